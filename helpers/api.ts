@@ -1,0 +1,140 @@
+import { test, type APIRequestContext } from '@playwright/test';
+import { op as operation, title, type Method, type Operation, type OperationId } from '../schemas/catalogue';
+import { recordCall } from './calls';
+import type { Config } from './config';
+import { toCurl, type RecordedRequest } from './curl';
+import { redact, redactHeaders } from './redact';
+
+export interface FilePart {
+  name: string;
+  mimeType: string;
+  buffer: Buffer;
+}
+
+export interface CallOptions {
+  params?: Record<string, string>;
+  query?: Record<string, string | number | boolean>;
+  body?: unknown;
+  /** Raw request body text, sent as is (for malformed-JSON checks). */
+  rawBody?: string;
+  multipart?: Record<string, string | FilePart>;
+  headers?: Record<string, string>;
+  /** Override the Authorization header; null sends none. */
+  authorization?: string | null;
+  /** Send another method to the operation's path (for unsupported-method checks). */
+  method?: Method;
+  /** Why the call is made; the coverage report counts calls per purpose. */
+  purpose?: string;
+}
+
+/** One request and its response, as the checks and the reports see it. */
+export interface Exchange {
+  op: Operation;
+  purpose: string;
+  request: RecordedRequest;
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** The parsed JSON body, or undefined when the body is empty or not JSON. */
+  json: unknown;
+  ms: number;
+  curl: string;
+}
+
+export function expandPath(op: Operation, params: Record<string, string> = {}): string {
+  return op.path.replace(/\{([a-z_]+)\}/g, (_m, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`${title(op)} needs path parameter ${name}`);
+    return encodeURIComponent(value);
+  });
+}
+
+const attachJson = (name: string, value: unknown) =>
+  test.info().attach(name, { body: redact(JSON.stringify(value, null, 2)), contentType: 'application/json' });
+
+/**
+ * Sends catalogue operations on behalf of one tenant. Each call is a boxed Playwright step named
+ * after the operation, with the redacted request, the response and a curl line attached.
+ */
+export class LosClient {
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly cfg: Config,
+    private readonly token: string,
+  ) {}
+
+  async send(id: OperationId, options: CallOptions = {}): Promise<Exchange> {
+    const op = operation(id);
+    const method = options.method ?? op.method;
+    const query = options.query ? `?${new URLSearchParams(Object.entries(options.query).map(([k, v]): [string, string] => [k, String(v)])).toString()}` : '';
+    const url = `${this.cfg.baseUrl}${expandPath(op, options.params)}${query}`;
+    const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+    const authorization = options.authorization === undefined ? `Bearer ${this.token}` : options.authorization;
+    if (authorization !== null) headers.authorization = authorization;
+    let data: string | undefined;
+    if (options.rawBody !== undefined) data = options.rawBody;
+    else if (options.body !== undefined) {
+      data = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const recorded: RecordedRequest = {
+      method,
+      url,
+      headers: redactHeaders(headers),
+      body: options.body ?? options.rawBody,
+      multipart:
+        options.multipart &&
+        Object.fromEntries(
+          Object.entries(options.multipart).map(([k, v]) => [k, typeof v === 'string' ? v : { name: v.name, mimeType: v.mimeType, size: v.buffer.length }]),
+        ),
+    };
+    const purpose = options.purpose ?? 'valid';
+    const label = `${title(op)}${purpose === 'valid' ? '' : ` [${purpose}]`}`;
+
+    return test.step(
+      label,
+      async () => {
+        const started = performance.now();
+        const response = await this.request.fetch(url, {
+          method,
+          headers,
+          data,
+          multipart: options.multipart,
+          maxRetries: this.cfg.networkRetries,
+          timeout: this.cfg.requestTimeoutMs,
+          failOnStatusCode: false,
+          maxRedirects: 0,
+        });
+        const body = await response.body();
+        const ms = Math.round((performance.now() - started) * 100) / 100;
+        const text = body.toString('utf8');
+        const responseHeaders = response.headers();
+        let json: unknown;
+        if (/json/i.test(responseHeaders['content-type'] ?? '') && text) {
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+        }
+        const exchange: Exchange = {
+          op,
+          purpose,
+          request: recorded,
+          status: response.status(),
+          headers: responseHeaders,
+          text,
+          json,
+          ms,
+          curl: redact(toCurl(recorded)),
+        };
+        await attachJson('request', recorded);
+        await attachJson('response', { status: exchange.status, ms, headers: redactHeaders(responseHeaders), body: json ?? text });
+        await test.info().attach('curl', { body: exchange.curl, contentType: 'text/plain' });
+        recordCall(this.cfg.reportsDir, { op: op.id, purpose, method, status: exchange.status, ms, test: test.info().titlePath.slice(1).join(' › ') });
+        return exchange;
+      },
+      { box: true },
+    );
+  }
+}

@@ -1,0 +1,143 @@
+import { existsSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import dotenv from 'dotenv';
+import { DEFAULT_SANDBOX_PORT, DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../sandbox/tenants';
+
+/**
+ * Reads the run's configuration from the environment (and `.env` when present) and refuses bad
+ * values up front with one message per problem, so a typo costs seconds, not 300 timeouts.
+ */
+export interface Config {
+  baseUrl: string;
+  /** True when no BASE_URL was given: the suite starts and targets the bundled sandbox. */
+  sandbox: boolean;
+  sandboxPort: number;
+  token: string;
+  isolationToken: string | undefined;
+  programId: string;
+  fakerSeed: number;
+  runId: string;
+  readOnly: boolean;
+  protectedHosts: string[];
+  allowProtectedWrites: boolean;
+  reportsDir: string;
+  requestTimeoutMs: number;
+  networkRetries: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`los-contract cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function loadDotenv(path = '.env'): void {
+  if (existsSync(path)) dotenv.config({ path, quiet: true });
+}
+
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const problems: string[] = [];
+  const text = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    if (!/^-?\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name}="${raw}" is not a whole number between ${min} and ${max}.`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const flag = (name: string): boolean => {
+    const raw = text(name)?.toLowerCase();
+    if (raw === undefined || ['0', 'false', 'no', 'off'].includes(raw)) return false;
+    if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+    problems.push(`${name}="${env[name]}" must be 1/true/yes/on or 0/false/no/off.`);
+    return false;
+  };
+  const token = (name: string): string | undefined => {
+    const value = text(name);
+    if (value !== undefined && /\s/.test(value)) {
+      problems.push(`${name} contains whitespace: give the bare token, without "Bearer " or quotes.`);
+    }
+    return value;
+  };
+
+  const sandboxPort = integer('SANDBOX_PORT', DEFAULT_SANDBOX_PORT, 1, 65535);
+  let baseUrl = text('BASE_URL');
+  const sandbox = baseUrl === undefined;
+  if (baseUrl !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      problems.push(`BASE_URL="${baseUrl}" is not a URL; use e.g. https://preprod.api.crego.io (or leave it unset for the sandbox).`);
+    }
+    if (url && !['http:', 'https:'].includes(url.protocol)) problems.push(`BASE_URL="${baseUrl}" must start with http:// or https://.`);
+    baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+  const apiToken = token('API_TOKEN');
+  if (!sandbox && apiToken === undefined) {
+    problems.push('API_TOKEN is missing: set it to the bearer token of the target tenant (BASE_URL is set, so no sandbox default applies).');
+  }
+  const isolationToken = token('ISOLATION_TOKEN');
+  const programId = text('PROGRAM_ID') ?? SANDBOX_PROGRAM.id;
+  if (!UUID.test(programId)) problems.push(`PROGRAM_ID="${programId}" is not a UUID; use the id of a lending program of the target tenant.`);
+  const protectedHosts = (text('PROTECTED_HOSTS') ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+
+  const config: Config = {
+    baseUrl: baseUrl ?? `http://127.0.0.1:${sandboxPort}`,
+    sandbox,
+    sandboxPort,
+    token: apiToken ?? DEFAULT_TENANT_TOKENS['tenant-a'],
+    isolationToken: isolationToken ?? (sandbox ? DEFAULT_TENANT_TOKENS['tenant-b'] : undefined),
+    programId,
+    fakerSeed: integer('FAKER_SEED', 0, 0, 2 ** 31 - 1),
+    runId: text('LOS_RUN_ID') ?? '',
+    readOnly: flag('READ_ONLY'),
+    protectedHosts,
+    allowProtectedWrites: flag('ALLOW_PROTECTED_WRITES'),
+    reportsDir: text('REPORTS_DIR') ?? 'reports',
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
+    networkRetries: integer('NETWORK_RETRIES', 2, 0, 5),
+  };
+  if (config.isolationToken !== undefined && config.isolationToken === config.token) {
+    problems.push('ISOLATION_TOKEN equals API_TOKEN: it must belong to a second tenant (or be left unset to skip isolation checks).');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * The run's identity is fixed once in the runner process and handed to workers through the
+ * environment, so every worker tags its data with the same run id and replays the same seed.
+ */
+export function pinRunIdentity(env: NodeJS.ProcessEnv): void {
+  env.LOS_RUN_ID ||= `r${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  if (!env.FAKER_SEED?.trim()) env.FAKER_SEED = String(randomBytes(4).readUInt32BE() % 2 ** 31);
+}
+
+let cached: Config | undefined;
+export function config(): Config {
+  if (!cached) {
+    loadDotenv();
+    pinRunIdentity(process.env);
+    cached = parseConfig(process.env);
+  }
+  return cached;
+}
+
+/** Writes against hosts a partner listed as protected need an explicit opt-in. */
+export function writesAllowed(cfg: Config): boolean {
+  if (cfg.readOnly) return false;
+  const host = new URL(cfg.baseUrl).hostname.toLowerCase();
+  return !cfg.protectedHosts.includes(host) || cfg.allowProtectedWrites;
+}

@@ -1,0 +1,58 @@
+import { test as base, expect } from '@playwright/test';
+import type { Faker } from '@faker-js/faker';
+import { seededFaker } from '../fixtures/builders';
+import { LosClient } from './api';
+import { config, type Config } from './config';
+import { Factory } from './factory';
+import { registerSecret } from './redact';
+
+interface TestFixtures {
+  /** The tenant under test (API_TOKEN). */
+  api: LosClient;
+  /** A second tenant (ISOLATION_TOKEN); the test is skipped, with the reason, when none is configured. */
+  otherTenant: LosClient;
+  faker: Faker;
+  factory: Factory;
+}
+
+interface WorkerFixtures {
+  cfg: Config;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  cfg: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const cfg = config();
+      registerSecret(cfg.token);
+      registerSecret(cfg.isolationToken);
+      await use(cfg);
+    },
+    { scope: 'worker' },
+  ],
+
+  api: async ({ playwright, cfg }, use) => {
+    const context = await playwright.request.newContext();
+    await use(new LosClient(context, cfg, cfg.token));
+    await context.dispose();
+  },
+
+  otherTenant: async ({ playwright, cfg }, use) => {
+    test.skip(!cfg.isolationToken, 'ISOLATION_TOKEN is not set: tenant isolation needs the token of a second tenant');
+    const context = await playwright.request.newContext();
+    await use(new LosClient(context, cfg, cfg.isolationToken as string));
+    await context.dispose();
+  },
+
+  faker: async ({ cfg }, use, testInfo) => {
+    await use(seededFaker(cfg.fakerSeed, testInfo.titlePath.join(' › ')));
+  },
+
+  factory: async ({ api, faker, cfg }, use) => {
+    const factory = new Factory(api, faker, cfg);
+    await use(factory);
+    await factory.cleanup();
+  },
+});
+
+export { expect };

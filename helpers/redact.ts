@@ -1,0 +1,28 @@
+/**
+ * Bearer tokens never leave the process in clear: every header, body, log line and attachment the
+ * suite writes goes through here first.
+ */
+const secrets = new Set<string>();
+export const REDACTED = '[REDACTED]';
+
+export function registerSecret(value: string | undefined): void {
+  if (value && value.length >= 4) secrets.add(value);
+}
+
+export function redact(text: string): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  return out.replace(/(Bearer\s+)[^\s"',]+/gi, `$1${REDACTED}`);
+}
+
+const CREDENTIAL_HEADER = /^(authorization|cookie|set-cookie|x-api-key)$/i;
+
+/** Credential headers keep only their scheme (`Bearer [REDACTED]`), whatever their value was. */
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      CREDENTIAL_HEADER.test(name) ? value.replace(/^(Bearer\s+)?[\s\S]*$/i, (_m, scheme: string | undefined) => `${scheme ?? ''}${REDACTED}`) : redact(value),
+    ]),
+  );
+}

@@ -1,0 +1,143 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { op as operation, operations, type Operation, type OperationId } from '../schemas/catalogue';
+import { schemaAt, validator, type ErrorObject } from '../schemas/registry';
+import { ApiError, invalid, type FieldError } from './errors';
+import type { Faults, SandboxReply } from './faults';
+import type { Tenant } from './store';
+
+/** What a route handler sees: the caller's tenant and the request, already authenticated and validated. */
+export interface Ctx<B = Record<string, unknown>> {
+  op: Operation;
+  tenant: Tenant;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: B;
+  files: UploadedFile[];
+  faults: Faults;
+  /** Absolute URL of the path that was called, without query, for pagination links. */
+  url: string;
+}
+
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  mimetype: string;
+  size: number;
+}
+
+export interface Result {
+  status?: number;
+  body?: unknown;
+}
+
+export type Handler<B = Record<string, unknown>> = (ctx: Ctx<B>) => Result | Promise<Result>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
+
+export interface Router {
+  handle<B = Record<string, unknown>>(id: OperationId, handler: Handler<B>): void;
+}
+
+export function toFastifyPath(path: string): string {
+  return path.replace(/\{([a-z_]+)\}/g, ':$1');
+}
+
+/** Ajv errors as `{ path, message }`, with a missing property named in the path. */
+export function fieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
+  return (errors ?? []).map((e) => ({
+    path: e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath,
+    message: e.message ?? 'is invalid',
+  }));
+}
+
+function check(ref: string, value: unknown): void {
+  const validate = validator(ref);
+  if (!validate(value)) throw invalid(fieldErrors(validate.errors));
+}
+
+/** Query strings carry text; turn the values the schema declares as integers into numbers. */
+function coerceQuery(ref: string, query: Record<string, unknown>): Record<string, unknown> {
+  const properties = (schemaAt(ref).properties ?? {}) as Record<string, { type?: string }>;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(query)) {
+    out[key] = properties[key]?.type === 'integer' && typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  }
+  return out;
+}
+
+async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<string, unknown>; files: UploadedFile[] }> {
+  if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'This operation takes multipart/form-data with a file part');
+  const fields: Record<string, unknown> = {};
+  const files: UploadedFile[] = [];
+  for await (const part of req.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } })) {
+    if (part.type === 'file') {
+      const content = await part.toBuffer();
+      files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, size: content.length });
+      fields[part.fieldname] = part.filename;
+    } else {
+      fields[part.fieldname] = part.value;
+    }
+  }
+  for (const file of files) {
+    if (file.mimetype !== 'application/pdf') throw invalid([{ path: `/${file.field}`, message: `must be a PDF, got ${file.mimetype}` }]);
+  }
+  return { fields, files };
+}
+
+export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, Tenant>, faults: Faults): Router {
+  const authenticate = (req: FastifyRequest): Tenant => {
+    const header = req.headers.authorization;
+    if (!header) throw new ApiError(401, 'not_authenticated', 'Authentication credentials were not provided: send Authorization: Bearer <token>');
+    const match = /^Bearer ([^\s]+)$/.exec(header);
+    const tenant = match ? tenants.get(match[1]) : undefined;
+    if (!tenant) throw new ApiError(401, 'authentication_failed', 'The bearer token is malformed, expired or unknown');
+    return tenant;
+  };
+
+  return {
+    handle<B>(id: OperationId, handler: Handler<B>) {
+      const op = operation(id);
+      app.route({
+        method: op.method,
+        url: toFastifyPath(op.path),
+        handler: async (req: FastifyRequest, reply: FastifyReply) => {
+          const tenant = authenticate(req);
+          const params = req.params as Record<string, string>;
+          for (const [name, value] of Object.entries(params)) {
+            if (!UUID.test(value)) throw new ApiError(404, 'not_found', `${name} ${value} was not found`);
+          }
+          const query = op.query ? coerceQuery(op.query, req.query as Record<string, unknown>) : {};
+          if (op.query) check(op.query, query);
+          let body: unknown = {};
+          let files: UploadedFile[] = [];
+          if (op.request?.contentType === 'multipart/form-data') {
+            ({ fields: body, files } = await readMultipart(req));
+          } else if (op.request) {
+            body = req.body ?? {};
+          }
+          if (op.request) check(op.request.schema, body);
+          const url = `${req.protocol}://${req.headers.host ?? 'localhost'}${req.url.split('?')[0]}`;
+          const result = await handler({ op, tenant, params, query, body: body as B, files, faults, url });
+          const status = result.status ?? op.success;
+          send(reply, faults.rewrite(id, { status, body: result.body, headers: {} }));
+        },
+      });
+    },
+  };
+}
+
+export function send(reply: FastifyReply, out: SandboxReply): void {
+  void reply.headers(out.headers).code(out.status);
+  if (out.body === undefined || out.status === 204) {
+    void reply.send();
+  } else {
+    void reply.type('application/json; charset=utf-8').send(JSON.stringify(out.body));
+  }
+}
+
+/** The methods the catalogue declares for a concrete path, to answer 405 with Allow. */
+export function allowedMethods(path: string): string[] {
+  const methods = operations.filter((o) => new RegExp(`^${o.path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`).test(path)).map((o) => o.method);
+  return [...new Set(methods)].sort();
+}

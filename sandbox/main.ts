@@ -1,0 +1,23 @@
+import { Faults } from './faults';
+import { buildSandbox, tenantsFromEnv } from './server';
+import { DEFAULT_SANDBOX_PORT } from './tenants';
+
+/** `npm run sandbox`: SANDBOX_PORT (4010), SANDBOX_TOKENS (comma list, one tenant each), SANDBOX_FAULTS. */
+const port = Number(process.env.SANDBOX_PORT || DEFAULT_SANDBOX_PORT);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`SANDBOX_PORT="${process.env.SANDBOX_PORT}" is not a port number`);
+  process.exit(2);
+}
+let faults: Faults;
+try {
+  faults = Faults.parse(process.env.SANDBOX_FAULTS);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+const app = buildSandbox({ tenants: tenantsFromEnv(process.env.SANDBOX_TOKENS), faults });
+const address = await app.listen({ port, host: process.env.SANDBOX_HOST || '127.0.0.1' });
+console.log(`LOS sandbox listening on ${address}${faults.active.length ? ` with faults: ${faults.active.join(', ')}` : ''}`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void app.close().then(() => process.exit(0)));
+}

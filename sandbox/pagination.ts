@@ -1,0 +1,20 @@
+import type { Ctx } from './http';
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+/** The shared list envelope: `{ count, next, previous, results }` with page-number links. */
+export function paginate<T>(ctx: Ctx, items: T[]): { count: number; next: string | null; previous: string | null; results: T[] } {
+  const page = (ctx.query.page as number | undefined) ?? 1;
+  const size = (ctx.query.page_size as number | undefined) ?? DEFAULT_PAGE_SIZE;
+  const start = (page - 1) * size;
+  const link = (p: number): string => {
+    const params = new URLSearchParams(Object.entries({ ...ctx.query, page: p, page_size: size }).map(([k, v]): [string, string] => [k, String(v)]));
+    return `${ctx.url}?${params.toString()}`;
+  };
+  return {
+    count: items.length,
+    next: start + size < items.length ? link(page + 1) : null,
+    previous: page > 1 ? link(Math.min(page - 1, Math.max(1, Math.ceil(items.length / size)))) : null,
+    results: items.slice(start, start + size),
+  };
+}

@@ -1,0 +1,84 @@
+import { accountTransitions, type AccountAction, type AccountStatus } from '../../schemas/catalogue';
+import { ApiError, conflict, invalid, notFound } from '../errors';
+import type { Ctx, Router } from '../http';
+import { paginate } from '../pagination';
+import type { Entity, Tenant } from '../store';
+import { SANDBOX_PROGRAM } from '../tenants';
+import type { Lead } from './leads';
+
+export interface Account extends Entity {
+  crm_lead_id: string;
+  program_id: string;
+  ref_id: string;
+  product_type: string;
+  tags: string[];
+  status: AccountStatus;
+  drop_reason: string | null;
+}
+
+export const accountsOf = (tenant: Tenant) => tenant.collection<Account>('accounts');
+
+/** The caller's account named in the path, or 404 (also for another tenant's account). */
+export function accountFor(ctx: Ctx<unknown>): Account {
+  const account = accountsOf(ctx.tenant).get(ctx.params.account_id);
+  if (!account) throw notFound('Account', ctx.params.account_id);
+  return account;
+}
+
+/** Hooks other groups use to seed an account's sub-resources (e.g. its assessments) on creation. */
+export const onAccountCreated: Array<(tenant: Tenant, account: Account) => void> = [];
+
+export function accountRoutes(router: Router): void {
+  router.handle('accounts.list', (ctx) => {
+    const { status, crm_lead_id, ref_id } = ctx.query;
+    const items = accountsOf(ctx.tenant).where(
+      (a) =>
+        (status === undefined || a.status === status) &&
+        (crm_lead_id === undefined || a.crm_lead_id === crm_lead_id) &&
+        (ref_id === undefined || a.ref_id === ref_id),
+    );
+    return { body: paginate(ctx, items) };
+  });
+
+  router.handle<{ crm_lead_id: string; ref_id: string; program_id: string }>('accounts.create', (ctx) => {
+    const { crm_lead_id, ref_id, program_id } = ctx.body;
+    const lead = ctx.tenant.collection<Lead>('leads').get(crm_lead_id);
+    if (!lead) throw invalid([{ path: '/crm_lead_id', message: `no lead ${crm_lead_id} in this tenant` }]);
+    if (program_id !== SANDBOX_PROGRAM.id) throw invalid([{ path: '/program_id', message: `no program ${program_id} in this tenant` }]);
+    const accounts = accountsOf(ctx.tenant);
+    if (accounts.where((a) => a.ref_id === ref_id).length) throw conflict(`An account with ref_id ${ref_id} already exists`);
+    const account = accounts.insert({
+      crm_lead_id,
+      ref_id,
+      program_id,
+      product_type: SANDBOX_PROGRAM.product_type,
+      tags: [],
+      status: 'activation',
+      drop_reason: null,
+    });
+    for (const seed of onAccountCreated) seed(ctx.tenant, account);
+    return { body: account };
+  });
+
+  router.handle('accounts.detail', (ctx) => ({ body: accountFor(ctx) }));
+
+  const transition = (action: AccountAction, extra: (ctx: Ctx) => Partial<Account> = () => ({})) =>
+    router.handle(action, (ctx) => {
+      const account = accountFor(ctx);
+      const rule = accountTransitions[action];
+      if (!(rule.from as readonly string[]).includes(account.status)) {
+        throw new ApiError(
+          409,
+          'invalid_transition',
+          `Cannot ${action.split('.')[1]} an account in status ${account.status} (allowed from: ${rule.from.join(', ')})`,
+        );
+      }
+      return { body: accountsOf(ctx.tenant).update(account, { status: rule.to, ...extra(ctx) }) };
+    });
+
+  transition('accounts.initiate');
+  transition('accounts.approve');
+  transition('accounts.activate');
+  transition('accounts.drop', (ctx) => ({ drop_reason: ctx.body.drop_reason as string }));
+  transition('accounts.reopen', () => ({ drop_reason: null }));
+}

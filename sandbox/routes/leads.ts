@@ -1,0 +1,21 @@
+import type { Router } from '../http';
+import { notFound } from '../errors';
+import type { Entity } from '../store';
+
+export interface Lead extends Entity {
+  program_id: string;
+  primary_mobile: string;
+  applicants: unknown[];
+}
+
+/** CRM leads: the prerequisite every account points at. */
+export function leadRoutes(router: Router): void {
+  router.handle<Pick<Lead, 'program_id' | 'primary_mobile' | 'applicants'>>('leads.create', ({ tenant, body }) => ({
+    body: tenant.collection<Lead>('leads').insert({ program_id: body.program_id, primary_mobile: body.primary_mobile, applicants: body.applicants }),
+  }));
+
+  router.handle('leads.delete', ({ tenant, params }) => {
+    if (!tenant.collection<Lead>('leads').delete(params.lead_id)) throw notFound('Lead', params.lead_id);
+    return {};
+  });
+}

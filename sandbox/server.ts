@@ -1,0 +1,77 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import multipart from '@fastify/multipart';
+import { ApiError } from './errors';
+import { Faults } from './faults';
+import { allowedMethods, createRouter, send } from './http';
+import { routeModules } from './routes/index';
+import { Tenant } from './store';
+import { DEFAULT_TENANT_TOKENS } from './tenants';
+
+export interface SandboxOptions {
+  /** token → tenant name; two tenants by default. */
+  tenants?: Record<string, string>;
+  faults?: Faults;
+  logger?: boolean;
+}
+
+/** Fastify's own 4xx codes, answered with the sandbox's one error body. */
+const FRAMEWORK_ERRORS: Record<string, { status: number; code: string }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json' },
+  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'payload_too_large' },
+  FST_PARTS_LIMIT: { status: 413, code: 'payload_too_large' },
+  FST_FILES_LIMIT: { status: 413, code: 'payload_too_large' },
+  FST_FIELDS_LIMIT: { status: 413, code: 'payload_too_large' },
+};
+
+export function tenantsFromEnv(list: string | undefined): Record<string, string> {
+  if (!list?.trim()) return Object.fromEntries(Object.entries(DEFAULT_TENANT_TOKENS).map(([name, token]) => [token, name]));
+  return Object.fromEntries(list.split(',').map((token, i) => [token.trim(), `tenant-${i + 1}`]));
+}
+
+export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
+  const faults = options.faults ?? new Faults([]);
+  const tenantTokens = options.tenants ?? tenantsFromEnv(undefined);
+  const tenants = new Map(Object.entries(tenantTokens).map(([token, name]) => [token, new Tenant(name)]));
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, return503OnClosing: false });
+
+  void app.register(multipart);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      send(reply, faults.rewrite('error', { status: error.status, body: error.body(), headers: error.headers }));
+      return;
+    }
+    const known = FRAMEWORK_ERRORS[error.code] ?? (error instanceof SyntaxError ? { status: 400, code: 'malformed_json' } : undefined);
+    if (known || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
+      const { status, code } = known ?? { status: error.statusCode ?? 400, code: 'bad_request' };
+      send(reply, { status, body: { code, message: error.message }, headers: {} });
+      return;
+    }
+    request.log.error(error);
+    send(reply, { status: 500, body: { code: 'internal_error', message: 'The sandbox failed to answer this request' }, headers: {} });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    const allow = allowedMethods(path);
+    const error = allow.length
+      ? new ApiError(405, 'method_not_allowed', `${request.method} is not supported on ${path}; use ${allow.join(', ')}`, undefined, {
+          allow: allow.join(', '),
+        })
+      : new ApiError(404, 'not_found', `No endpoint ${request.method} ${path}`);
+    send(reply, { status: error.status, body: error.body(), headers: error.headers });
+  });
+
+  app.get('/', async () => ({ name: 'los-sandbox', status: 'ok', faults: faults.active }));
+
+  if (faults.has('latency')) app.addHook('onSend', async () => new Promise((resolve) => setTimeout(resolve, 40)));
+
+  const router = createRouter(app, tenants, faults);
+  for (const register of routeModules) register(router);
+  return app;
+}

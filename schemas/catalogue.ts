@@ -1,0 +1,469 @@
+/**
+ * The one place that says what the LOS API is: every operation's path, method, request and
+ * responses. Paths the public docs don't show are inferred in one REST style (resources nested
+ * under `/v1/los/accounts/{account_id}/`, actions as `PUT …/{action}/`, trailing slash as in the
+ * documented Accounts > Create). A person with access to the real API corrects this file and the
+ * JSON Schemas it points at; the suite, the sandbox and the OpenAPI export all follow.
+ */
+
+export type Provenance = 'documented' | 'inferred';
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type Group =
+  | 'Approval'
+  | 'Custom Fields'
+  | 'Assessments'
+  | 'Agreement'
+  | 'Stamp'
+  | 'Sign'
+  | 'Document'
+  | 'Accounts'
+  | 'Signing'
+  | 'Insurances'
+  | 'Fee'
+  | 'Mandate'
+  | 'CRM';
+
+export interface Operation {
+  id: string;
+  group: Group;
+  name: string;
+  method: Method;
+  path: string;
+  provenance: Provenance;
+  /** Part of the 37 operations of the LOS sidebar (CRM is a prerequisite, not counted). */
+  los: boolean;
+  request?: { schema: string; contentType: 'application/json' | 'multipart/form-data' };
+  query?: string;
+  /** The success status code; its body schema is `responses[success]`. */
+  success: number;
+  /** Documented (or inferred) status codes and the schema of each body; null means no body. */
+  responses: Record<number, string | null>;
+  /** Changes nothing on the server: safe to run against a partner's tenant in READ_ONLY mode. */
+  readOnly: boolean;
+  /** Optional p95 budget for the latency table; exceeding it fails the run. */
+  latencyBudgetMs?: number;
+}
+
+const S = 'https://los-contract.dev/schemas/';
+export const schemaRef = (file: string, def: string): string => `${S}${file}.json#/$defs/${def}`;
+export const ERROR_SCHEMA = schemaRef('common', 'error');
+
+const ACCOUNT = '/v1/los/accounts/{account_id}/';
+
+interface Spec {
+  group: Group;
+  name: string;
+  method: Method;
+  path: string;
+  provenance?: Provenance;
+  request?: string | { multipart: string };
+  query?: string;
+  success: number;
+  body: string | null;
+  /** Error codes besides 401 (always) and 400/404 (derived from request body and path ids). */
+  conflict?: boolean;
+  los?: boolean;
+}
+
+function operation(id: string, spec: Spec): Operation {
+  const hasIds = /\{[a-z_]+\}/.test(spec.path);
+  const errors = [spec.request || spec.query ? 400 : 0, 401, hasIds ? 404 : 0, spec.conflict ? 409 : 0].filter(Boolean);
+  const responses: Record<number, string | null> = { [spec.success]: spec.body };
+  for (const code of errors) responses[code] = ERROR_SCHEMA;
+  const request =
+    spec.request === undefined
+      ? undefined
+      : typeof spec.request === 'string'
+        ? { schema: spec.request, contentType: 'application/json' as const }
+        : { schema: spec.request.multipart, contentType: 'multipart/form-data' as const };
+  return {
+    id,
+    group: spec.group,
+    name: spec.name,
+    method: spec.method,
+    path: spec.path,
+    provenance: spec.provenance ?? 'inferred',
+    los: spec.los ?? true,
+    request,
+    query: spec.query,
+    success: spec.success,
+    responses,
+    readOnly: spec.method === 'GET',
+  };
+}
+
+const list = (file: string) => schemaRef(file, 'list');
+const listQuery = schemaRef('common', 'listQuery');
+const action = schemaRef('common', 'emptyRequest');
+const upload = { multipart: schemaRef('common', 'upload') };
+
+const specs = {
+  // Accounts (Create is the one fully documented page)
+  'accounts.list': {
+    group: 'Accounts',
+    name: 'List',
+    method: 'GET',
+    path: '/v1/los/accounts/',
+    query: schemaRef('accounts', 'listQuery'),
+    success: 200,
+    body: list('accounts'),
+  },
+  'accounts.create': {
+    group: 'Accounts',
+    name: 'Create',
+    method: 'POST',
+    path: '/v1/los/accounts/',
+    provenance: 'documented',
+    request: schemaRef('accounts', 'createRequest'),
+    success: 201,
+    body: schemaRef('accounts', 'account'),
+    conflict: true,
+  },
+  'accounts.detail': { group: 'Accounts', name: 'Detail', method: 'GET', path: ACCOUNT, success: 200, body: schemaRef('accounts', 'account') },
+  'accounts.initiate': {
+    group: 'Accounts',
+    name: 'Initiate',
+    method: 'PUT',
+    path: `${ACCOUNT}initiate/`,
+    request: action,
+    success: 200,
+    body: schemaRef('accounts', 'account'),
+    conflict: true,
+  },
+  'accounts.approve': {
+    group: 'Accounts',
+    name: 'Approve',
+    method: 'PUT',
+    path: `${ACCOUNT}approve/`,
+    request: action,
+    success: 200,
+    body: schemaRef('accounts', 'account'),
+    conflict: true,
+  },
+  'accounts.activate': {
+    group: 'Accounts',
+    name: 'Activate',
+    method: 'PUT',
+    path: `${ACCOUNT}activate/`,
+    request: action,
+    success: 200,
+    body: schemaRef('accounts', 'account'),
+    conflict: true,
+  },
+  'accounts.drop': {
+    group: 'Accounts',
+    name: 'Drop',
+    method: 'PUT',
+    path: `${ACCOUNT}drop/`,
+    request: schemaRef('accounts', 'dropRequest'),
+    success: 200,
+    body: schemaRef('accounts', 'account'),
+    conflict: true,
+  },
+  'accounts.reopen': {
+    group: 'Accounts',
+    name: 'Reopen Account',
+    method: 'PUT',
+    path: `${ACCOUNT}reopen/`,
+    request: action,
+    success: 200,
+    body: schemaRef('accounts', 'account'),
+    conflict: true,
+  },
+
+  // Approval
+  'approvals.list': { group: 'Approval', name: 'List', method: 'GET', path: `${ACCOUNT}approvals/`, query: listQuery, success: 200, body: list('approvals') },
+  'approvals.create': {
+    group: 'Approval',
+    name: 'Create',
+    method: 'POST',
+    path: `${ACCOUNT}approvals/`,
+    request: schemaRef('approvals', 'createRequest'),
+    success: 201,
+    body: schemaRef('approvals', 'approval'),
+  },
+  'approvals.get': {
+    group: 'Approval',
+    name: 'Get',
+    method: 'GET',
+    path: `${ACCOUNT}approvals/{approval_id}/`,
+    success: 200,
+    body: schemaRef('approvals', 'approval'),
+  },
+  'approvals.approve': {
+    group: 'Approval',
+    name: 'Approve',
+    method: 'PUT',
+    path: `${ACCOUNT}approvals/{approval_id}/approve/`,
+    request: action,
+    success: 200,
+    body: schemaRef('approvals', 'approval'),
+    conflict: true,
+  },
+  'approvals.bulkApprove': {
+    group: 'Approval',
+    name: 'Bulk Approve',
+    method: 'PUT',
+    path: `${ACCOUNT}approvals/bulk-approve/`,
+    request: schemaRef('approvals', 'bulkApproveRequest'),
+    success: 200,
+    body: schemaRef('approvals', 'bulkApproveResponse'),
+    conflict: true,
+  },
+
+  // Custom Fields
+  'customFields.list': {
+    group: 'Custom Fields',
+    name: 'List Custom Fields',
+    method: 'GET',
+    path: `${ACCOUNT}custom-fields/`,
+    query: listQuery,
+    success: 200,
+    body: list('custom-fields'),
+  },
+  'customFields.create': {
+    group: 'Custom Fields',
+    name: 'Create Custom Fields',
+    method: 'POST',
+    path: `${ACCOUNT}custom-fields/`,
+    request: schemaRef('custom-fields', 'createRequest'),
+    success: 201,
+    body: schemaRef('custom-fields', 'customField'),
+    conflict: true,
+  },
+
+  // Assessments
+  'assessments.list': {
+    group: 'Assessments',
+    name: 'List',
+    method: 'GET',
+    path: `${ACCOUNT}assessments/`,
+    query: listQuery,
+    success: 200,
+    body: list('assessments'),
+  },
+  'assessments.submit': {
+    group: 'Assessments',
+    name: 'Submit',
+    method: 'PUT',
+    path: `${ACCOUNT}assessments/{assessment_id}/submit/`,
+    request: schemaRef('assessments', 'submitRequest'),
+    success: 200,
+    body: schemaRef('assessments', 'assessment'),
+    conflict: true,
+  },
+
+  // Agreement
+  'agreements.generate': {
+    group: 'Agreement',
+    name: 'Generate',
+    method: 'POST',
+    path: `${ACCOUNT}agreements/generate/`,
+    request: schemaRef('agreements', 'generateRequest'),
+    success: 201,
+    body: schemaRef('agreements', 'agreement'),
+  },
+  'agreements.list': {
+    group: 'Agreement',
+    name: 'List',
+    method: 'GET',
+    path: `${ACCOUNT}agreements/`,
+    query: listQuery,
+    success: 200,
+    body: list('agreements'),
+  },
+  'agreements.upload': {
+    group: 'Agreement',
+    name: 'Upload',
+    method: 'POST',
+    path: `${ACCOUNT}agreements/upload/`,
+    request: upload,
+    success: 201,
+    body: schemaRef('agreements', 'agreement'),
+  },
+
+  // Stamp
+  'stamps.generate': {
+    group: 'Stamp',
+    name: 'Generate',
+    method: 'POST',
+    path: `${ACCOUNT}stamps/generate/`,
+    request: schemaRef('agreements', 'stampGenerateRequest'),
+    success: 201,
+    body: schemaRef('agreements', 'stamp'),
+    conflict: true,
+  },
+  'stamps.upload': {
+    group: 'Stamp',
+    name: 'Upload',
+    method: 'POST',
+    path: `${ACCOUNT}stamps/upload/`,
+    request: { multipart: schemaRef('agreements', 'stampUploadRequest') },
+    success: 201,
+    body: schemaRef('agreements', 'stamp'),
+    conflict: true,
+  },
+  'stamps.status': {
+    group: 'Stamp',
+    name: 'Get Status',
+    method: 'GET',
+    path: `${ACCOUNT}stamps/{stamp_id}/status/`,
+    success: 200,
+    body: schemaRef('agreements', 'stamp'),
+  },
+
+  // Sign
+  'sign.initiateEsign': {
+    group: 'Sign',
+    name: 'Initiate Esign',
+    method: 'POST',
+    path: `${ACCOUNT}esign/`,
+    request: schemaRef('esign', 'initiateEsignRequest'),
+    success: 201,
+    body: schemaRef('esign', 'signRequest'),
+    conflict: true,
+  },
+  'sign.refresh': {
+    group: 'Sign',
+    name: 'Refresh',
+    method: 'GET',
+    path: `${ACCOUNT}esign/{esign_id}/refresh/`,
+    success: 200,
+    body: schemaRef('esign', 'signRequest'),
+  },
+
+  // Document
+  'documents.list': { group: 'Document', name: 'List', method: 'GET', path: `${ACCOUNT}documents/`, query: listQuery, success: 200, body: list('documents') },
+  'documents.detail': {
+    group: 'Document',
+    name: 'Detail',
+    method: 'GET',
+    path: `${ACCOUNT}documents/{document_id}/`,
+    success: 200,
+    body: schemaRef('documents', 'document'),
+  },
+  'documents.update': {
+    group: 'Document',
+    name: 'Update',
+    method: 'PATCH',
+    path: `${ACCOUNT}documents/{document_id}/`,
+    request: schemaRef('documents', 'updateRequest'),
+    success: 200,
+    body: schemaRef('documents', 'document'),
+  },
+  'documents.delete': { group: 'Document', name: 'Delete', method: 'DELETE', path: `${ACCOUNT}documents/{document_id}/`, success: 204, body: null },
+
+  // Signing
+  'signing.initiate': {
+    group: 'Signing',
+    name: 'Initiate',
+    method: 'POST',
+    path: `${ACCOUNT}signings/`,
+    request: schemaRef('esign', 'initiateSigningRequest'),
+    success: 201,
+    body: schemaRef('esign', 'signRequest'),
+  },
+  'signing.callback': {
+    group: 'Signing',
+    name: 'Service Callback',
+    method: 'POST',
+    path: '/v1/los/signing/callback/',
+    request: schemaRef('esign', 'callbackRequest'),
+    success: 200,
+    body: schemaRef('esign', 'signRequest'),
+    conflict: true,
+  },
+  'signing.upload': {
+    group: 'Signing',
+    name: 'Upload',
+    method: 'POST',
+    path: `${ACCOUNT}signings/{signing_id}/upload/`,
+    request: upload,
+    success: 201,
+    body: schemaRef('esign', 'signRequest'),
+    conflict: true,
+  },
+  'signing.list': { group: 'Signing', name: 'List', method: 'GET', path: `${ACCOUNT}signings/`, query: listQuery, success: 200, body: list('esign') },
+
+  // Insurances, Fee, Mandate
+  'insurances.create': {
+    group: 'Insurances',
+    name: 'Create',
+    method: 'POST',
+    path: `${ACCOUNT}insurances/`,
+    request: schemaRef('charges', 'insuranceCreateRequest'),
+    success: 201,
+    body: schemaRef('charges', 'insurance'),
+  },
+  'fees.create': {
+    group: 'Fee',
+    name: 'Create',
+    method: 'POST',
+    path: `${ACCOUNT}fees/`,
+    request: schemaRef('charges', 'feeCreateRequest'),
+    success: 201,
+    body: schemaRef('charges', 'fee'),
+  },
+  'mandates.create': {
+    group: 'Mandate',
+    name: 'Create',
+    method: 'POST',
+    path: `${ACCOUNT}mandates/`,
+    request: schemaRef('charges', 'mandateCreateRequest'),
+    success: 201,
+    body: schemaRef('charges', 'mandate'),
+  },
+  'mandates.get': {
+    group: 'Mandate',
+    name: 'Get Details',
+    method: 'GET',
+    path: `${ACCOUNT}mandates/{mandate_id}/`,
+    success: 200,
+    body: schemaRef('charges', 'mandate'),
+  },
+
+  // CRM: the lead an account needs (a prerequisite, not one of the 37)
+  'leads.create': {
+    group: 'CRM',
+    name: 'Create Lead',
+    method: 'POST',
+    path: '/v1/crm/leads/',
+    provenance: 'documented',
+    request: schemaRef('leads', 'createRequest'),
+    success: 201,
+    body: schemaRef('leads', 'lead'),
+    los: false,
+  },
+  'leads.delete': { group: 'CRM', name: 'Delete Lead', method: 'DELETE', path: '/v1/crm/leads/{lead_id}/', success: 204, body: null, los: false },
+} satisfies Record<string, Spec>;
+
+export type OperationId = keyof typeof specs;
+export const operations: readonly Operation[] = Object.entries(specs).map(([id, spec]) => operation(id, spec as Spec));
+export const losOperations = operations.filter((op) => op.los);
+
+export function op(id: OperationId): Operation {
+  const found = operations.find((o) => o.id === id);
+  if (!found) throw new Error(`unknown operation ${id}`);
+  return found;
+}
+
+export const title = (o: Operation): string => `${o.group} › ${o.name}`;
+
+/**
+ * Account statuses and the actions that move between them (inferred from the sidebar: create →
+ * initiate → approve → activate; drop before activation; reopen brings a dropped account back to
+ * the start). Any action from a status not listed here must be refused with 409 and change nothing.
+ */
+export const ACCOUNT_STATUSES = ['activation', 'initiated', 'approved', 'active', 'dropped'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export const accountTransitions = {
+  'accounts.initiate': { from: ['activation'], to: 'initiated' },
+  'accounts.approve': { from: ['initiated'], to: 'approved' },
+  'accounts.activate': { from: ['approved'], to: 'active' },
+  'accounts.drop': { from: ['activation', 'initiated', 'approved'], to: 'dropped' },
+  'accounts.reopen': { from: ['dropped'], to: 'activation' },
+} as const satisfies Record<string, { from: readonly AccountStatus[]; to: AccountStatus }>;
+export type AccountAction = keyof typeof accountTransitions;
+
+/** A second create with a ref_id the tenant already has is refused with 409 Conflict. */
+export const REF_ID_UNIQUE_PER_TENANT = true;
