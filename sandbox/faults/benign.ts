@@ -1,0 +1,28 @@
+import { mapObjects, type FaultDefinition } from '../fault-kit';
+
+/** Variations the contract allows: the suite must stay green with each of them. */
+export const benignFaults = {
+  extra_fields: {
+    description: 'Every object in every body carries an undeclared extra field.',
+    benign: true,
+    caughtBy: [],
+    respond: (reply) => ({ ...reply, body: mapObjects(reply.body, (o) => ({ ...o, x_sandbox_note: 'extra' })) }),
+  },
+  reordered_keys: {
+    description: 'Object keys come in reverse order.',
+    benign: true,
+    caughtBy: [],
+    respond: (reply) => ({ ...reply, body: mapObjects(reply.body, (o) => Object.fromEntries(Object.entries(o).reverse())) }),
+  },
+  extra_headers: {
+    description: 'Answers carry extra response headers.',
+    benign: true,
+    caughtBy: [],
+    respond: (reply) => ({ ...reply, headers: { ...reply.headers, 'x-request-id': 'sandbox', 'x-ratelimit-remaining': '999' } }),
+  },
+  latency: {
+    description: 'Every answer is delayed by 40 ms (applied by the server, not by respond).',
+    benign: true,
+    caughtBy: [],
+  },
+} satisfies Record<string, FaultDefinition>;
