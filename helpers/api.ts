@@ -1,7 +1,7 @@
 import { test, type APIRequestContext } from '@playwright/test';
 import { op as operation, title, type Method, type Operation, type OperationId } from '../schemas/catalogue';
 import { recordCall } from './calls';
-import type { Config } from './config';
+import { writesAllowed, type Config } from './config';
 import { toCurl, type RecordedRequest } from './curl';
 import { redact, redactHeaders } from './redact';
 
@@ -66,6 +66,14 @@ export class LosClient {
   async send(id: OperationId, options: CallOptions = {}): Promise<Exchange> {
     const op = operation(id);
     const method = options.method ?? op.method;
+    if (method !== 'GET' && !writesAllowed(this.cfg)) {
+      test.skip(
+        true,
+        this.cfg.readOnly
+          ? `READ_ONLY is set and ${title(op)} would send ${method}: only checks that change nothing run`
+          : `${new URL(this.cfg.baseUrl).hostname} is in PROTECTED_HOSTS: ${title(op)} would send ${method} (set ALLOW_PROTECTED_WRITES=1 to allow writes)`,
+      );
+    }
     const query = options.query ? `?${new URLSearchParams(Object.entries(options.query).map(([k, v]): [string, string] => [k, String(v)])).toString()}` : '';
     const url = `${this.cfg.baseUrl}${expandPath(op, options.params)}${query}`;
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };

@@ -1,4 +1,4 @@
-import { config } from './config';
+import { config, writesAllowed } from './config';
 import { preflight } from './preflight';
 
 export default async function globalSetup(): Promise<void> {
@@ -6,5 +6,12 @@ export default async function globalSetup(): Promise<void> {
   console.log(
     `los-contract run ${cfg.runId} → ${cfg.baseUrl}${cfg.sandbox ? ' (bundled sandbox)' : ''}; FAKER_SEED=${cfg.fakerSeed} (set it to replay this run's data)`,
   );
+  if (!writesAllowed(cfg)) {
+    console.log(
+      cfg.readOnly
+        ? 'READ_ONLY: tests that would change data are skipped.'
+        : `PROTECTED_HOSTS lists ${new URL(cfg.baseUrl).hostname}: tests that would change data are skipped.`,
+    );
+  }
   await preflight(cfg);
 }

@@ -29,6 +29,15 @@ test.describe('Accounts', () => {
     verify(again, { status: 409 });
   });
 
+  test('List answers the shared pagination envelope without changing anything', { tag: ['@contract', '@smoke'] }, async ({ api }) => {
+    const list = verify(await api.send('accounts.list', { query: { page_size: 5 } }), { status: 200 });
+    expect((list.json as { results: unknown[] }).results.length, 'page_size 5 honoured').toBeLessThanOrEqual(5);
+  });
+
+  test('Detail of an unknown account answers 404 with the error body', { tag: '@contract' }, async ({ api, faker }) => {
+    verify(await api.send('accounts.detail', { params: { account_id: faker.string.uuid() }, purpose: 'unknown-id' }), { status: 404 });
+  });
+
   test('Detail returns the account as created', { tag: ['@contract', '@smoke'] }, async ({ api, factory }) => {
     const account = await factory.account();
     const detail = verify(await api.send('accounts.detail', { params: { account_id: account.id as string } }), { status: 200 });
