@@ -1,0 +1,239 @@
+import { readFileSync } from 'node:fs';
+import { operations, schemaRef, title, type Operation } from '../schemas/catalogue';
+import { validator } from '../schemas/registry';
+import type { Exchange } from '../helpers/api';
+import {
+  CheckFailure,
+  content_type_conformance,
+  describeSchemaErrors,
+  response_schema_conformance,
+  show,
+  status_code_conformance,
+  timestamps_conformance,
+  type Check,
+} from '../helpers/checks';
+import { toCurl, type RecordedRequest } from '../helpers/curl';
+import { redact, redactHeaders, registerSecret } from '../helpers/redact';
+
+/**
+ * `npm run check-har -- file.har`: holds a partner's recorded traffic (HAR 1.2) against the
+ * catalogue with the suite's own checks. Exit code 0 = conforming, 1 = violations, 2 = unreadable.
+ * Entries to paths the catalogue does not know are counted and otherwise ignored.
+ */
+
+interface HarHeader {
+  name: string;
+  value: string;
+}
+interface HarEntry {
+  time?: number;
+  request: { method: string; url: string; headers?: HarHeader[]; postData?: { mimeType?: string; text?: string } };
+  response: { status: number; headers?: HarHeader[]; content?: { mimeType?: string; text?: string; encoding?: string } };
+}
+
+class UnreadableHar extends Error {}
+
+/** The response checks the suite runs on every exchange that can be judged from a recording alone. */
+const RESPONSE_CHECKS: Record<string, Check> = { status_code_conformance, content_type_conformance, response_schema_conformance, timestamps_conformance };
+const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$/i;
+
+function readHar(file: string): HarEntry[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UnreadableHar(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let har: unknown;
+  try {
+    har = JSON.parse(text);
+  } catch (error) {
+    throw new UnreadableHar(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  const entries = (har as { log?: { entries?: unknown } } | null)?.log?.entries;
+  if (!Array.isArray(entries)) throw new UnreadableHar(`${file} is not a HAR file: it has no log.entries array`);
+  entries.forEach((entry: Partial<HarEntry>, i) => {
+    const { request, response } = entry ?? {};
+    if (typeof request?.method !== 'string' || typeof request.url !== 'string' || typeof response?.status !== 'number' || !URL.canParse(request.url)) {
+      throw new UnreadableHar(`${file} is not a HAR 1.2 file: entries[${i}] lacks request.method, an absolute request.url or response.status`);
+    }
+  });
+  return entries as HarEntry[];
+}
+
+/** Tokens and cookies in the recording are secrets even where they turn up outside headers (echoed in a body, say). */
+function registerCredentials(entries: HarEntry[]): void {
+  for (const { request, response } of entries) {
+    for (const { name, value } of [...(request.headers ?? []), ...(response.headers ?? [])]) {
+      if (!CREDENTIAL_HEADER.test(name)) continue;
+      registerSecret(value);
+      registerSecret(value.replace(/^\S+\s+/, ''));
+      for (const cookie of value.split(';')) registerSecret(cookie.split('=').slice(1).join('=').trim());
+    }
+  }
+}
+
+const templates = operations.map((op) => ({
+  op,
+  pattern: new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([a-z_]+)\}/g, '(?<$1>[^/]+)')}$`),
+  params: (op.path.match(/\{/g) ?? []).length,
+}));
+
+/** The operation a request was meant for; a literal segment (`bulk-approve/`) wins over a template (`{approval_id}/`). */
+function match(method: string, pathname: string): { op: Operation; params: Record<string, string> } | undefined {
+  const found = templates
+    .filter((t) => t.op.method === method.toUpperCase())
+    .map((t) => ({ t, m: t.pattern.exec(pathname) }))
+    .filter((c) => c.m)
+    .sort((a, b) => a.t.params - b.t.params)[0];
+  return found && { op: found.t.op, params: Object.fromEntries(Object.entries(found.m!.groups ?? {}).map(([k, v]) => [k, decode(v)])) };
+}
+
+const decode = (segment: string): string => {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+};
+
+const headerMap = (headers: HarHeader[] = []): Record<string, string> => {
+  const out: Record<string, string> = {};
+  for (const { name, value } of headers) {
+    const key = name.toLowerCase();
+    out[key] = key in out ? `${out[key]}, ${value}` : value;
+  }
+  return out;
+};
+
+const schemaFailure = (check: string, ref: string, data: unknown, prefix = ''): CheckFailure | undefined => {
+  const validate = validator(ref);
+  if (validate(data)) return undefined;
+  return new CheckFailure(
+    check,
+    describeSchemaErrors(validate.errors ?? [], data).map((p) => ({ ...p, path: `${prefix}${p.path}` })),
+  );
+};
+
+interface Verdict {
+  failures: CheckFailure[];
+  notes: string[];
+}
+
+function checkRequest(op: Operation, params: Record<string, string>, entry: HarEntry): Verdict {
+  const failures: CheckFailure[] = [];
+  const notes: string[] = [];
+  for (const [name, value] of Object.entries(params)) {
+    const failure = schemaFailure('path_parameter_conformance', schemaRef('common', 'uuid'), value, `path/${name}`);
+    if (failure) failures.push(failure);
+  }
+  if (!op.request) return { failures, notes };
+  const { mimeType = '', text } = entry.request.postData ?? {};
+  if (mimeType && !mimeType.toLowerCase().startsWith(op.request.contentType)) {
+    failures.push(new CheckFailure('request_content_type_conformance', [{ path: 'headers/content-type', expected: op.request.contentType, actual: mimeType }]));
+    return { failures, notes };
+  }
+  if (op.request.contentType === 'multipart/form-data') {
+    notes.push('request body not validated (multipart/form-data)');
+    return { failures, notes };
+  }
+  let body: unknown = {};
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      failures.push(new CheckFailure('request_schema_conformance', [{ path: '(body)', expected: 'a JSON body', actual: show(text.slice(0, 200)) }]));
+      return { failures, notes };
+    }
+  }
+  const failure = schemaFailure('request_schema_conformance', op.request.schema, body);
+  if (failure) failures.push(failure);
+  return { failures, notes };
+}
+
+/** The recording as the suite's checks see a live exchange; `recorded` is false when the HAR left the body out. */
+function toExchange(op: Operation, entry: HarEntry): { exchange: Exchange; recorded: boolean } {
+  const { request, response } = entry;
+  const content = response.content ?? {};
+  const raw = content.text ?? '';
+  const text = content.encoding === 'base64' ? Buffer.from(raw, 'base64').toString('utf8') : raw;
+  const headers = headerMap(response.headers);
+  headers['content-type'] ??= content.mimeType ?? '';
+  let json: unknown;
+  if (/json/i.test(headers['content-type']) && text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  const sent: RecordedRequest = { method: request.method, url: request.url, headers: redactHeaders(headerMap(request.headers)), body: request.postData?.text };
+  return {
+    exchange: { op, purpose: 'har', request: sent, status: response.status, headers, text, json, ms: entry.time ?? 0, curl: redact(toCurl(sent)) },
+    recorded: content.text !== undefined,
+  };
+}
+
+function checkResponse(op: Operation, entry: HarEntry): Verdict {
+  if (entry.response.status === 0) return { failures: [], notes: ['no response recorded (status 0)'] };
+  const { exchange, recorded } = toExchange(op, entry);
+  // An undocumented success status (200 for a 201) is one violation; the body is still held to the
+  // success schema, so the partner also learns which fields are wrong rather than nothing.
+  const undocumentedSuccess = exchange.status >= 200 && exchange.status < 300 && !(exchange.status in op.responses);
+  const bodyView: Exchange = undocumentedSuccess ? { ...exchange, status: op.success } : exchange;
+  const failures: CheckFailure[] = [];
+  for (const [name, check] of Object.entries(recorded ? RESPONSE_CHECKS : { status_code_conformance })) {
+    try {
+      check(name === 'status_code_conformance' ? exchange : bodyView, {});
+    } catch (error) {
+      if (!(error instanceof CheckFailure)) throw error;
+      failures.push(error);
+    }
+  }
+  return { failures, notes: recorded ? [] : ['response body not recorded: only its status was checked'] };
+}
+
+function main(args: string[]): number {
+  const file = args[0];
+  if (!file || args.length > 1) throw new UnreadableHar('usage: npm run check-har -- <file.har>');
+  const entries = readHar(file);
+  registerCredentials(entries);
+  const out: string[] = [];
+  let matched = 0;
+  let violations = 0;
+  let failingEntries = 0;
+  let unvalidated = 0;
+  entries.forEach((entry, i) => {
+    const url = new URL(entry.request.url);
+    const found = match(entry.request.method, url.pathname);
+    if (!found) return;
+    matched++;
+    const request = checkRequest(found.op, found.params, entry);
+    const response = checkResponse(found.op, entry);
+    const failures = [...request.failures, ...response.failures];
+    const notes = [...request.notes, ...response.notes];
+    unvalidated += request.notes.length;
+    if (!failures.length && !notes.length) return;
+    out.push(`entries[${i}] ${title(found.op)} (${found.op.id}): ${entry.request.method.toUpperCase()} ${url.pathname} → ${entry.response.status}`);
+    for (const f of failures) {
+      violations += f.problems.length;
+      for (const p of f.problems) out.push(`  ✗ ${f.check} at ${p.path || '(root)'}: expected ${p.expected}, actual ${p.actual}`);
+    }
+    for (const note of notes) out.push(`  - ${note}`);
+    if (failures.length) failingEntries++;
+  });
+  out.push(
+    `check-har: ${entries.length} entries, ${matched} matched catalogue operations, ${entries.length - matched} ignored (not in the catalogue), ` +
+      `request bodies not validated: ${unvalidated}; ${violations ? `${violations} violation(s) in ${failingEntries} entr${failingEntries === 1 ? 'y' : 'ies'}` : 'no violations'}`,
+  );
+  console.log(redact(out.join('\n')));
+  return violations ? 1 : 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UnreadableHar)) throw error;
+  console.error(`check-har: ${redact(error.message)}`);
+  process.exitCode = 2;
+}
