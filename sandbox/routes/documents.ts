@@ -1,0 +1,75 @@
+import { invalid, notFound } from '../errors';
+import type { Ctx, Router, UploadedFile } from '../http';
+import { paginate } from '../pagination';
+import type { Entity, Tenant } from '../store';
+import { accountFor, type Account } from './accounts';
+
+export type DocumentCategory = 'agreement' | 'stamp_paper' | 'signed_agreement' | 'kyc' | 'other';
+
+export interface LosDocument extends Entity {
+  account_id: string;
+  name: string;
+  category: DocumentCategory;
+  mime_type: string;
+  size_bytes: number;
+  tags: string[];
+}
+
+export const documentsOf = (tenant: Tenant) => tenant.collection<LosDocument>('documents');
+
+/** Documents deleted while `document_list_keeps_deleted` is on: gone from Detail, still in List. */
+const tombstones = new WeakSet<LosDocument>();
+
+/** A document of this account, or 404 (also for another account's or a deleted document). */
+export function documentFor(ctx: Ctx<unknown>, account: Account, id: string): LosDocument {
+  const document = documentsOf(ctx.tenant).get(id);
+  if (!document || document.account_id !== account.id || tombstones.has(document)) throw notFound('Document', id);
+  return document;
+}
+
+export function storeDocument(ctx: Ctx<unknown>, account: Account, fields: Pick<LosDocument, 'name' | 'category' | 'mime_type' | 'size_bytes'>): LosDocument {
+  return documentsOf(ctx.tenant).insert({ account_id: account.id, tags: [], ...fields });
+}
+
+/** The upload's `file` part; a text field named `file` passes the schema but carries no file, so 400. */
+export function uploadedFile(ctx: Ctx<unknown>): UploadedFile {
+  const file = ctx.files.find((f) => f.field === 'file');
+  if (!file) throw invalid([{ path: '/file', message: 'must be a file part (multipart/form-data), not a text field' }]);
+  return file;
+}
+
+/** Keeps an uploaded file as a document named after the optional `title` field, else the file name. */
+export function storeUpload(ctx: Ctx<{ title?: string }>, account: Account, file: UploadedFile, category: DocumentCategory): LosDocument {
+  return storeDocument(ctx, account, { name: ctx.body.title ?? file.filename, category, mime_type: file.mimetype, size_bytes: file.size });
+}
+
+export function documentRoutes(router: Router): void {
+  router.handle('documents.list', (ctx) => {
+    const account = accountFor(ctx);
+    return {
+      body: paginate(
+        ctx,
+        documentsOf(ctx.tenant).where((d) => d.account_id === account.id),
+      ),
+    };
+  });
+
+  router.handle('documents.detail', (ctx) => ({ body: documentFor(ctx, accountFor(ctx), ctx.params.document_id) }));
+
+  router.handle<Partial<Pick<LosDocument, 'name' | 'category' | 'tags'>>>('documents.update', (ctx) => {
+    const document = documentFor(ctx, accountFor(ctx), ctx.params.document_id);
+    const { name, category, tags } = ctx.body;
+    const changes: Partial<LosDocument> = {};
+    if (name !== undefined) changes.name = name;
+    if (category !== undefined) changes.category = category;
+    if (tags !== undefined && !ctx.faults.has('document_update_drops_tags')) changes.tags = tags;
+    return { body: documentsOf(ctx.tenant).update(document, changes) };
+  });
+
+  router.handle('documents.delete', (ctx) => {
+    const document = documentFor(ctx, accountFor(ctx), ctx.params.document_id);
+    if (ctx.faults.has('document_list_keeps_deleted')) tombstones.add(document);
+    else if (!ctx.faults.has('document_deleted_still_readable')) documentsOf(ctx.tenant).delete(document.id);
+    return {};
+  });
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { now } from '../clock';
+import { ApiError, notFound } from '../errors';
+import type { Ctx, Router } from '../http';
+import { paginate } from '../pagination';
+import type { Entity, Tenant } from '../store';
+import { accountFor, type Account } from './accounts';
+import { agreementFor, agreementsOf } from './agreements';
+import { documentFor, storeUpload, uploadedFile } from './documents';
+
+export type SignStatus = 'initiated' | 'signed' | 'declined' | 'expired';
+
+interface Signer {
+  name: string;
+  email: string;
+  mobile: string;
+}
+
+export interface SignRequest extends Entity {
+  account_id: string;
+  document_id: string;
+  agreement_id: string | null;
+  provider: string;
+  provider_reference: string;
+  status: SignStatus;
+  signers: Signer[];
+  signing_url: string;
+  signed_at: number | null;
+  signed_document_id: string | null;
+}
+
+/** The e-sign provider the sandbox stands in for; its signing pages live on a reserved example host. */
+export const SANDBOX_PROVIDER = { name: 'sandbox-esign', signingHost: 'https://esign.sandbox.example.com' } as const;
+
+export const signRequestsOf = (tenant: Tenant) => tenant.collection<SignRequest>('sign_requests');
+
+function signRequestFor(ctx: Ctx<unknown>, account: Account, id: string): SignRequest {
+  const request = signRequestsOf(ctx.tenant).get(id);
+  if (!request || request.account_id !== account.id) throw notFound('Sign request', id);
+  return request;
+}
+
+function openSignRequest(ctx: Ctx<unknown>, account: Account, documentId: string, agreementId: string | null, signers: Signer[]): SignRequest {
+  const provider_reference = `SBX-${randomBytes(10).toString('hex').toUpperCase()}`;
+  return signRequestsOf(ctx.tenant).insert({
+    account_id: account.id,
+    document_id: documentId,
+    agreement_id: agreementId,
+    provider: SANDBOX_PROVIDER.name,
+    provider_reference,
+    status: 'initiated',
+    signers,
+    signing_url: `${SANDBOX_PROVIDER.signingHost}/sign/${provider_reference}`,
+    signed_at: null,
+    signed_document_id: null,
+  });
+}
+
+/** Keeps the agreement behind a sign request in step with it: signed when signed, stamped again when the signature fell through. */
+function settleAgreement(ctx: Ctx<unknown>, request: SignRequest): void {
+  if (!request.agreement_id) return;
+  const agreement = agreementsOf(ctx.tenant).get(request.agreement_id);
+  if (!agreement || agreement.status !== 'esign_initiated') return;
+  agreementsOf(ctx.tenant).update(agreement, { status: request.status === 'signed' ? 'signed' : 'stamped' });
+}
+
+const isFinal = (request: SignRequest): boolean => request.status !== 'initiated';
+
+export function esignRoutes(router: Router): void {
+  router.handle<{ agreement_id: string; signers: Signer[] }>('sign.initiateEsign', (ctx) => {
+    const account = accountFor(ctx);
+    const agreement = agreementFor(ctx, account, ctx.body.agreement_id);
+    if (agreement.status !== 'stamped') {
+      throw new ApiError(409, 'not_stamped', `Agreement ${agreement.id} is ${agreement.status}; e-sign starts from a stamped agreement`);
+    }
+    const request = openSignRequest(ctx, account, agreement.document_id, agreement.id, ctx.body.signers);
+    agreementsOf(ctx.tenant).update(agreement, { status: 'esign_initiated' });
+    return { body: request };
+  });
+
+  router.handle('sign.refresh', (ctx) => ({ body: signRequestFor(ctx, accountFor(ctx), ctx.params.esign_id) }));
+
+  router.handle<{ document_id: string; signers: Signer[] }>('signing.initiate', (ctx) => {
+    const account = accountFor(ctx);
+    const document = documentFor(ctx, account, ctx.body.document_id);
+    return { body: openSignRequest(ctx, account, document.id, null, ctx.body.signers) };
+  });
+
+  router.handle<{ provider_reference: string; event: Exclude<SignStatus, 'initiated'>; signed_at?: number }>('signing.callback', (ctx) => {
+    const { provider_reference, event, signed_at } = ctx.body;
+    const request = signRequestsOf(ctx.tenant).where((r) => r.provider_reference === provider_reference)[0];
+    if (!request) throw notFound('Sign request with provider_reference', provider_reference);
+    if (isFinal(request)) throw new ApiError(409, 'already_final', `Sign request ${request.id} is already ${request.status}`);
+    const changes = { status: event, signed_at: event === 'signed' ? (signed_at ?? now()) : null };
+    if (ctx.faults.has('callback_not_persisted')) return { body: { ...request, ...changes, updated_at: now() } };
+    signRequestsOf(ctx.tenant).update(request, changes);
+    settleAgreement(ctx, request);
+    return { body: request };
+  });
+
+  router.handle<{ title?: string }>('signing.upload', (ctx) => {
+    const account = accountFor(ctx);
+    const request = signRequestFor(ctx, account, ctx.params.signing_id);
+    const file = uploadedFile(ctx);
+    if (request.signed_document_id || (isFinal(request) && request.status !== 'signed')) {
+      throw new ApiError(
+        409,
+        'invalid_state',
+        request.signed_document_id
+          ? `Sign request ${request.id} already has signed copy ${request.signed_document_id}`
+          : `Sign request ${request.id} was ${request.status}; there is no signed copy to upload`,
+      );
+    }
+    const document = storeUpload(ctx, account, file, ctx.faults.has('signing_upload_wrong_category') ? 'other' : 'signed_agreement');
+    signRequestsOf(ctx.tenant).update(request, { status: 'signed', signed_at: request.signed_at ?? now(), signed_document_id: document.id });
+    settleAgreement(ctx, request);
+    return { body: request };
+  });
+
+  router.handle('signing.list', (ctx) => {
+    const account = accountFor(ctx);
+    const items = signRequestsOf(ctx.tenant).where((r) => r.account_id === account.id);
+    // The fault serves every record on one page whatever page_size asked for.
+    return { body: paginate(ctx.faults.has('signing_list_ignores_page_size') ? { ...ctx, query: { ...ctx.query, page_size: 100 } } : ctx, items) };
+  });
+}

@@ -1,0 +1,69 @@
+import { test, expect } from '../../helpers/fixtures';
+import { echoed, verify } from '../../helpers/checks';
+import { agreementUpload, documentUpdate } from '../../fixtures/builders-documents';
+import { agreementOn } from '../../fixtures/requests/agreements';
+import { documentOn, expectPagination } from '../../fixtures/requests/documents';
+
+type Json = Record<string, unknown>;
+
+test.describe('Document', () => {
+  test('List pages through the documents of an account without duplicates', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
+    const account_id = (await factory.account()).id as string;
+    const ids = [
+      (await documentOn({ api, factory, faker, cfg }, account_id)).documentId,
+      (await documentOn({ api, factory, faker, cfg }, account_id)).documentId,
+    ];
+    const uploaded = verify(await api.send('agreements.upload', { params: { account_id }, multipart: agreementUpload(faker), purpose: 'setup' }), {
+      status: 201,
+    });
+    ids.push((uploaded.json as Json).document_id as string);
+
+    const listed = await expectPagination(api, 'documents.list', { account_id }, 2, ids);
+    expect(listed.length, 'documents of an account with three').toBe(3);
+  });
+
+  test('Detail returns the document as List shows it', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
+    const { accountId, documentId } = await documentOn({ api, factory, faker, cfg });
+    const detail = verify(await api.send('documents.detail', { params: { account_id: accountId, document_id: documentId } }), { status: 200 });
+    expect(detail.json, 'Detail body').toMatchObject({ id: documentId, account_id: accountId });
+    const list = verify(await api.send('documents.list', { params: { account_id: accountId } }), { status: 200 }).json as { results: Json[] };
+    expect(
+      list.results.find((d) => d.id === documentId),
+      'the document in List',
+    ).toEqual(detail.json);
+  });
+
+  test('Update changes name, category and tags, echoing them, and Detail reads the change back', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
+    const { accountId, documentId } = await documentOn({ api, factory, faker, cfg });
+    const params = { account_id: accountId, document_id: documentId };
+    const before = verify(await api.send('documents.detail', { params }), { status: 200 }).json as Json;
+    const change = documentUpdate(faker);
+    const updated = verify(await api.send('documents.update', { params, body: change }), { status: 200 });
+    echoed(updated, change);
+    const after = updated.json as Json;
+    expect(after.updated_at as number, 'updated_at advances').toBeGreaterThan(before.updated_at as number);
+    expect(after, 'fields the update did not name').toMatchObject({ id: before.id, created_at: before.created_at, size_bytes: before.size_bytes });
+    expect(verify(await api.send('documents.detail', { params }), { status: 200 }).json, 'Detail after the update').toEqual(after);
+  });
+
+  test('Delete answers 204 with no body; the document is then 404 on Detail and gone from List', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
+    const { accountId, agreement } = await agreementOn({ api, factory, faker, cfg });
+    const kept = (await documentOn({ api, factory, faker, cfg }, accountId)).documentId;
+    const params = { account_id: accountId, document_id: agreement.document_id as string };
+    verify(await api.send('documents.delete', { params }), { status: 204 });
+
+    verify(await api.send('documents.detail', { params, purpose: 'after-delete' }), { status: 404 });
+    const list = verify(await api.send('documents.list', { params: { account_id: accountId } }), { status: 200 }).json as { count: number; results: Json[] };
+    expect(
+      list.results.map((d) => d.id),
+      'documents listed after the delete',
+    ).toEqual([kept]);
+    expect(list.count, 'count after the delete').toBe(1);
+    verify(await api.send('documents.delete', { params, purpose: 'after-delete' }), { status: 404 });
+  });
+
+  test("Detail of another tenant's document answers 404", { tag: '@contract' }, async ({ api, factory, faker, cfg, otherTenant }) => {
+    const { accountId, documentId } = await documentOn({ api, factory, faker, cfg });
+    verify(await otherTenant.send('documents.detail', { params: { account_id: accountId, document_id: documentId }, purpose: 'isolation' }), { status: 404 });
+  });
+});

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { test, expect } from '../../helpers/fixtures';
+import { echoed, verify } from '../../helpers/checks';
+import { callbackRequest, esignRequest, signedCopyUpload, signingRequest } from '../../fixtures/builders-documents';
+import { agreementOn, readAgreement, stampedAgreement } from '../../fixtures/requests/agreements';
+import { expectPagination } from '../../fixtures/requests/documents';
+import { esignOn, signingOn } from '../../fixtures/requests/esign';
+
+type Json = Record<string, unknown>;
+
+/** A signing link the signer can open: an absolute http(s) URL. */
+const expectSigningUrl = (url: unknown): void => {
+  expect(url, 'signing_url').toEqual(expect.any(String));
+  expect(new URL(url as string).protocol, 'signing_url scheme').toMatch(/^https?:$/);
+};
+
+test.describe('Sign', () => {
+  test(
+    'Initiate Esign answers 201 with an initiated request for a stamped agreement, which becomes esign_initiated',
+    { tag: '@contract' },
+    async ({ api, factory, faker, cfg }) => {
+      const { accountId, agreement } = await stampedAgreement({ api, factory, faker, cfg });
+      const request = esignRequest(faker, agreement.id as string);
+      const created = verify(await api.send('sign.initiateEsign', { params: { account_id: accountId }, body: request }), { status: 201 });
+      // Signers are compared as a subset: the contract lets the server add fields to each one.
+      echoed(created, { agreement_id: request.agreement_id });
+      const sign = created.json as Json;
+      expect(sign.signers, 'signers as sent').toMatchObject(request.signers);
+      expect(sign, 'an initiated e-sign').toMatchObject({
+        account_id: accountId,
+        document_id: agreement.document_id,
+        status: 'initiated',
+        signed_at: null,
+        signed_document_id: null,
+      });
+      expect(sign.provider_reference, 'provider_reference').toEqual(expect.stringMatching(/\S/));
+      expectSigningUrl(sign.signing_url);
+      expect((await readAgreement(api, accountId, agreement.id as string)).status, 'agreement status after Initiate Esign').toBe('esign_initiated');
+
+      const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: sign.id as string } }), { status: 200 });
+      expect(refreshed.json, 'Refresh of a new e-sign').toEqual(sign);
+    },
+  );
+
+  test('Initiate Esign refuses an agreement that is not stamped with 409', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
+    const { accountId, agreement } = await agreementOn({ api, factory, faker, cfg });
+    const refused = await api.send('sign.initiateEsign', {
+      params: { account_id: accountId },
+      body: esignRequest(faker, agreement.id as string),
+      purpose: 'conflict',
+    });
+    verify(refused, { status: 409 });
+    expect((await readAgreement(api, accountId, agreement.id as string)).status, 'agreement status after the refused e-sign').toBe('generated');
+  });
+});
+
+test.describe('Signing', () => {
+  test(
+    'Service Callback signs the request: Refresh reports signed and the agreement is signed; a second callback gets 409',
+    { tag: '@contract' },
+    async ({ api, factory, faker, cfg }) => {
+      const { accountId, agreement, signRequest } = await esignOn({ api, factory, faker, cfg });
+      const callback = callbackRequest(signRequest.provider_reference as string, 'signed');
+      const answered = verify(await api.send('signing.callback', { body: callback }), { status: 200 });
+      echoed(answered, { provider_reference: callback.provider_reference, signed_at: callback.signed_at });
+      expect(answered.json, 'sign request after the callback').toMatchObject({ id: signRequest.id, status: 'signed' });
+
+      const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id as string } }), { status: 200 })
+        .json as Json;
+      expect(refreshed, 'Refresh after the signed callback').toMatchObject({ status: 'signed', signed_at: callback.signed_at });
+      expect((await readAgreement(api, accountId, agreement.id as string)).status, 'agreement status after the signed callback').toBe('signed');
+
+      const again = await api.send('signing.callback', { body: callbackRequest(signRequest.provider_reference as string, 'declined'), purpose: 'conflict' });
+      verify(again, { status: 409 });
+      const still = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id as string } }), { status: 200 })
+        .json as Json;
+      expect(still.status, 'Refresh after the refused second callback').toBe('signed');
+    },
+  );
+
+  test('Service Callback records a declined signature, which Refresh reports', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
+    const { accountId, signRequest } = await esignOn({ api, factory, faker, cfg });
+    const callback = callbackRequest(signRequest.provider_reference as string, 'declined');
+    const answered = verify(await api.send('signing.callback', { body: callback }), { status: 200 });
+    echoed(answered, { provider_reference: callback.provider_reference });
+    expect(answered.json, 'sign request after the callback').toMatchObject({ id: signRequest.id, status: 'declined', signed_at: null });
+    const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id as string } }), { status: 200 })
+      .json as Json;
+    expect(refreshed, 'Refresh after the declined callback').toMatchObject({ status: 'declined', signed_at: null });
+  });
+
+  test('Service Callback answers 404 for a provider_reference no sign request has', { tag: '@contract' }, async ({ api }) => {
+    verify(await api.send('signing.callback', { body: callbackRequest(`UNKNOWN-${randomUUID()}`, 'signed'), purpose: 'not-found' }), { status: 404 });
+  });
+
+  test('Initiate answers 201 with an initiated sign request for a document of the account', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
+    const { accountId, agreement } = await agreementOn({ api, factory, faker, cfg });
+    const request = signingRequest(faker, agreement.document_id as string);
+    const created = verify(await api.send('signing.initiate', { params: { account_id: accountId }, body: request }), { status: 201 });
+    echoed(created, { document_id: request.document_id });
+    const sign = created.json as Json;
+    expect(sign.signers, 'signers as sent').toMatchObject(request.signers);
+    expect(sign, 'an initiated sign request').toMatchObject({ account_id: accountId, status: 'initiated', signed_at: null, signed_document_id: null });
+    expectSigningUrl(sign.signing_url);
+  });
+
+  test(
+    'Upload stores the signed copy as a signed_agreement document and marks the request and agreement signed',
+    { tag: '@contract' },
+    async ({ api, factory, faker, cfg }) => {
+      const { accountId, agreement, signRequest } = await esignOn({ api, factory, faker, cfg });
+      const params = { account_id: accountId, signing_id: signRequest.id as string };
+      const upload = signedCopyUpload(faker);
+      const uploaded = verify(await api.send('signing.upload', { params, multipart: upload }), { status: 201 }).json as Json;
+      expect(uploaded, 'sign request after the signed copy').toMatchObject({ id: signRequest.id, status: 'signed', signed_at: expect.any(Number) });
+      expect(uploaded.signed_document_id, 'signed_document_id').toEqual(expect.any(String));
+
+      const document = verify(await api.send('documents.detail', { params: { account_id: accountId, document_id: uploaded.signed_document_id as string } }), {
+        status: 200,
+      }).json as Json;
+      expect(document, 'the signed copy').toMatchObject({ name: upload.title, category: 'signed_agreement', size_bytes: upload.file.buffer.length });
+      const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id as string } }), { status: 200 });
+      expect(refreshed.json, 'Refresh after the upload').toEqual(uploaded);
+      expect((await readAgreement(api, accountId, agreement.id as string)).status, 'agreement status after the signed copy').toBe('signed');
+
+      verify(await api.send('signing.upload', { params, multipart: signedCopyUpload(faker), purpose: 'conflict' }), { status: 409 });
+    },
+  );
+
+  test('List pages through the sign requests of an account without duplicates', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
+    const ctx = { api, factory, faker, cfg };
+    const account_id = (await factory.account()).id as string;
+    const created = [
+      (await esignOn(ctx, account_id)).signRequest,
+      (await signingOn(ctx, account_id)).signRequest,
+      (await signingOn(ctx, account_id)).signRequest,
+    ];
+    const listed = await expectPagination(
+      api,
+      'signing.list',
+      { account_id },
+      2,
+      created.map((s) => s.id as string),
+    );
+    expect(listed.length, 'sign requests of an account with three').toBe(3);
+    for (const sign of created)
+      expect(
+        listed.find((s) => s.id === sign.id),
+        `listed sign request ${sign.id as string}`,
+      ).toEqual(sign);
+  });
+});
