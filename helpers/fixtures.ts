@@ -45,7 +45,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 
   faker: async ({ cfg }, use, testInfo) => {
-    await use(seededFaker(cfg.fakerSeed, testInfo.titlePath.join(' › ')));
+    await use(seededFaker(cfg.fakerSeed, `${testInfo.titlePath.join(' › ')}#${testInfo.repeatEachIndex}`));
   },
 
   factory: async ({ api, faker, cfg }, use) => {

@@ -1,0 +1,146 @@
+import { invalid, notFound } from '../errors';
+import type { Router } from '../http';
+import type { Entity, Tenant } from '../store';
+import { accountFor } from './accounts';
+
+/** Money is in INR unless the request names another currency. */
+const DEFAULT_CURRENCY = 'INR';
+
+export interface Insurance extends Entity {
+  account_id: string;
+  provider: string;
+  policy_number: string;
+  insurance_type: string;
+  premium_amount: number;
+  sum_assured: number;
+  currency: string;
+  start_date: string;
+  end_date: string;
+  status: 'active' | 'cancelled';
+}
+
+export interface Fee extends Entity {
+  account_id: string;
+  fee_type: string;
+  amount: number;
+  currency: string | null;
+  due_date: string | null;
+  status: 'pending' | 'paid' | 'waived';
+}
+
+export interface Mandate extends Entity {
+  account_id: string;
+  mandate_type: string;
+  bank_account_number: string;
+  ifsc: string;
+  account_holder_name: string;
+  max_amount: number;
+  frequency: string;
+  start_date: string;
+  /** A new mandate waits for the bank's registration, which assigns the UMRN. */
+  status: 'initiated' | 'registered' | 'rejected';
+  umrn: string | null;
+}
+
+interface InsuranceRequest {
+  provider: string;
+  policy_number: string;
+  insurance_type: string;
+  premium_amount: number;
+  sum_assured: number;
+  currency?: string;
+  start_date: string;
+  end_date: string;
+}
+
+interface FeeRequest {
+  fee_type: string;
+  amount: number;
+  currency?: string;
+  due_date?: string;
+}
+
+interface MandateRequest {
+  mandate_type: string;
+  bank_account_number: string;
+  ifsc: string;
+  account_holder_name: string;
+  max_amount: number;
+  frequency: string;
+  start_date: string;
+}
+
+export const insurancesOf = (tenant: Tenant) => tenant.collection<Insurance>('insurances');
+export const feesOf = (tenant: Tenant) => tenant.collection<Fee>('fees');
+export const mandatesOf = (tenant: Tenant) => tenant.collection<Mandate>('mandates');
+
+/** Fees, insurances and repayment mandates attached to an account. */
+export function chargeRoutes(router: Router): void {
+  router.handle<InsuranceRequest>('insurances.create', (ctx) => {
+    const account = accountFor(ctx);
+    const { provider, policy_number, insurance_type, start_date, end_date, currency } = ctx.body;
+    // The request schema already guarantees YYYY-MM-DD, so the strings compare as dates.
+    if (end_date <= start_date && !ctx.faults.has('insurances_end_date_not_checked')) {
+      throw invalid([{ path: '/end_date', message: `must be after start_date (${start_date})` }]);
+    }
+    const swapped = ctx.faults.has('insurances_amounts_swapped');
+    const premium_amount = swapped ? ctx.body.sum_assured : ctx.body.premium_amount;
+    const sum_assured = swapped ? ctx.body.premium_amount : ctx.body.sum_assured;
+    return {
+      body: insurancesOf(ctx.tenant).insert({
+        account_id: account.id,
+        provider,
+        policy_number,
+        insurance_type,
+        premium_amount,
+        sum_assured,
+        currency: currency ?? DEFAULT_CURRENCY,
+        start_date,
+        end_date,
+        status: 'active',
+      }),
+    };
+  });
+
+  router.handle<FeeRequest>('fees.create', (ctx) => {
+    const account = accountFor(ctx);
+    const { fee_type, amount, currency, due_date } = ctx.body;
+    const fallback = ctx.faults.has('fees_currency_not_defaulted') ? null : DEFAULT_CURRENCY;
+    return {
+      body: feesOf(ctx.tenant).insert({
+        account_id: account.id,
+        fee_type,
+        amount,
+        currency: currency ?? fallback,
+        due_date: due_date ?? null,
+        status: 'pending',
+      }),
+    };
+  });
+
+  router.handle<MandateRequest>('mandates.create', (ctx) => {
+    const account = accountFor(ctx);
+    const { mandate_type, bank_account_number, ifsc, account_holder_name, max_amount, frequency, start_date } = ctx.body;
+    return {
+      body: mandatesOf(ctx.tenant).insert({
+        account_id: account.id,
+        mandate_type,
+        bank_account_number,
+        ifsc,
+        account_holder_name,
+        max_amount,
+        frequency,
+        start_date,
+        status: 'initiated',
+        umrn: null,
+      }),
+    };
+  });
+
+  router.handle('mandates.get', (ctx) => {
+    const account = accountFor(ctx);
+    const mandate = mandatesOf(ctx.tenant).get(ctx.params.mandate_id);
+    if (!mandate || (mandate.account_id !== account.id && !ctx.faults.has('mandates_get_any_account'))) throw notFound('Mandate', ctx.params.mandate_id);
+    return { body: mandate };
+  });
+}

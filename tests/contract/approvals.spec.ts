@@ -1,0 +1,136 @@
+import { test, expect } from '../../helpers/fixtures';
+import { echoed, verify } from '../../helpers/checks';
+import type { LosClient } from '../../helpers/api';
+import type { Json } from '../../helpers/factory';
+import { approvalComment, approvalRequest } from '../../fixtures/builders-account-data';
+import { createApprovals } from '../../fixtures/requests/approvals';
+
+const readApproval = async (api: LosClient, accountId: string, approvalId: string): Promise<Json> =>
+  verify(await api.send('approvals.get', { params: { account_id: accountId, approval_id: approvalId }, purpose: 're-read' }), { status: 200 }).json as Json;
+
+test.describe('Approval', () => {
+  test('Create answers 201 with a pending approval on the account, echoing the request', { tag: ['@contract', '@smoke'] }, async ({ api, factory, faker }) => {
+    const account = await factory.account();
+    const request = approvalRequest(faker);
+    const created = verify(await api.send('approvals.create', { params: { account_id: account.id as string }, body: request }), { status: 201 });
+    echoed(created, request);
+    expect(created.json, 'a new approval').toMatchObject({ account_id: account.id, status: 'pending', approved_at: null, comment: null });
+  });
+
+  test('Get returns the approval as created, and 404 through another account of the tenant', { tag: '@contract' }, async ({ api, factory, faker }) => {
+    const account = await factory.account();
+    const other = await factory.account();
+    const [approval] = await createApprovals(api, faker, account.id as string);
+    const got = verify(await api.send('approvals.get', { params: { account_id: account.id as string, approval_id: approval.id as string } }), { status: 200 });
+    expect(got.json, 'Get body').toEqual(approval);
+    const elsewhere = await api.send('approvals.get', {
+      params: { account_id: other.id as string, approval_id: approval.id as string },
+      purpose: 'wrong account',
+    });
+    verify(elsewhere, { status: 404 });
+  });
+
+  test(
+    'Approve marks the approval approved with approved_at and the comment, and Get then shows it approved',
+    { tag: '@contract' },
+    async ({ api, factory, faker }) => {
+      const accountId = (await factory.account()).id as string;
+      const [approval] = await createApprovals(api, faker, accountId);
+      const comment = approvalComment(faker);
+      const approved = verify(await api.send('approvals.approve', { params: { account_id: accountId, approval_id: approval.id as string }, body: comment }), {
+        status: 200,
+      });
+      echoed(approved, comment);
+      const body = approved.json as Json;
+      expect(body, 'the approved approval').toMatchObject({ id: approval.id, title: approval.title, status: 'approved' });
+      expect(body.approved_at, 'approved_at of an approved approval').toEqual(expect.any(Number));
+      expect(body.approved_at as number, 'approved_at is not before the approval was raised').toBeGreaterThanOrEqual(approval.created_at as number);
+      const reread = await readApproval(api, accountId, approval.id as string);
+      expect(reread, 'Get after Approve').toMatchObject({ status: 'approved', approved_at: body.approved_at, comment: comment.comment });
+    },
+  );
+
+  test('Approve of an already approved approval is refused with 409 and changes nothing', { tag: '@contract' }, async ({ api, factory, faker }) => {
+    const accountId = (await factory.account()).id as string;
+    const [approval] = await createApprovals(api, faker, accountId);
+    const params = { account_id: accountId, approval_id: approval.id as string };
+    const first = verify(await api.send('approvals.approve', { params, body: approvalComment(faker) }), { status: 200 }).json as Json;
+    verify(await api.send('approvals.approve', { params, body: approvalComment(faker), purpose: 'conflict' }), { status: 409 });
+    expect(await readApproval(api, accountId, approval.id as string), 'the approval after the refused second Approve').toEqual(first);
+  });
+
+  test('Bulk Approve approves every listed approval at once, and only those', { tag: '@contract' }, async ({ api, factory, faker }) => {
+    const accountId = (await factory.account()).id as string;
+    const [first, second, untouched] = await createApprovals(api, faker, accountId, 3);
+    const request = { approval_ids: [first.id as string, second.id as string], ...approvalComment(faker) };
+    const bulk = verify(await api.send('approvals.bulkApprove', { params: { account_id: accountId }, body: request }), { status: 200 });
+    const body = bulk.json as { count: number; results: Json[] };
+    expect(body.count, 'count of approved approvals').toBe(2);
+    expect(body.results.map((r) => r.id).sort(), 'approved ids').toEqual([...request.approval_ids].sort());
+    for (const result of body.results)
+      expect(result, `approval ${String(result.id)} in the answer`).toMatchObject({ status: 'approved', comment: request.comment });
+    for (const id of request.approval_ids) {
+      expect(await readApproval(api, accountId, id), `approval ${id} re-read after Bulk Approve`).toMatchObject({
+        status: 'approved',
+        comment: request.comment,
+      });
+    }
+    expect((await readApproval(api, accountId, untouched.id as string)).status, 'an approval not listed stays pending').toBe('pending');
+  });
+
+  test(
+    'Bulk Approve with an already approved id is refused with 409 and approves none of the others',
+    { tag: '@contract' },
+    async ({ api, factory, faker }) => {
+      const accountId = (await factory.account()).id as string;
+      const [pending, done] = await createApprovals(api, faker, accountId, 2);
+      verify(await api.send('approvals.approve', { params: { account_id: accountId, approval_id: done.id as string }, body: {}, purpose: 'setup' }), {
+        status: 200,
+      });
+      const refused = await api.send('approvals.bulkApprove', {
+        params: { account_id: accountId },
+        body: { approval_ids: [pending.id as string, done.id as string] },
+        purpose: 'conflict',
+      });
+      verify(refused, { status: 409 });
+      expect((await readApproval(api, accountId, pending.id as string)).status, 'the pending approval of a refused bulk request').toBe('pending');
+    },
+  );
+
+  test('Bulk Approve with an id of another account is refused with 404 and approves nothing', { tag: '@contract' }, async ({ api, factory, faker }) => {
+    const accountId = (await factory.account()).id as string;
+    const otherId = (await factory.account()).id as string;
+    const [mine] = await createApprovals(api, faker, accountId);
+    const [foreign] = await createApprovals(api, faker, otherId);
+    const refused = await api.send('approvals.bulkApprove', {
+      params: { account_id: accountId },
+      body: { approval_ids: [mine.id as string, foreign.id as string] },
+      purpose: 'wrong account',
+    });
+    verify(refused, { status: 404 });
+    expect((await readApproval(api, accountId, mine.id as string)).status, 'the approval of a refused bulk request').toBe('pending');
+    expect((await readApproval(api, otherId, foreign.id as string)).status, 'the other account’s approval').toBe('pending');
+  });
+
+  test(
+    'List pages through the approvals of an account: page_size honoured, no duplicates, every created approval listed',
+    { tag: '@contract' },
+    async ({ api, factory, faker }) => {
+      const accountId = (await factory.account()).id as string;
+      const created = await createApprovals(api, faker, accountId, 5);
+      await createApprovals(api, faker, (await factory.account()).id as string);
+      const seen: string[] = [];
+      for (let page = 1; page <= 5; page++) {
+        const list = verify(await api.send('approvals.list', { params: { account_id: accountId }, query: { page, page_size: 2 } }), { status: 200 });
+        const body = list.json as { count: number; next: string | null; results: Json[] };
+        expect(body.count, 'count of the account approvals').toBe(5);
+        expect(body.results.length, `results on page ${page}`).toBeLessThanOrEqual(2);
+        if (body.next) expect(body.results.length, `a page followed by another (page ${page}) is full`).toBe(2);
+        seen.push(...body.results.map((r) => r.id as string));
+        if (!body.next) break;
+      }
+      expect(new Set(seen).size, 'no approval appears on two pages').toBe(seen.length);
+      expect([...seen].sort(), 'every created approval is listed, and only those').toEqual(created.map((a) => a.id as string).sort());
+    },
+  );
+});

@@ -1,0 +1,84 @@
+import { test, expect } from '../../helpers/fixtures';
+import { echoed, verify } from '../../helpers/checks';
+import type { Json } from '../../helpers/factory';
+import { assessmentSubmitRequest } from '../../fixtures/builders-account-data';
+import { assessmentsOfAccount } from '../../fixtures/requests/assessments';
+
+test.describe('Assessments', () => {
+  test('A new account has its kyc and credit assessments pending, without responses', { tag: ['@contract', '@smoke'] }, async ({ api, factory }) => {
+    const account = await factory.account();
+    const list = verify(await api.send('assessments.list', { params: { account_id: account.id as string } }), { status: 200 });
+    const results = (list.json as { results: Json[] }).results;
+    expect(results.map((a) => a.assessment_type).sort(), 'assessment types of a new account').toEqual(['credit', 'kyc']);
+    for (const assessment of results) {
+      expect(assessment, `${String(assessment.assessment_type)} assessment of a new account`).toMatchObject({
+        account_id: account.id,
+        status: 'pending',
+        responses: [],
+        remarks: null,
+        submitted_at: null,
+      });
+    }
+  });
+
+  test(
+    'List pages through the assessments of an account: page_size honoured, no duplicates, every assessment listed',
+    { tag: '@contract' },
+    async ({ api, factory }) => {
+      const accountId = (await factory.account()).id as string;
+      const all = await assessmentsOfAccount(api, accountId);
+      const seen: string[] = [];
+      for (let page = 1; page <= all.length + 1; page++) {
+        const list = verify(await api.send('assessments.list', { params: { account_id: accountId }, query: { page, page_size: 1 } }), { status: 200 });
+        const body = list.json as { count: number; next: string | null; results: Json[] };
+        expect(body.count, 'count of the account assessments').toBe(all.length);
+        expect(body.results.length, `results on page ${page} with page_size 1`).toBeLessThanOrEqual(1);
+        seen.push(...body.results.map((r) => r.id as string));
+        if (!body.next) break;
+      }
+      expect(new Set(seen).size, 'no assessment appears on two pages').toBe(seen.length);
+      expect([...seen].sort(), 'every assessment is listed').toEqual(all.map((a) => a.id as string).sort());
+    },
+  );
+
+  test(
+    'Submit records the responses and remarks, and List then shows the assessment submitted',
+    { tag: ['@contract', '@smoke'] },
+    async ({ api, factory, faker }) => {
+      const accountId = (await factory.account()).id as string;
+      const [assessment] = await assessmentsOfAccount(api, accountId);
+      const request = assessmentSubmitRequest(faker);
+      const submitted = verify(
+        await api.send('assessments.submit', { params: { account_id: accountId, assessment_id: assessment.id as string }, body: request }),
+        { status: 200 },
+      );
+      echoed(submitted, request);
+      const body = submitted.json as Json;
+      expect(body, 'the submitted assessment').toMatchObject({ id: assessment.id, assessment_type: assessment.assessment_type, status: 'submitted' });
+      expect(body.submitted_at, 'submitted_at of a submitted assessment').toEqual(expect.any(Number));
+      const reread = (await assessmentsOfAccount(api, accountId)).find((a) => a.id === assessment.id);
+      expect(reread, 'the assessment re-read from List').toMatchObject({ ...request, status: 'submitted', submitted_at: body.submitted_at });
+    },
+  );
+
+  test('Submit of an already submitted assessment is refused with 409 and keeps the first responses', { tag: '@contract' }, async ({ api, factory, faker }) => {
+    const accountId = (await factory.account()).id as string;
+    const [assessment] = await assessmentsOfAccount(api, accountId);
+    const params = { account_id: accountId, assessment_id: assessment.id as string };
+    const first = verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker) }), { status: 200 }).json as Json;
+    verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker), purpose: 'conflict' }), { status: 409 });
+    const reread = (await assessmentsOfAccount(api, accountId)).find((a) => a.id === assessment.id);
+    expect(reread, 'the assessment after the refused second Submit').toEqual(first);
+  });
+
+  test('Submit of an assessment of another account answers 404', { tag: '@contract' }, async ({ api, factory, faker }) => {
+    const accountId = (await factory.account()).id as string;
+    const [foreign] = await assessmentsOfAccount(api, (await factory.account()).id as string);
+    const refused = await api.send('assessments.submit', {
+      params: { account_id: accountId, assessment_id: foreign.id as string },
+      body: assessmentSubmitRequest(faker),
+      purpose: 'wrong account',
+    });
+    verify(refused, { status: 404 });
+  });
+});

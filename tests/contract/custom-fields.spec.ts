@@ -1,0 +1,109 @@
+import { test, expect } from '../../helpers/fixtures';
+import { echoed, verify } from '../../helpers/checks';
+import type { LosClient } from '../../helpers/api';
+import type { Json } from '../../helpers/factory';
+import { customFieldRequest, type FieldType } from '../../fixtures/builders-account-data';
+
+const FIELD_TYPES: FieldType[] = ['string', 'number', 'boolean', 'date'];
+
+const listAll = async (api: LosClient, accountId: string): Promise<Json[]> =>
+  (
+    verify(await api.send('customFields.list', { params: { account_id: accountId }, query: { page_size: 100 }, purpose: 're-read' }), { status: 200 }).json as {
+      results: Json[];
+    }
+  ).results;
+
+test.describe('Custom Fields', () => {
+  for (const type of FIELD_TYPES) {
+    test(
+      `Create answers 201 with a ${type} field on the account, echoing key, label, field_type and value`,
+      { tag: ['@contract', '@smoke'] },
+      async ({ api, factory, faker }) => {
+        const account = await factory.account();
+        const request = customFieldRequest(faker, type);
+        const created = verify(await api.send('customFields.create', { params: { account_id: account.id as string }, body: request }), { status: 201 });
+        echoed(created, request);
+        expect((created.json as Json).account_id, 'account_id of the field').toBe(account.id);
+      },
+    );
+  }
+
+  test('Create refuses a key the account already has with 409, and keeps the first field', { tag: '@contract' }, async ({ api, factory, faker }) => {
+    const accountId = (await factory.account()).id as string;
+    const first = customFieldRequest(faker, 'string');
+    const created = verify(await api.send('customFields.create', { params: { account_id: accountId }, body: first }), { status: 201 }).json as Json;
+    const again = await api.send('customFields.create', {
+      params: { account_id: accountId },
+      body: { ...customFieldRequest(faker, 'number'), key: first.key },
+      purpose: 'conflict',
+    });
+    verify(again, { status: 409 });
+    expect(await listAll(api, accountId), 'the fields of the account after the refused duplicate').toEqual([created]);
+  });
+
+  test(
+    'Create accepts on one account a key another account already uses (keys are unique per account)',
+    { tag: '@contract' },
+    async ({ api, factory, faker }) => {
+      const request = customFieldRequest(faker);
+      for (const account of [await factory.account(), await factory.account()]) {
+        const created = verify(await api.send('customFields.create', { params: { account_id: account.id as string }, body: request }), { status: 201 });
+        echoed(created, request);
+      }
+    },
+  );
+
+  for (const [type, value] of [
+    ['boolean', 'yes'],
+    ['number', '12.5'],
+    ['date', '2024-02-30'],
+    ['string', 42],
+  ] as const) {
+    test(
+      `Create refuses a ${type} field whose value is ${JSON.stringify(value)} with 400 naming /value, and stores nothing`,
+      { tag: '@contract' },
+      async ({ api, factory, faker }) => {
+        const accountId = (await factory.account()).id as string;
+        const refused = await api.send('customFields.create', {
+          params: { account_id: accountId },
+          body: { ...customFieldRequest(faker, type), value },
+          purpose: 'value of the wrong type',
+        });
+        verify(refused, { status: 400 });
+        expect(
+          (refused.json as { errors?: Array<{ path: string }> }).errors?.map((e) => e.path),
+          'fields named in the error',
+        ).toContain('/value');
+        expect(await listAll(api, accountId), 'fields of the account after the refused create').toEqual([]);
+      },
+    );
+  }
+
+  test(
+    'List pages through the fields of an account: page_size honoured, no duplicates, every created field listed',
+    { tag: '@contract' },
+    async ({ api, factory, faker }) => {
+      const accountId = (await factory.account()).id as string;
+      const created: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const field = await api.send('customFields.create', { params: { account_id: accountId }, body: customFieldRequest(faker), purpose: 'setup' });
+        created.push((verify(field, { status: 201 }).json as Json).id as string);
+      }
+      const otherAccount = (await factory.account()).id as string;
+      verify(await api.send('customFields.create', { params: { account_id: otherAccount }, body: customFieldRequest(faker), purpose: 'setup' }), {
+        status: 201,
+      });
+      const seen: string[] = [];
+      for (let page = 1; page <= 5; page++) {
+        const list = verify(await api.send('customFields.list', { params: { account_id: accountId }, query: { page, page_size: 2 } }), { status: 200 });
+        const body = list.json as { count: number; next: string | null; results: Json[] };
+        expect(body.count, 'count of the account fields').toBe(5);
+        expect(body.results.length, `results on page ${page}`).toBeLessThanOrEqual(2);
+        seen.push(...body.results.map((r) => r.id as string));
+        if (!body.next) break;
+      }
+      expect(new Set(seen).size, 'no field appears on two pages').toBe(seen.length);
+      expect([...seen].sort(), 'every created field is listed, and only the account’s own').toEqual([...created].sort());
+    },
+  );
+});
