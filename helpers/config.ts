@@ -27,7 +27,7 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`los-contract cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`los-contract cannot start; fix these settings (in .env or the environment):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -62,8 +62,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   };
   const token = (name: string): string | undefined => {
     const value = text(name);
-    if (value !== undefined && /\s/.test(value)) {
-      problems.push(`${name} contains whitespace: give the bare token, without "Bearer " or quotes.`);
+    if (value !== undefined && /[\s"']/.test(value)) {
+      problems.push(`${name} contains ${/\s/.test(value) ? 'whitespace' : 'a quote'}: give the bare token, without "Bearer " or quotes.`);
     }
     return value;
   };

@@ -15,6 +15,21 @@ export class PreflightError extends Error {
 
 const PROBE = op('accounts.list');
 
+/** fetch reports every network failure as "fetch failed"; the cause says which one it was. */
+function unreachableReason(error: unknown, timeoutMs: number): string {
+  if ((error as Error).name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const known: Record<string, string> = {
+    ECONNREFUSED: 'connection refused: nothing listens on that port',
+    ENOTFOUND: 'the host name does not resolve',
+    EAI_AGAIN: 'the host name could not be resolved right now',
+    ECONNRESET: 'the connection was reset',
+    CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+    DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+  };
+  return (cause?.code ? known[cause.code] : undefined) ?? cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
 async function probe(cfg: Config, token: string, timeoutMs: number): Promise<Response> {
   const url = `${cfg.baseUrl}${PROBE.path}?page_size=1`;
   try {
@@ -24,11 +39,10 @@ async function probe(cfg: Config, token: string, timeoutMs: number): Promise<Res
       redirect: 'manual',
     });
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name;
     const hint = cfg.sandbox
       ? 'the sandbox did not start; run `npm run sandbox` to see why'
       : 'check BASE_URL, your network or VPN, or unset BASE_URL to test the bundled sandbox';
-    throw new PreflightError(`BASE_URL ${cfg.baseUrl} is unreachable (${cause} after at most ${timeoutMs} ms): ${hint}.`);
+    throw new PreflightError(`BASE_URL ${cfg.baseUrl} is unreachable (${unreachableReason(error, timeoutMs)}): ${hint}.`);
   }
 }
 
@@ -49,6 +63,12 @@ export async function preflight(cfg: Config, timeoutMs = 5000): Promise<void> {
     if (response.status === 404 || (response.status >= 300 && response.status < 400)) {
       throw new PreflightError(
         `${cfg.baseUrl} does not look like the LOS API (GET ${PROBE.path} answered ${response.status}): set BASE_URL to the API root, e.g. https://preprod.api.crego.io.`,
+      );
+    }
+    const type = response.headers.get('content-type') ?? 'no content type';
+    if (response.ok && !/json/i.test(type)) {
+      throw new PreflightError(
+        `${cfg.baseUrl} does not look like the LOS API (GET ${PROBE.path} answered ${response.status} with ${type}, not JSON): set BASE_URL to the API root, e.g. https://preprod.api.crego.io.`,
       );
     }
     if (response.status >= 500) {

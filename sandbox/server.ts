@@ -1,4 +1,6 @@
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { ApiError } from './errors';
 import { Faults } from './faults';
@@ -26,7 +28,24 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string }> = {
   FST_PARTS_LIMIT: { status: 413, code: 'payload_too_large' },
   FST_FILES_LIMIT: { status: 413, code: 'payload_too_large' },
   FST_FIELDS_LIMIT: { status: 413, code: 'payload_too_large' },
+  FST_ERR_BAD_URL: { status: 400, code: 'bad_request' },
+  FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long' },
 };
+
+/** Requests Node's HTTP parser refuses never reach Fastify's handlers; they still get the one error body. */
+function clientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'The request headers are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'The request was not received in time']
+        : [400, 'bad_request', 'The request is not valid HTTP'];
+  const body = JSON.stringify({ code, message });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
 
 export function tenantsFromEnv(list: string | undefined): Record<string, string> {
   if (!list?.trim()) return Object.fromEntries(Object.entries(DEFAULT_TENANT_TOKENS).map(([name, token]) => [token, name]));
@@ -37,11 +56,19 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   const faults = options.faults ?? new Faults([]);
   const tenantTokens = options.tenants ?? tenantsFromEnv(undefined);
   const tenants = new Map(Object.entries(tenantTokens).map(([token, name]) => [token, new Tenant(name)]));
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 1024 * 1024, return503OnClosing: false });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: false,
+    clientErrorHandler: clientError,
+    frameworkErrors: (error, request, reply) => answerError(error, request, reply),
+  });
+  // JSON operations take JSON only: a text/plain body is a wrong media type (415), not a string to validate.
+  app.removeContentTypeParser('text/plain');
 
   void app.register(multipart);
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
+  function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
     if (error instanceof ApiError) {
       send(reply, faults.rewrite('error', { status: error.status, body: error.body(), headers: error.headers }));
       return;
@@ -49,12 +76,15 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
     const known = FRAMEWORK_ERRORS[error.code] ?? (error instanceof SyntaxError ? { status: 400, code: 'malformed_json' } : undefined);
     if (known || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
       const { status, code } = known ?? { status: error.statusCode ?? 400, code: 'bad_request' };
-      send(reply, { status, body: { code, message: error.message }, headers: {} });
+      // Framework messages quote the request (e.g. a whole over-long path); a glimpse is enough.
+      const message = error.message.length > 300 ? `${error.message.slice(0, 300)}…` : error.message;
+      send(reply, { status, body: { code, message }, headers: {} });
       return;
     }
     request.log.error(error);
     send(reply, { status: 500, body: { code: 'internal_error', message: 'The sandbox failed to answer this request' }, headers: {} });
-  });
+  }
+  app.setErrorHandler(answerError);
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
@@ -64,7 +94,7 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
           allow: allow.join(', '),
         })
       : new ApiError(404, 'not_found', `No endpoint ${request.method} ${path}`);
-    send(reply, { status: error.status, body: error.body(), headers: error.headers });
+    send(reply, faults.rewrite('error', { status: error.status, body: error.body(), headers: error.headers }));
   });
 
   app.get('/', async () => ({ name: 'los-sandbox', status: 'ok', faults: faults.active }));

@@ -1,0 +1,136 @@
+/**
+ * After a run, nothing it created may be left open on the target. Runs as Playwright's
+ * globalTeardown (while the run's sandbox is still up) and fails the run when something is left:
+ *
+ * - accounts: every account whose ref_id carries the run id must be dropped or active. Open ones
+ *   are found by listing each status an account can be dropped from (the list filters by status;
+ *   ref_id only matches exactly), on both tenants. Active accounts stay: the inferred state machine
+ *   has no way out of `active`.
+ * - leads: the API cannot list leads by run, so the factory keeps their ids in the run's ledger;
+ *   each must already be deleted (a second DELETE answers 404). A 2xx means it was left over; it
+ *   is gone now, and still reported.
+ *
+ *   tsx scripts/leftovers.ts [run-id]   (LOS_RUN_ID when not given; target from .env/environment)
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { accountTransitions, op } from '../schemas/catalogue';
+import { config, writesAllowed, type Config } from '../helpers/config';
+import { ledgerFile, type LedgerEntry } from '../helpers/factory';
+import { preflight, PreflightError } from '../helpers/preflight';
+
+export interface Leftover {
+  kind: 'account' | 'lead';
+  tenant: 'API_TOKEN' | 'ISOLATION_TOKEN';
+  id: string;
+  detail: string;
+}
+
+export interface LeftoverReport {
+  runId: string;
+  leftovers: Leftover[];
+  /** Open accounts looked at (all runs), to show the scan saw something. */
+  scanned: number;
+  leadsRecorded: number;
+}
+
+const OPEN: readonly string[] = accountTransitions['accounts.drop'].from;
+const MAX_PAGES = 200;
+const PAGE_SIZE = 100;
+
+interface AccountPage {
+  next: string | null;
+  results: Array<{ id: string; ref_id: string; status: string }>;
+}
+
+async function call(cfg: Config, token: string, method: string, path: string): Promise<Response> {
+  return fetch(`${cfg.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+    signal: AbortSignal.timeout(cfg.requestTimeoutMs),
+  });
+}
+
+export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<LeftoverReport> {
+  if (!runId) throw new Error('no run id: pass it as an argument or set LOS_RUN_ID');
+  const report: LeftoverReport = { runId, leftovers: [], scanned: 0, leadsRecorded: 0 };
+  const tenants: Array<[Leftover['tenant'], string | undefined]> = [
+    ['API_TOKEN', cfg.token],
+    ['ISOLATION_TOKEN', cfg.isolationToken],
+  ];
+  const list = op('accounts.list');
+  for (const [tenant, token] of tenants) {
+    if (!token) continue;
+    for (const status of OPEN) {
+      for (let page = 1; ; page++) {
+        if (page > MAX_PAGES) throw new Error(`more than ${MAX_PAGES * PAGE_SIZE} ${status} accounts on ${tenant}: too many to scan for run ${runId}`);
+        const response = await call(cfg, token, 'GET', `${list.path}?status=${status}&page=${page}&page_size=${PAGE_SIZE}`);
+        if (response.status !== 200) throw new Error(`${tenant}: GET ${list.path}?status=${status} answered ${response.status}; cannot look for leftovers`);
+        const body = (await response.json()) as AccountPage;
+        report.scanned += body.results.length;
+        for (const account of body.results) {
+          if (account.ref_id.startsWith(runId)) {
+            report.leftovers.push({ kind: 'account', tenant, id: account.id, detail: `ref_id ${account.ref_id} is still ${account.status}` });
+          }
+        }
+        if (!body.next || body.results.length === 0) break;
+      }
+    }
+  }
+
+  const ledger = ledgerFile(cfg.reportsDir, runId);
+  const leads = existsSync(ledger)
+    ? readFileSync(ledger, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as LedgerEntry)
+        .flatMap((entry) => (entry.kind === 'lead' ? [entry.id] : []))
+    : [];
+  report.leadsRecorded = leads.length;
+  if (leads.length && writesAllowed(cfg)) {
+    const remove = op('leads.delete');
+    for (const id of leads) {
+      const response = await call(cfg, cfg.token, 'DELETE', remove.path.replace('{lead_id}', id));
+      await response.body?.cancel();
+      if (response.status !== 404) {
+        report.leftovers.push({ kind: 'lead', tenant: 'API_TOKEN', id, detail: `was not deleted (a second DELETE answered ${response.status})` });
+      }
+    }
+  }
+  return report;
+}
+
+export function describeReport(report: LeftoverReport): string {
+  const scope = `run ${report.runId}: ${report.scanned} open accounts scanned, ${report.leadsRecorded} leads recorded`;
+  if (!report.leftovers.length) return `leftovers: none (${scope})`;
+  return [`leftovers: ${report.leftovers.length} (${scope})`, ...report.leftovers.map((l) => `  - ${l.kind} ${l.id} on ${l.tenant}: ${l.detail}`)].join('\n');
+}
+
+/**
+ * Playwright's globalTeardown: a run that leaves something behind fails. Playwright runs it even
+ * when the preflight stopped the run; then there is nothing to check and the preflight's message
+ * stays the only one.
+ */
+export default async function leftoversTeardown(): Promise<void> {
+  const cfg = config();
+  try {
+    await preflight(cfg);
+  } catch (error) {
+    if (error instanceof PreflightError) return;
+    throw error;
+  }
+  const report = await findLeftovers(cfg);
+  console.log(describeReport(report));
+  if (report.leftovers.length) throw new Error(`the run left ${report.leftovers.length} record(s) behind (listed above)`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  if (process.argv[2]) process.env.LOS_RUN_ID = process.argv[2];
+  else if (!process.env.LOS_RUN_ID) {
+    console.error('usage: tsx scripts/leftovers.ts <run-id> (printed at the start of each run; or set LOS_RUN_ID)');
+    process.exit(2);
+  }
+  const report = await findLeftovers(config());
+  console.log(describeReport(report));
+  process.exitCode = report.leftovers.length ? 1 : 0;
+}

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { ledgerFile } from '../../helpers/factory';
+import { buildSandbox } from '../../sandbox/server';
+import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
+
+/**
+ * Runs the deliberately failing cleanup spec against a sandbox of its own, then looks at what the
+ * run left: its accounts dropped (the active one stays active), its leads gone, and the leftovers
+ * check green; then plants an open record of the same run and shows the check going red, both as a
+ * script and as the run's globalTeardown.
+ */
+const TOKEN = DEFAULT_TENANT_TOKENS['tenant-a'];
+
+interface Run {
+  code: number | null;
+  output: string;
+}
+
+function run(args: string[], env: Record<string, string>): Promise<Run> {
+  const child = spawn(process.execPath, args, { env: { ...process.env, CI: '', FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+  return new Promise((resolve) =>
+    child.on('close', (code) => {
+      clearTimeout(killer);
+      resolve({ code, output });
+    }),
+  );
+}
+
+describe('cleanup and leftovers', () => {
+  let sandbox: FastifyInstance;
+  let env: Record<string, string>;
+  let dir: string;
+  const runId = `rtest${randomBytes(4).toString('hex')}`;
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${env.BASE_URL}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, json: response.status === 204 ? undefined : ((await response.json()) as Record<string, unknown>) };
+  };
+  const accountsOfRun = async (status: string) =>
+    ((await call('GET', `/v1/los/accounts/?status=${status}&page_size=100`)).json?.results as Array<{ ref_id: string }>).filter((a) =>
+      a.ref_id.startsWith(runId),
+    );
+  const playwright = () => run(['node_modules/@playwright/test/cli.js', 'test', 'tests/reliability/cleanup.spec.ts', '--workers=1'], env);
+
+  before(async () => {
+    sandbox = buildSandbox();
+    const url = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+    dir = mkdtempSync(join(tmpdir(), 'los-leftovers-'));
+    env = {
+      BASE_URL: url,
+      API_TOKEN: TOKEN,
+      ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
+      LOS_RUN_ID: runId,
+      REPORTS_DIR: join(dir, 'reports'),
+      ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
+      COVERAGE_GATE: 'off',
+    };
+  });
+
+  after(async () => {
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a test that fails midway has its records cleaned up, and the run ends with no leftovers', { timeout: 90_000 }, async () => {
+    const result = await playwright();
+    assert.equal(result.code, 0, result.output);
+    assert.match(result.output, /1 passed/, 'the failing test counts as an expected failure');
+    assert.match(result.output, new RegExp(`leftovers: none \\(run ${runId}: \\d+ open accounts scanned, 4 leads recorded\\)`), result.output);
+
+    for (const status of ['activation', 'initiated', 'approved']) assert.deepEqual(await accountsOfRun(status), [], `no ${status} account of the run is left`);
+    assert.equal((await accountsOfRun('dropped')).length, 3, 'the activation, initiated and approved accounts were dropped');
+    assert.equal((await accountsOfRun('active')).length, 1, 'the active account stays active: nothing leads out of active');
+  });
+
+  it('reports an open account and an undeleted lead of the run, from the script and as the run teardown', { timeout: 90_000 }, async () => {
+    const lead = await call('POST', '/v1/crm/leads/', {
+      program_id: SANDBOX_PROGRAM.id,
+      primary_mobile: '+919811111111',
+      applicants: [{ applicant_type: 'individual', is_primary: true, full_name: 'Left Over' }],
+    });
+    const leadId = lead.json?.id as string;
+    const account = await call('POST', '/v1/los/accounts/', { crm_lead_id: leadId, ref_id: `${runId}-PLANTED`, program_id: SANDBOX_PROGRAM.id });
+    assert.equal(account.status, 201);
+    appendFileSync(ledgerFile(env.REPORTS_DIR, runId), `${JSON.stringify({ kind: 'lead', id: leadId })}\n`);
+
+    const script = await run(['--import', 'tsx', 'scripts/leftovers.ts', runId], { ...env, LOS_RUN_ID: '' });
+    assert.equal(script.code, 1, script.output);
+    assert.match(script.output, /leftovers: 2 /);
+    assert.match(script.output, new RegExp(`account ${account.json?.id as string} on API_TOKEN: ref_id ${runId}-PLANTED is still activation`));
+    assert.match(script.output, new RegExp(`lead ${leadId} on API_TOKEN: was not deleted \\(a second DELETE answered 204\\)`));
+
+    const teardown = await playwright();
+    assert.notEqual(teardown.code, 0, 'the run fails when its teardown finds leftovers');
+    assert.match(teardown.output, /leftovers: 1 /, teardown.output);
+    assert.match(teardown.output, /the run left 1 record\(s\) behind/);
+  });
+});

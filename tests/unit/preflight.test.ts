@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer, type Server, type Socket } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { parseConfig } from '../../helpers/config';
+import { preflight, PreflightError } from '../../helpers/preflight';
+import { buildSandbox } from '../../sandbox/server';
+import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
+
+const TOKEN_A = DEFAULT_TENANT_TOKENS['tenant-a'];
+const TOKEN_B = DEFAULT_TENANT_TOKENS['tenant-b'];
+
+const target = (baseUrl: string, token: string = TOKEN_A, isolation?: string) =>
+  parseConfig({ BASE_URL: baseUrl, API_TOKEN: token, ...(isolation ? { ISOLATION_TOKEN: isolation } : {}) });
+
+/** A loopback port nothing listens on: bound by the OS, then released. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<{ error: Error; ms: number }> {
+  const started = performance.now();
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof PreflightError, `expected a PreflightError, got ${String(error)}`);
+    return { error, ms: performance.now() - started };
+  }
+  assert.fail('preflight passed');
+}
+
+interface Run {
+  code: number | null;
+  output: string;
+  seconds: number;
+}
+
+/** `npx playwright test` as a developer runs it, with its reports kept out of the project's. */
+async function playwright(env: Record<string, string>): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'los-preflight-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], {
+    env: { ...process.env, CI: '', FORCE_COLOR: '0', REPORTS_DIR: join(dir, 'reports'), ALLURE_RESULTS_DIR: join(dir, 'allure-results'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(killer);
+  rmSync(dir, { recursive: true, force: true });
+  return { code, output, seconds: (performance.now() - started) / 1000 };
+}
+
+const occurrences = (text: string, pattern: RegExp): number => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+
+describe('preflight', () => {
+  let sandbox: FastifyInstance;
+  let sandboxUrl: string;
+
+  before(async () => {
+    sandbox = buildSandbox();
+    sandboxUrl = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+  });
+  after(() => sandbox.close());
+
+  it('passes against a target that accepts both tokens', async () => {
+    await preflight(target(sandboxUrl, TOKEN_A, TOKEN_B));
+  });
+
+  it('stops within seconds when BASE_URL is a closed loopback port', async () => {
+    const port = await closedPort();
+    const { error, ms } = await rejection(preflight(target(`http://127.0.0.1:${port}`)));
+    assert.equal(
+      error.message,
+      `BASE_URL http://127.0.0.1:${port} is unreachable (connection refused: nothing listens on that port): check BASE_URL, your network or VPN, or unset BASE_URL to test the bundled sandbox.`,
+    );
+    assert.ok(ms < 3000, `took ${ms} ms`);
+  });
+
+  it('stops after the probe timeout when the target accepts connections but never answers', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => sockets.push(socket));
+    const url = await listen(silent);
+    try {
+      const { error, ms } = await rejection(preflight(target(url), 300));
+      assert.match(error.message, /is unreachable \(no answer within 300 ms\)/);
+      assert.ok(ms < 2000, `took ${ms} ms`);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('says API_TOKEN was rejected when the target answers 401 to it', async () => {
+    const { error } = await rejection(preflight(target(sandboxUrl, 'not-a-tenant-token')));
+    assert.match(error.message, /^API_TOKEN was rejected by http:\/\/127\.0\.0\.1:\d+ \(GET \/v1\/los\/accounts\/ answered 401\): set API_TOKEN to a valid/);
+    assert.ok(!error.message.includes('not-a-tenant-token'), 'the message must not print the token');
+  });
+
+  it('says ISOLATION_TOKEN was rejected when only the second tenant is refused', async () => {
+    const { error } = await rejection(preflight(target(sandboxUrl, TOKEN_A, 'unknown-second-tenant')));
+    assert.match(error.message, /^ISOLATION_TOKEN was rejected/);
+  });
+
+  it('says BASE_URL is not the LOS API when the probe path is unknown or answers HTML', async () => {
+    const { createServer: createHttpServer } = await import('node:http');
+    const site = createHttpServer((req, res) => {
+      if (req.url?.startsWith('/html')) res.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>');
+      else res.writeHead(404).end();
+    });
+    const url = await listen(site);
+    try {
+      assert.match((await rejection(preflight(target(url)))).error.message, /does not look like the LOS API \(GET \/v1\/los\/accounts\/ answered 404\)/);
+      assert.match(
+        (await rejection(preflight(target(`${url}/html`)))).error.message,
+        /does not look like the LOS API .*answered 200 with text\/html, not JSON/,
+      );
+    } finally {
+      await new Promise((resolve) => site.close(resolve));
+    }
+  });
+
+  it('end to end: `playwright test` against a closed port exits non-zero within 20 s with the one preflight message and no test timeout', async () => {
+    const port = await closedPort();
+    const run = await playwright({ BASE_URL: `http://127.0.0.1:${port}`, API_TOKEN: 'any-token' });
+    assert.notEqual(run.code, 0, run.output);
+    assert.ok(run.seconds < 20, `took ${run.seconds} s`);
+    assert.equal(occurrences(run.output, /PreflightError: BASE_URL http:\/\/127\.0\.0\.1:\d+ is unreachable \(connection refused/), 1, run.output);
+    assert.doesNotMatch(run.output, /Timeout|timed out|exceeded|\d+ (passed|failed)|coverage:|leftovers|fetch failed/i);
+    assert.equal(occurrences(run.output, /Error/), 1, `one error message only:\n${run.output}`);
+  });
+
+  it('end to end: `playwright test` with a rejected token stops with the one API_TOKEN message', async () => {
+    const run = await playwright({ BASE_URL: sandboxUrl, API_TOKEN: 'expired-token', ISOLATION_TOKEN: TOKEN_B });
+    assert.notEqual(run.code, 0, run.output);
+    assert.equal(occurrences(run.output, /API_TOKEN was rejected/), 1, run.output);
+    assert.ok(!run.output.includes('expired-token'), 'the output must not print the token');
+    assert.doesNotMatch(run.output, /Timeout|\d+ (passed|failed)|leftovers/i);
+    assert.equal(occurrences(run.output, /Error/), 1, `one error message only:\n${run.output}`);
+  });
+
+  it('end to end: `playwright test` with FAKER_SEED=abc exits with the ConfigError before starting anything', async () => {
+    const run = await playwright({ FAKER_SEED: 'abc' });
+    assert.equal(run.code, 2, run.output);
+    assert.equal(
+      run.output.trim(),
+      'los-contract cannot start; fix these settings (in .env or the environment):\n  - FAKER_SEED="abc" is not a whole number between 0 and 2147483647.',
+    );
+  });
+});
