@@ -12,7 +12,8 @@ export function registerSecret(value: string | undefined): void {
 export function redact(text: string): string {
   let out = text;
   for (const secret of secrets) out = out.split(secret).join(REDACTED);
-  return out.replace(/(Bearer\s+)[^\s"',]+/gi, `$1${REDACTED}`);
+  // `Bearer $API_TOKEN` in a curl line is a placeholder the reader's shell fills in: keep it.
+  return out.replace(/(Bearer\s+)(?!\$API_TOKEN\b)[^\s"',]+/gi, `$1${REDACTED}`);
 }
 
 const CREDENTIAL_HEADER = /^(authorization|cookie|set-cookie|x-api-key)$/i;

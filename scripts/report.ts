@@ -1,0 +1,48 @@
+/**
+ * `npm run report`: turns the last run's allure-results into one self-contained HTML file
+ * (Allure 3, awesome plugin, singleFile; see allurerc.mjs) that opens straight from disk or from
+ * a downloaded CI artifact, and prints where it is. No Java, no server.
+ *
+ *   ALLURE_RESULTS_DIR (allure-results)  ALLURE_REPORT_DIR (allure-report)  REPORTS_DIR (reports)
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { allureResultsDir } from '../helpers/allure';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const resultsDir = resolve(allureResultsDir());
+const outputDir = resolve(process.env.ALLURE_REPORT_DIR || 'allure-report');
+
+const files = existsSync(resultsDir) ? readdirSync(resultsDir) : [];
+const results = files.filter((f) => f.endsWith('-result.json'));
+// A run stopped by its preflight has no test results, only the global error that says why.
+if (results.length === 0 && !files.some((f) => f.endsWith('-globals.json'))) {
+  console.error(`no Allure results in ${resultsDir}: run the suite first (npm run conformance), then npm run report`);
+  process.exit(2);
+}
+
+const cli = join(dirname(createRequire(import.meta.url).resolve('allure')), '..', 'cli.js');
+rmSync(outputDir, { recursive: true, force: true });
+const run = spawnSync(process.execPath, [cli, 'generate', resultsDir, '--config', join(root, 'allurerc.mjs'), '--output', outputDir], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, REPORTS_DIR: resolve(process.env.REPORTS_DIR || 'reports') },
+});
+const index = join(outputDir, 'index.html');
+if (run.status !== 0 || !existsSync(index)) {
+  console.error(`allure generate failed (exit ${run.status ?? run.signal}); no report at ${index}`);
+  process.exit(1);
+}
+// The awesome template loads Google Analytics whenever the page is opened online; a conformance
+// report about a partner's tenant stays on the reader's machine, so the page makes no request at all.
+writeFileSync(
+  index,
+  readFileSync(index, 'utf8').replace(
+    /<script async src="https:\/\/www\.googletagmanager\.com\/[^"]*"><\/script>\s*<script>[\s\S]*?gtag\('config'[\s\S]*?<\/script>/,
+    '',
+  ),
+);
+console.log(`Allure report (${results.length} test results, one file, opens from disk): ${index}\n  ${pathToFileURL(index).href}`);

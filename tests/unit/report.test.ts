@@ -1,0 +1,262 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, request, type Locator, type Page } from '@playwright/test';
+import type { Exchange } from '../../helpers/api';
+import { verify } from '../../helpers/checks';
+import { op } from '../../schemas/catalogue';
+import { Faults } from '../../sandbox/faults';
+import { buildSandbox } from '../../sandbox/server';
+import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
+
+/**
+ * End to end, as a person meets the evidence: a real suite run against a sandbox with a contract
+ * fault (Accounts › Create drops `tags`) and the benign extra field, then `npm run report`, then the
+ * single HTML file opened from disk in headless Chromium (Debian's `chromium` package).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const TOKENS = [DEFAULT_TENANT_TOKENS['tenant-a'], DEFAULT_TENANT_TOKENS['tenant-b']];
+const FAILED_TEST = 'Create answers 201 with the documented body, echoing the request';
+const SCREENSHOT = resolve('reports/unit/allure-report.png');
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
+  // Asynchronous on purpose: the sandbox answering the suite lives in this process.
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((done) => child.on('close', (code) => done({ code: code ?? 1, out })));
+}
+
+const files = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((f) => join(dir, f))
+    .filter((f) => statSync(f).isFile());
+
+/** The single-file report embeds every data file base64-encoded as d("name","…"). */
+const embedded = (html: string): string =>
+  [...html.matchAll(/d\("([^"]+)","([A-Za-z0-9+/=]*)"\)/g)].map(([, name, value]) => `${name}\n${Buffer.from(value, 'base64').toString('utf8')}`).join('\n');
+
+const step = (page: Page, title: string): Locator =>
+  page.getByTestId('test-result-step').filter({ has: page.getByTestId('test-result-step-title').getByText(title, { exact: true }) });
+
+void test(
+  'npm run report builds one HTML file that, opened from disk in Chromium, shows the suites, the failed call with its evidence and the run-wide tables',
+  { timeout: 240_000 },
+  async () => {
+    assert.ok(
+      existsSync(CHROMIUM),
+      `Chromium is not at ${CHROMIUM}: install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH; this check must not be skipped`,
+    );
+    const work = mkdtempSync(join(tmpdir(), 'los-report-'));
+    const app = buildSandbox({ faults: new Faults(['accounts_create_missing_tags', 'extra_fields']) });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      BASE_URL: baseUrl,
+      API_TOKEN: TOKENS[0],
+      ISOLATION_TOKEN: TOKENS[1],
+      COVERAGE_GATE: 'off',
+      REPORTS_DIR: join(work, 'reports'),
+      ALLURE_RESULTS_DIR: join(work, 'allure-results'),
+      ALLURE_REPORT_DIR: join(work, 'allure-report'),
+      CI: '',
+      FORCE_COLOR: '0',
+      CONSOLE_REPORTER: 'line',
+    };
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const suite = await run(['node_modules/@playwright/test/cli.js', 'test', 'tests/contract/accounts.spec.ts', '--workers=2'], env);
+      assert.equal(suite.code, 1, `the suite must go red on the broken Create:\n${suite.out}`);
+      assert.match(suite.out, /drift warnings \(not failures\): \d+ operation\(s\)[\s\S]*accounts\.create \(Accounts › Create\): \/x_sandbox_note/);
+      assert.match(suite.out, /operation +requests +statuses seen +negative +timed +p50 ms +p95 ms +max ms/);
+      assert.ok(existsSync(join(work, 'reports', 'latency.json')), 'reports/latency.json is written');
+
+      const report = await run(['--import', 'tsx', 'scripts/report.ts'], env);
+      assert.equal(report.code, 0, report.out);
+      const index = join(work, 'allure-report', 'index.html');
+      assert.ok(report.out.includes(index), `npm run report says where the report is:\n${report.out}`);
+
+      const html = readFileSync(index, 'utf8');
+      const evidence = [...files(env.ALLURE_RESULTS_DIR as string), ...files(env.REPORTS_DIR as string)].filter((f) => !/\.(png|zip)$/.test(f));
+      for (const token of TOKENS) {
+        for (const file of evidence) assert.ok(!readFileSync(file, 'utf8').includes(token), `the token appears in ${file}`);
+        assert.ok(!html.includes(token) && !embedded(html).includes(token), 'the token appears nowhere in the HTML report');
+      }
+
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
+      const outside: string[] = [];
+      page.on('request', (r) => {
+        if (!/^(file|data|blob):/.test(r.url())) outside.push(r.url());
+      });
+      await page.goto(pathToFileURL(index).href);
+
+      // The suites tree: file › describe › tests; the environment widget names the target and the seed.
+      const tree = page.getByTestId('tree-content');
+      await tree.getByText('contract/accounts.spec.ts', { exact: true }).waitFor();
+      await tree.getByText('Accounts', { exact: true }).waitFor();
+      const overview = await page.locator('body').innerText();
+      assert.match(overview, new RegExp(`target\\s+${baseUrl.replace(/[.]/g, '\\.')}`));
+      assert.match(overview, /faker_seed\s+\d+/);
+      assert.match(overview, /suite_version\s+\d+\.\d+\.\d+/);
+
+      await tree.getByText(FAILED_TEST, { exact: true }).click();
+      const error = await page.getByTestId('test-result-error').first().innerText();
+      assert.match(error, /ContractViolation: Accounts › Create \(POST \/v1\/los\/accounts\/\) broke the contract/);
+      assert.match(error, /response_schema_conformance at \/tags: expected a required field, actual nothing \(missing\)/);
+      const header = await page.locator('body').innerText();
+      assert.match(header, /Category: Contract violations/);
+      for (const [label, value] of [
+        ['epic', 'LOS'],
+        ['feature', 'Accounts'],
+        ['story', 'Accounts › Create'],
+        ['tag', 'contract'],
+        ['suite', 'contract/accounts.spec.ts'],
+      ]) {
+        assert.match(header, new RegExp(`${label}\\s+${value}`), `label ${label}=${value}`);
+      }
+
+      // The call's step holds the HTTP exchange (with response time), request, response and curl.
+      const create = step(page, 'Accounts › Create');
+      await create.getByTestId('test-result-step-header').first().click();
+      const attachments = await create.getByTestId('test-result-attachment-header').allInnerTexts();
+      for (const name of ['exchange', 'request', 'response', 'curl'])
+        assert.ok(
+          attachments.some((a) => a.includes(name)),
+          `attachment ${name}: ${attachments.join(' | ')}`,
+        );
+      await create.getByTestId('test-result-attachment-header').filter({ hasText: 'exchange' }).click();
+      await create.getByText('201 Created').first().waitFor();
+      const call = await create.innerText();
+      assert.match(call, /POST\s+http:\/\/127\.0\.0\.1:\d+\/v1\/los\/accounts\//);
+      assert.match(call, /201 Created\s+\d+ ms/, 'the response time is shown');
+      assert.match(call, /undeclared fields \(drift warning\)\s+\/x_sandbox_note/);
+      await create.getByTestId('test-result-attachment-header').filter({ hasText: 'curl' }).click();
+      await create.getByText(/curl -sS -X POST/).waitFor();
+      const violation = page.getByTestId('test-result-attachment').filter({ hasText: 'contract violation: Accounts › Create' });
+      await violation.getByTestId('test-result-attachment-header').click();
+      await violation.getByText(/at \/tags: expected a required field, actual nothing \(missing\)/).waitFor();
+      mkdirSync(resolve('reports/unit'), { recursive: true });
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+      // Run-wide evidence: latency table, drift warnings and coverage as global attachments; categories.
+      await page.goto(pathToFileURL(index).href);
+      await page.getByTestId('nav-tab-globalAttachments').click();
+      const global = page.getByTestId('test-result-attachment-header');
+      await global.filter({ hasText: 'latency.md' }).waitFor();
+      assert.deepEqual((await global.allInnerTexts()).map((t) => t.split('\n').find((l) => l.endsWith('.md'))).sort(), [
+        'coverage.md',
+        'drift.md',
+        'latency.md',
+      ]);
+      await page.getByTestId('nav-tab-categories').click();
+      await page.getByText('Contract violations', { exact: true }).waitFor();
+      assert.deepEqual(outside, [], 'the report opens from disk without fetching anything');
+
+      // A run stopped by its preflight still yields a report that says why, as a global error.
+      const closed = await new Promise<number>((done) => {
+        const probe = createServer().listen(0, '127.0.0.1', () => {
+          const { port } = probe.address() as AddressInfo;
+          probe.close(() => done(port));
+        });
+      });
+      const down = {
+        ...env,
+        BASE_URL: `http://127.0.0.1:${closed}`,
+        REPORTS_DIR: join(work, 'down', 'reports'),
+        ALLURE_RESULTS_DIR: join(work, 'down', 'allure-results'),
+        ALLURE_REPORT_DIR: join(work, 'down', 'allure-report'),
+      };
+      const unreachable = await run(['node_modules/@playwright/test/cli.js', 'test', 'tests/contract/accounts.spec.ts'], down);
+      assert.notEqual(unreachable.code, 0, 'an unreachable target fails the run');
+      assert.equal((await run(['--import', 'tsx', 'scripts/report.ts'], down)).code, 0);
+      await page.goto(pathToFileURL(join(work, 'down', 'allure-report', 'index.html')).href);
+      await page.getByTestId('nav-tab-globalErrors').click();
+      await page
+        .getByText(new RegExp(`PreflightError: BASE_URL http://127\\.0\\.0\\.1:${closed} is unreachable`))
+        .first()
+        .waitFor();
+
+      // The Playwright HTML report nests the same evidence under the same step.
+      const pw = await browser.newPage({ viewport: { width: 1400, height: 1400 } });
+      await pw.goto(pathToFileURL(join(work, 'reports', 'playwright-report', 'index.html')).href);
+      await pw.getByText(FAILED_TEST).first().click();
+      await pw.getByText('Accounts › Create', { exact: true }).first().click();
+      const steps = await pw.locator('body').innerText();
+      for (const name of ['exchange', 'request', 'response', 'curl']) assert.match(steps, new RegExp(`Attach "${name}"`));
+    } finally {
+      await browser.close();
+      await app.close();
+      rmSync(work, { recursive: true, force: true });
+    }
+  },
+);
+
+interface Category {
+  name: string;
+  matchers: { statuses: string[]; message: RegExp }[];
+}
+
+/** Allure's rule: the first category with a matcher for the test's status and message. */
+const categoryOf = (categories: Category[], message: string): string | undefined =>
+  categories.find((c) => c.matchers.some((m) => m.statuses.includes('failed') && m.message.test(message)))?.name;
+
+const failure = (status: number, json: unknown, expected: number): string => {
+  const exchange: Exchange = {
+    op: op('accounts.create'),
+    purpose: 'valid',
+    request: { method: 'POST', url: 'http://127.0.0.1/v1/los/accounts/', headers: {} },
+    status,
+    headers: { 'content-type': 'application/json' },
+    text: JSON.stringify(json),
+    json,
+    ms: 1,
+    curl: 'curl',
+  };
+  try {
+    verify(exchange, { status: expected });
+  } catch (error) {
+    // How the Allure result carries a thrown error: its name, then its message.
+    return `${(error as Error).name}: ${(error as Error).message}`;
+  }
+  throw new Error(`verify accepted ${status} where ${expected} was expected`);
+};
+
+void test('each Allure category catches the failures it names, from the messages the suite really produces', async () => {
+  const { categories } = (await import(pathToFileURL(resolve('allurerc.mjs')).href)) as { categories: Category[] };
+  const account = {
+    id: '8b9dbd9d-99d6-4373-8015-709de4a53100',
+    created_at: 1795619930,
+    updated_at: 1795619930,
+    crm_lead_id: '8b9dbd9d-99d6-4373-8015-709de4a53100',
+  };
+  const error = { code: 'error', message: 'went wrong' };
+  assert.equal(categoryOf(categories, failure(201, account, 201)), 'Contract violations');
+  assert.equal(categoryOf(categories, failure(500, error, 201)), 'Server errors (5xx)');
+  assert.equal(categoryOf(categories, failure(401, error, 201)), 'Auth failures (token rejected, or auth not enforced)');
+  assert.equal(categoryOf(categories, failure(201, account, 401)), 'Auth failures (token rejected, or auth not enforced)');
+
+  const closed = await new Promise<number>((done) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => done(port));
+    });
+  });
+  const context = await request.newContext();
+  try {
+    const refused = await context.get(`http://127.0.0.1:${closed}/`).then(
+      () => 'answered',
+      (e: Error) => `Error: ${e.message}`,
+    );
+    assert.equal(categoryOf(categories, refused), 'Target unreachable', refused);
+  } finally {
+    await context.dispose();
+  }
+});
