@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { allureResultsDir } from './helpers/allure';
 import { config, ConfigError } from './helpers/config';
 
 let cfg;
@@ -12,6 +14,9 @@ try {
 
 const CI = !!process.env.CI;
 const reportsDir = cfg.reportsDir;
+const suiteVersion = (JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string }).version;
+// The report names the target without credentials, even if someone put them in the URL.
+const target = Object.assign(new URL(cfg.baseUrl), { username: '', password: '' }).href.replace(/\/$/, '');
 
 export default defineConfig({
   testDir: 'tests',
@@ -23,26 +28,33 @@ export default defineConfig({
   timeout: 60_000,
   outputDir: `${reportsDir}/test-results`,
   globalSetup: './helpers/global-setup.ts',
+  globalTeardown: './scripts/leftovers.ts',
   reporter: [
     [process.env.CONSOLE_REPORTER || (CI ? 'dot' : 'list')],
     ['junit', { outputFile: `${reportsDir}/junit.xml` }],
+    ['html', { outputFolder: `${reportsDir}/playwright-report`, open: 'never' }],
+    // Sharded CI runs (BLOB_REPORT=1) also write a blob for `playwright merge-reports`.
+    ...(process.env.BLOB_REPORT ? [['blob', { outputDir: `${reportsDir}/blob-report` }] as const] : []),
     [
       'allure-playwright',
       {
-        resultsDir: process.env.ALLURE_RESULTS_DIR || 'allure-results',
+        resultsDir: allureResultsDir(),
         detail: false,
-        suiteTitle: false,
+        suiteTitle: true,
+        globalLabels: { epic: 'LOS' },
         environmentInfo: {
-          target: cfg.baseUrl,
+          target,
           sandbox: String(cfg.sandbox),
           faker_seed: String(cfg.fakerSeed),
           run_id: cfg.runId,
-          suite_version: process.env.npm_package_version ?? 'dev',
+          suite_version: suiteVersion,
+          ...(process.env.GITHUB_SHA ? { commit: process.env.GITHUB_SHA } : {}),
           node: process.version,
         },
       },
     ],
     ['./helpers/coverage-reporter.ts'],
+    ['./helpers/checks-reporter.ts'],
   ],
   use: {
     // Traces would record the Authorization header in clear; the suite attaches its own redacted evidence.

@@ -1,8 +1,10 @@
 import { test, type APIRequestContext } from '@playwright/test';
 import { op as operation, title, type Method, type Operation, type OperationId } from '../schemas/catalogue';
+import { attachHttpExchange, labelCall, markDrift } from './allure';
 import { recordCall } from './calls';
 import { writesAllowed, type Config } from './config';
 import { toCurl, type RecordedRequest } from './curl';
+import { responseDrift } from './drift';
 import { redact, redactHeaders } from './redact';
 
 export interface FilePart {
@@ -49,6 +51,18 @@ export function expandPath(op: Operation, params: Record<string, string> = {}): 
   });
 }
 
+/**
+ * How every request goes out: a reset connection is retried at most NETWORK_RETRIES times (Playwright
+ * retries ECONNRESET only, with backoff), while any HTTP answer, 4xx and 5xx included, is returned as
+ * it came: a contract failure is never retried away.
+ */
+export const sendPolicy = (cfg: Pick<Config, 'networkRetries' | 'requestTimeoutMs'>) => ({
+  maxRetries: cfg.networkRetries,
+  timeout: cfg.requestTimeoutMs,
+  failOnStatusCode: false,
+  maxRedirects: 0,
+});
+
 const attachJson = (name: string, value: unknown) =>
   test.info().attach(name, { body: redact(JSON.stringify(value, null, 2)), contentType: 'application/json' });
 
@@ -57,6 +71,9 @@ const attachJson = (name: string, value: unknown) =>
  * after the operation, with the redacted request, the response and a curl line attached.
  */
 export class LosClient {
+  /** Told of every answered call (the factory tracks what a test creates, to clean it up). */
+  readonly observers: Array<(call: Pick<Exchange, 'op' | 'status' | 'request' | 'json'>) => void> = [];
+
   constructor(
     private readonly request: APIRequestContext,
     private readonly cfg: Config,
@@ -89,7 +106,8 @@ export class LosClient {
       method,
       url,
       headers: redactHeaders(headers),
-      body: options.body ?? options.rawBody,
+      body: options.body,
+      rawBody: options.rawBody,
       multipart:
         options.multipart &&
         Object.fromEntries(
@@ -99,19 +117,18 @@ export class LosClient {
     const purpose = options.purpose ?? 'valid';
     const label = `${title(op)}${purpose === 'valid' ? '' : ` [${purpose}]`}`;
 
+    await labelCall(op, purpose);
     return test.step(
       label,
       async () => {
+        const startedAt = Date.now();
         const started = performance.now();
         const response = await this.request.fetch(url, {
           method,
           headers,
           data,
           multipart: options.multipart,
-          maxRetries: this.cfg.networkRetries,
-          timeout: this.cfg.requestTimeoutMs,
-          failOnStatusCode: false,
-          maxRedirects: 0,
+          ...sendPolicy(this.cfg),
         });
         const body = await response.body();
         const ms = Math.round((performance.now() - started) * 100) / 100;
@@ -125,6 +142,8 @@ export class LosClient {
             json = undefined;
           }
         }
+        // Before any evidence is written, so what an observer registers as secret is already redacted in it.
+        for (const observe of this.observers) observe({ op, status: response.status(), request: recorded, json });
         const exchange: Exchange = {
           op,
           purpose,
@@ -136,10 +155,35 @@ export class LosClient {
           ms,
           curl: redact(toCurl(recorded)),
         };
+        const drift = responseDrift(exchange);
+        await attachHttpExchange({
+          request: recorded,
+          status: exchange.status,
+          statusText: response.statusText(),
+          headers: responseHeaders,
+          text,
+          start: startedAt,
+          stop: startedAt + ms,
+        });
         await attachJson('request', recorded);
-        await attachJson('response', { status: exchange.status, ms, headers: redactHeaders(responseHeaders), body: json ?? text });
+        await attachJson('response', {
+          status: exchange.status,
+          ms,
+          headers: redactHeaders(responseHeaders),
+          body: json ?? text,
+          ...(drift.length ? { undeclared_fields: drift } : {}),
+        });
         await test.info().attach('curl', { body: exchange.curl, contentType: 'text/plain' });
-        recordCall(this.cfg.reportsDir, { op: op.id, purpose, method, status: exchange.status, ms, test: test.info().titlePath.slice(1).join(' › ') });
+        await markDrift(drift);
+        recordCall(this.cfg.reportsDir, {
+          op: op.id,
+          purpose,
+          method,
+          status: exchange.status,
+          ms,
+          test: test.info().titlePath.slice(1).join(' › '),
+          ...(drift.length ? { drift } : {}),
+        });
         return exchange;
       },
       { box: true },

@@ -1,6 +1,8 @@
 import { ERROR_SCHEMA, title } from '../schemas/catalogue';
 import { validator, type ErrorObject } from '../schemas/registry';
+import { attachViolation } from './allure';
 import type { Exchange } from './api';
+import { recordCheck } from './checks-record';
 import { redact } from './redact';
 
 /**
@@ -38,12 +40,22 @@ export class ContractViolation extends Error {
       ),
     );
     this.name = 'ContractViolation';
+    // Evidence for the report wherever a violation is thrown from: the failed checks in words, next to the call.
+    attachViolation(exchange.op, request.method, status, failures);
   }
 }
 
 /** What the caller expects of an exchange: the status it should have, or any documented one. */
 export interface Expectation {
   status?: number | number[];
+  /** Ids the answer must not carry anywhere (another tenant's or deleted records). */
+  absentIds?: readonly string[];
+  /** Ids the answer must carry (a record created a moment ago). */
+  presentIds?: readonly string[];
+  /** What a re-read must still equal after a request that had to change nothing. */
+  unchanged?: unknown;
+  /** Requests sent in parallel that this exchange (a re-read after them) judges together. */
+  parallel?: readonly Exchange[];
 }
 
 export type Check = (exchange: Exchange, expectation: Expectation) => void;
@@ -105,7 +117,7 @@ export const status_code_conformance: Check = (exchange, expectation) => {
 };
 
 /** The schema a documented status's body must match; errors (4xx) share the error body. */
-const schemaFor = (exchange: Exchange): string | null | undefined =>
+export const schemaFor = (exchange: Exchange): string | null | undefined =>
   exchange.status in exchange.op.responses
     ? exchange.op.responses[exchange.status]
     : exchange.status >= 400 && exchange.status < 500
@@ -168,23 +180,42 @@ export const DEFAULT_CHECKS: Record<string, Check> = {
 /** Runs every check on one exchange and throws one ContractViolation listing all that failed. */
 export function verify(exchange: Exchange, expectation: Expectation = {}, checks: Record<string, Check> = DEFAULT_CHECKS): Exchange {
   const failures: CheckFailure[] = [];
-  for (const check of Object.values(checks)) {
+  for (const [name, check] of Object.entries(checks)) {
     try {
       check(exchange, expectation);
+      recordCheck(name, exchange, true);
     } catch (error) {
-      if (error instanceof CheckFailure) failures.push(error);
-      else throw error;
+      if (!(error instanceof CheckFailure)) throw error;
+      failures.push(error);
+      recordCheck(name, exchange, false);
     }
   }
   if (failures.length) throw new ContractViolation(exchange, failures);
   return exchange;
 }
 
+/**
+ * Whether `actual` carries everything `expected` has: objects may hold extra fields (the contract
+ * allows new fields), arrays must have the same length with each item matching.
+ */
+export function contains(actual: unknown, expected: unknown): boolean {
+  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((item, i) => contains(actual[i], item));
+  if (expected && typeof expected === 'object') {
+    return (
+      !!actual &&
+      typeof actual === 'object' &&
+      !Array.isArray(actual) &&
+      Object.entries(expected).every(([k, v]) => contains((actual as Record<string, unknown>)[k], v))
+    );
+  }
+  return Object.is(actual, expected);
+}
+
 /** Values the caller sent must come back as sent (e.g. ref_id on Accounts > Create). */
 export function echoed(exchange: Exchange, sent: Record<string, unknown>): void {
   const body = (exchange.json ?? {}) as Record<string, unknown>;
   const problems = Object.entries(sent)
-    .filter(([key, value]) => JSON.stringify(body[key]) !== JSON.stringify(value))
+    .filter(([key, value]) => !contains(body[key], value))
     .map(([key, value]) => ({ path: `/${key}`, expected: `${show(value)} (as sent)`, actual: show(body[key]) }));
   if (problems.length) throw new ContractViolation(exchange, [new CheckFailure('request_echo_conformance', problems)]);
 }

@@ -4,6 +4,8 @@ export interface RecordedRequest {
   url: string;
   headers: Record<string, string>;
   body?: unknown;
+  /** Body text sent as is (not JSON-encoded). */
+  rawBody?: string;
   multipart?: Record<string, string | { name: string; mimeType: string; size: number }>;
 }
 
@@ -23,8 +25,8 @@ export function toCurl(request: RecordedRequest): string {
     for (const [field, value] of Object.entries(request.multipart)) {
       parts.push('-F', quote(typeof value === 'string' ? `${field}=${value}` : `${field}=@${value.name};type=${value.mimeType}`));
     }
-  } else if (request.body !== undefined) {
-    parts.push('--data-raw', quote(typeof request.body === 'string' ? request.body : JSON.stringify(request.body)));
+  } else if (request.rawBody !== undefined || request.body !== undefined) {
+    parts.push('--data-raw', quote(request.rawBody ?? JSON.stringify(request.body)));
   }
   return parts.join(' ');
 }

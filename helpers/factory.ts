@@ -1,3 +1,5 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
 import type { AccountStatus } from '../schemas/catalogue';
@@ -5,6 +7,7 @@ import { accountRequest, dropRequest, leadRequest } from '../fixtures/builders';
 import type { LosClient } from './api';
 import { verify } from './checks';
 import type { Config } from './config';
+import { registerSecret } from './redact';
 
 export type Json = Record<string, unknown>;
 
@@ -18,24 +21,73 @@ const ROUTES: Record<AccountStatus, Array<'accounts.initiate' | 'accounts.approv
 };
 
 /**
+ * What a run created that only the run knows: lead ids (the API has no way to list leads by run)
+ * and the mobile numbers it generated. scripts/leftovers.ts checks the leads are gone after the
+ * run; scripts/scan-secrets.ts fails the run if one of those numbers shows up in an artifact.
+ * The values are faker-generated, never real people; the ledger folder is excluded from the scan.
+ */
+export type LedgerEntry = { kind: 'lead'; id: string } | { kind: 'pii'; field: string; value: string };
+
+export const ledgerDir = (reportsDir: string): string => join(reportsDir, '.run');
+export const ledgerFile = (reportsDir: string, runId: string): string => join(ledgerDir(reportsDir), `${runId}.jsonl`);
+
+export function record(cfg: Pick<Config, 'reportsDir' | 'runId'>, entry: LedgerEntry): void {
+  mkdirSync(ledgerDir(cfg.reportsDir), { recursive: true });
+  appendFileSync(ledgerFile(cfg.reportsDir, cfg.runId), `${JSON.stringify(entry)}\n`);
+}
+
+/** Shorter values would be masked wherever they happen to occur in the evidence. */
+const MIN_PII_LENGTH = 6;
+const MOBILE = /\+?91[6-9]\d{9}/g;
+
+/**
  * Creates the records a test needs, each one checked against the contract, and cleans them up
- * when the test ends, pass or fail: accounts still open are dropped, leads deleted.
+ * when the test ends, pass or fail: accounts still open are dropped, leads deleted. It watches
+ * every call of its client, so records a test creates itself are cleaned up too.
  */
 export class Factory {
-  private readonly leads: string[] = [];
-  private readonly accounts: string[] = [];
+  private readonly leads = new Set<string>();
+  private readonly accounts = new Set<string>();
 
   constructor(
     readonly api: LosClient,
     readonly faker: Faker,
     readonly cfg: Config,
-  ) {}
+  ) {
+    api.observers.push((call) => this.observe(call));
+  }
+
+  private observe({ op, status, request, json }: Parameters<LosClient['observers'][number]>[0]): void {
+    if (op.id === 'leads.create') this.maskPii(request.body, status === 201);
+    if (status !== 201 || request.method !== op.method) return;
+    const id = (json as Json | undefined)?.id;
+    if (typeof id !== 'string') return;
+    if (op.id === 'accounts.create') this.accounts.add(id);
+    if (op.id !== 'leads.create') return;
+    this.leads.add(id);
+    record(this.cfg, { kind: 'lead', id });
+  }
+
+  /**
+   * Every lead request's personal data is masked in the evidence, including the variations negative
+   * tests derive from a valid body; the mobile numbers of created leads go in the ledger for the scan.
+   * Names are masked but not scanned for: faker draws them from a small pool, so another builder's
+   * signer could carry the same name and fail the scan for nothing.
+   */
+  private maskPii(body: unknown, created: boolean): void {
+    const lead = body as { primary_mobile?: unknown; applicants?: Array<{ full_name?: unknown }> } | undefined;
+    const mobile = lead?.primary_mobile;
+    for (const number of typeof mobile === 'string' ? (mobile.match(MOBILE) ?? []) : []) {
+      registerSecret(number);
+      if (created && number === mobile) record(this.cfg, { kind: 'pii', field: 'primary_mobile', value: number });
+    }
+    for (const applicant of Array.isArray(lead?.applicants) ? lead.applicants : []) {
+      if (typeof applicant?.full_name === 'string' && applicant.full_name.length >= MIN_PII_LENGTH) registerSecret(applicant.full_name);
+    }
+  }
 
   async lead(): Promise<Json> {
-    const created = verify(await this.api.send('leads.create', { body: leadRequest(this.faker, this.cfg.programId), purpose: 'setup' }), { status: 201 })
-      .json as Json;
-    this.leads.push(created.id as string);
-    return created;
+    return verify(await this.api.send('leads.create', { body: leadRequest(this.faker, this.cfg.programId), purpose: 'setup' }), { status: 201 }).json as Json;
   }
 
   async account(status: AccountStatus = 'activation', leadId?: string): Promise<Json> {
@@ -47,7 +99,6 @@ export class Factory {
           await this.api.send('accounts.create', { body: accountRequest(this.faker, lead, this.cfg.programId, this.cfg.runId), purpose: 'setup' }),
           { status: 201 },
         ).json as Json;
-        this.accounts.push(account.id as string);
         for (const action of ROUTES[status]) {
           const body = action === 'accounts.drop' ? dropRequest(this.faker, this.cfg.runId) : {};
           account = verify(await this.api.send(action, { params: { account_id: account.id as string }, body, purpose: 'setup' }), { status: 200 }).json as Json;
@@ -59,23 +110,50 @@ export class Factory {
     );
   }
 
-  /** Registers an account made outside the factory (e.g. by a create test) for cleanup. */
+  /** Registers an account for cleanup (those created through this factory's client are tracked already). */
   track(accountId: string): void {
-    this.accounts.push(accountId);
+    this.accounts.add(accountId);
   }
 
+  /**
+   * Runs in the fixture's teardown, so also after a failed test. Active accounts stay: the
+   * (inferred) state machine allows no drop after activation. One failed step doesn't stop the
+   * rest; what could not be cleaned is reported together at the end.
+   */
   async cleanup(): Promise<void> {
-    for (const id of this.accounts) {
-      const detail = await this.api.send('accounts.detail', { params: { account_id: id }, purpose: 'cleanup' });
-      const status = (detail.json as Json | undefined)?.status;
-      if (detail.status === 200 && ['activation', 'initiated', 'approved'].includes(status as string)) {
-        await this.api.send('accounts.drop', {
-          params: { account_id: id },
-          body: { drop_reason: `los-contract cleanup (${this.cfg.runId})` },
-          purpose: 'cleanup',
-        });
+    const failures: string[] = [];
+    const attempt = async (what: string, step: () => Promise<number | undefined>, ok: number[]) => {
+      try {
+        const status = await step();
+        if (status !== undefined && !ok.includes(status)) failures.push(`${what} answered ${status}`);
+      } catch (error) {
+        failures.push(`${what} failed: ${(error as Error).message.split('\n')[0]}`);
       }
+    };
+    for (const id of this.accounts) {
+      await attempt(
+        `dropping account ${id}`,
+        async () => {
+          const detail = await this.api.send('accounts.detail', { params: { account_id: id }, purpose: 'cleanup' });
+          const status = (detail.json as Json | undefined)?.status;
+          if (detail.status !== 200 || !['activation', 'initiated', 'approved'].includes(status as string)) return undefined;
+          const dropped = await this.api.send('accounts.drop', {
+            params: { account_id: id },
+            body: { drop_reason: `los-contract cleanup (${this.cfg.runId})` },
+            purpose: 'cleanup',
+          });
+          return dropped.status;
+        },
+        [200],
+      );
     }
-    for (const id of this.leads) await this.api.send('leads.delete', { params: { lead_id: id }, purpose: 'cleanup' });
+    for (const id of this.leads) {
+      await attempt(
+        `deleting lead ${id}`,
+        async () => (await this.api.send('leads.delete', { params: { lead_id: id }, purpose: 'cleanup' })).status,
+        [204, 404],
+      );
+    }
+    if (failures.length) throw new Error(`cleanup of run ${this.cfg.runId} left records behind:\n  ${failures.join('\n  ')}`);
   }
 }

@@ -5,13 +5,16 @@
  * (scripts/mutation.ts) runs just those against a sandbox with the fault on.
  */
 import type { FaultDefinition, SandboxReply } from './fault-kit';
+import { accountDataFaults } from './faults/account-data';
 import { accountFaults } from './faults/accounts';
 import { benignFaults } from './faults/benign';
+import { checkFaults } from './faults/checks';
+import { documentFaults } from './faults/documents';
 
 export type { FaultDefinition, SandboxReply };
 
 /** Every fault, one file per area under sandbox/faults/. */
-export const FAULTS = { ...accountFaults, ...benignFaults };
+export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...benignFaults };
 
 export type FaultName = keyof typeof FAULTS;
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];

@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { op as operation, operations, type Operation, type OperationId } from '../schemas/catalogue';
 import { schemaAt, validator, type ErrorObject } from '../schemas/registry';
 import { ApiError, invalid, type FieldError } from './errors';
-import type { Faults, SandboxReply } from './faults';
+import { FAULTS, type FaultDefinition, type FaultName, type Faults, type SandboxReply } from './faults';
+import { listAcrossTenants, RACE_FAULTS, readAcrossTenants, staleAfterPause } from './faults/checks';
 import type { Tenant } from './store';
 
 /** What a route handler sees: the caller's tenant and the request, already authenticated and validated. */
@@ -51,9 +52,19 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined): FieldErro
   }));
 }
 
-function check(ref: string, value: unknown): void {
+function check(ref: string, value: unknown, crashOnWrongType = false): void {
   const validate = validator(ref);
-  if (!validate(value)) throw invalid(fieldErrors(validate.errors));
+  if (validate(value)) return;
+  if (crashOnWrongType && validate.errors?.some((e) => e.keyword === 'type'))
+    throw new TypeError('validation_500 fault: a field of the wrong type reached the handler');
+  throw invalid(fieldErrors(validate.errors));
+}
+
+/** valid_data_rejected fault: validation stricter than the contract, refusing every optional field. */
+function refuseOptionalFields(ref: string, body: unknown): void {
+  const required = new Set((schemaAt(ref).required as string[] | undefined) ?? []);
+  const optional = Object.keys(body as Record<string, unknown>).filter((key) => !required.has(key));
+  if (optional.length) throw invalid(optional.map((key) => ({ path: `/${key}`, message: 'is not accepted' })));
 }
 
 /** Query strings carry text; turn the values the schema declares as integers into numbers. */
@@ -70,14 +81,21 @@ async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<stri
   if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'This operation takes multipart/form-data with a file part');
   const fields: Record<string, unknown> = {};
   const files: UploadedFile[] = [];
-  for await (const part of req.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } })) {
-    if (part.type === 'file') {
-      const content = await part.toBuffer();
-      files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, size: content.length });
-      fields[part.fieldname] = part.filename;
-    } else {
-      fields[part.fieldname] = part.value;
+  try {
+    for await (const part of req.parts({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20 } })) {
+      if (part.type === 'file') {
+        const content = await part.toBuffer();
+        files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, size: content.length });
+        fields[part.fieldname] = part.filename;
+      } else {
+        fields[part.fieldname] = part.value;
+      }
     }
+  } catch (error) {
+    // Limits come with their own 4xx; a truncated form or a missing boundary is a plain parser Error, the client's fault all the same.
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status !== undefined && status >= 400 && status < 500) throw error;
+    throw new ApiError(400, 'malformed_multipart', `The multipart/form-data body could not be read: ${(error as Error).message}`);
   }
   for (const file of files) {
     if (file.mimetype !== 'application/pdf') throw invalid([{ path: `/${file.field}`, message: `must be a PDF, got ${file.mimetype}` }]);
@@ -86,11 +104,17 @@ async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<stri
 }
 
 export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, Tenant>, faults: Faults): Router {
-  const authenticate = (req: FastifyRequest): Tenant => {
+  /** A behaviour fault is on for this operation (for every operation when its definition names none). */
+  const breaks = (name: FaultName, id: OperationId): boolean => faults.has(name) && ((FAULTS[name] as FaultDefinition).operations?.includes(id) ?? true);
+  const firstTenant = (): Tenant => tenants.values().next().value as Tenant;
+
+  const authenticate = (req: FastifyRequest, id: OperationId): Tenant => {
     const header = req.headers.authorization;
+    if (!header && breaks('auth_not_enforced', id)) return firstTenant();
     if (!header) throw new ApiError(401, 'not_authenticated', 'Authentication credentials were not provided: send Authorization: Bearer <token>');
     const match = /^Bearer ([^\s]+)$/.exec(header);
     const tenant = match ? tenants.get(match[1]) : undefined;
+    if (!tenant && match && breaks('wrong_token_accepted', id)) return firstTenant();
     if (!tenant) throw new ApiError(401, 'authentication_failed', 'The bearer token is malformed, expired or unknown');
     return tenant;
   };
@@ -102,7 +126,7 @@ export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, 
         method: op.method,
         url: toFastifyPath(op.path),
         handler: async (req: FastifyRequest, reply: FastifyReply) => {
-          const tenant = authenticate(req);
+          let tenant = authenticate(req, id);
           const params = req.params as Record<string, string>;
           for (const [name, value] of Object.entries(params)) {
             if (!UUID.test(value)) throw new ApiError(404, 'not_found', `${name} ${value} was not found`);
@@ -114,11 +138,20 @@ export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, 
           if (op.request?.contentType === 'multipart/form-data') {
             ({ fields: body, files } = await readMultipart(req));
           } else if (op.request) {
-            body = req.body ?? {};
+            if (req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'This operation takes an application/json body');
+            // No body at all is an empty action; a JSON `null` is a body, and not an object.
+            body = req.body === undefined ? {} : req.body;
           }
-          if (op.request) check(op.request.schema, body);
+          if (op.request && !breaks('negative_data_accepted', id)) check(op.request.schema, body, breaks('validation_500', id));
+          if (op.request && breaks('valid_data_rejected', id)) refuseOptionalFields(op.request.schema, body);
+          if (RACE_FAULTS.some((name) => breaks(name, id))) tenant = await staleAfterPause(tenant);
           const url = `${req.protocol}://${req.headers.host ?? 'localhost'}${req.url.split('?')[0]}`;
-          const result = await handler({ op, tenant, params, query, body: body as B, files, faults, url });
+          const run = async (as: Tenant): Promise<Result> => handler({ op, tenant: as, params, query, body: body as B, files, faults, url });
+          const result = breaks('cross_tenant_read', id)
+            ? await readAcrossTenants(run, tenant, tenants.values())
+            : breaks('list_leaks_other_tenant', id)
+              ? await listAcrossTenants(run, tenant, tenants.values())
+              : await run(tenant);
           const status = result.status ?? op.success;
           send(reply, faults.rewrite(id, { status, body: result.body, headers: {} }));
         },

@@ -4,6 +4,7 @@ import type { Ctx, Router } from '../http';
 import { paginate } from '../pagination';
 import type { Entity, Tenant } from '../store';
 import { SANDBOX_PROGRAM } from '../tenants';
+import { now } from '../clock';
 import type { Lead } from './leads';
 
 export interface Account extends Entity {
@@ -60,13 +61,19 @@ export function accountRoutes(router: Router): void {
     return { body: account };
   });
 
-  router.handle('accounts.detail', (ctx) => ({ body: accountFor(ctx) }));
+  router.handle('accounts.detail', (ctx) => {
+    const account = accountFor(ctx);
+    if (ctx.faults.has('read_after_create_lag') && now() - account.created_at < 1) throw notFound('Account', account.id);
+    return { body: account };
+  });
 
   const transition = (action: AccountAction, extra: (ctx: Ctx) => Partial<Account> = () => ({})) =>
     router.handle(action, (ctx) => {
       const account = accountFor(ctx);
       const rule = accountTransitions[action];
-      if (!(rule.from as readonly string[]).includes(account.status)) {
+      const illegalButAccepted = action === 'accounts.activate' && account.status === 'dropped' && ctx.faults.has('illegal_transition_accepted');
+      if (!(rule.from as readonly string[]).includes(account.status) && !illegalButAccepted) {
+        if (ctx.faults.has('refused_transition_touches_account')) accountsOf(ctx.tenant).update(account, {});
         throw new ApiError(
           409,
           'invalid_transition',

@@ -14,8 +14,10 @@ export function leadRoutes(router: Router): void {
     body: tenant.collection<Lead>('leads').insert({ program_id: body.program_id, primary_mobile: body.primary_mobile, applicants: body.applicants }),
   }));
 
-  router.handle('leads.delete', ({ tenant, params }) => {
-    if (!tenant.collection<Lead>('leads').delete(params.lead_id)) throw notFound('Lead', params.lead_id);
+  router.handle('leads.delete', ({ tenant, params, faults }) => {
+    const leads = tenant.collection<Lead>('leads');
+    if (!leads.get(params.lead_id)) throw notFound('Lead', params.lead_id);
+    if (!faults.has('deleted_resource_readable')) leads.delete(params.lead_id);
     return {};
   });
 }

@@ -1,0 +1,183 @@
+import { isDeepStrictEqual } from 'node:util';
+import { expect } from '@playwright/test';
+import { ERROR_SCHEMA, operations, type Method } from '../schemas/catalogue';
+import { validator } from '../schemas/registry';
+import type { Exchange } from './api';
+import { CheckFailure, DEFAULT_CHECKS, describeSchemaErrors, show, verify, type Check, type Expectation, type Problem } from './checks';
+
+/**
+ * Checks beyond the happy path, with the one Check signature of helpers/checks.ts. Scenario
+ * checks judge the exchange that settles the scenario (the refused request, or the re-read after
+ * it) and take the rest from the expectation: ids that must be absent or present, the body a
+ * re-read must still equal, the exchanges sent in parallel.
+ */
+
+const wanted = (expectation: Expectation, fallback: number[]): number[] => (expectation.status === undefined ? fallback : [expectation.status].flat());
+
+function statusProblem(exchange: Exchange, allowed: number[], why: string): Problem[] {
+  return allowed.includes(exchange.status) ? [] : [{ path: 'status', expected: `${allowed.join(' or ')} (${why})`, actual: String(exchange.status) }];
+}
+
+/** A refusal carries the one error body; checked only once the status is a refusal. */
+function errorBodyProblems(exchange: Exchange): Problem[] {
+  const validate = validator(ERROR_SCHEMA);
+  if (exchange.json === undefined) return [{ path: '(body)', expected: 'the JSON error body', actual: show(exchange.text.slice(0, 200)) }];
+  return validate(exchange.json) ? [] : describeSchemaErrors(validate.errors ?? [], exchange.json);
+}
+
+/** Where any of `ids` occurs as a string value: [JSON path, id]. */
+function occurrences(node: unknown, ids: ReadonlySet<string>, path = ''): Array<[string, string]> {
+  if (typeof node === 'string') return ids.has(node) ? [[path, node]] : [];
+  if (Array.isArray(node)) return node.flatMap((item, i) => occurrences(item, ids, `${path}/${i}`));
+  if (node && typeof node === 'object') return Object.entries(node).flatMap(([key, value]) => occurrences(value, ids, `${path}/${key}`));
+  return [];
+}
+
+/** The first JSON path where two values differ, for a message that points at the change. */
+function firstDifference(expected: unknown, actual: unknown, path = ''): Problem {
+  if (expected && actual && typeof expected === 'object' && typeof actual === 'object' && Array.isArray(expected) === Array.isArray(actual)) {
+    const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
+    for (const key of keys) {
+      const [e, a] = [(expected as Record<string, unknown>)[key], (actual as Record<string, unknown>)[key]];
+      if (!isDeepStrictEqual(e, a)) return firstDifference(e, a, `${path}/${key}`);
+    }
+  }
+  return { path, expected: `${show(expected)} (unchanged)`, actual: show(actual) };
+}
+
+function scenarioProblems(exchange: Exchange, expectation: Expectation): Problem[] {
+  const problems: Problem[] = [];
+  for (const [path, id] of occurrences(exchange.json, new Set(expectation.absentIds ?? []))) {
+    problems.push({ path, expected: 'no record the caller must not see', actual: id });
+  }
+  const found = new Set(occurrences(exchange.json, new Set(expectation.presentIds ?? [])).map(([, id]) => id));
+  for (const id of expectation.presentIds ?? [])
+    if (!found.has(id)) problems.push({ path: '(body)', expected: `the record ${id}`, actual: 'not in the answer' });
+  if ('unchanged' in expectation && exchange.status < 300 && !isDeepStrictEqual(exchange.json, expectation.unchanged)) {
+    problems.push(firstDifference(expectation.unchanged, exchange.json));
+  }
+  return problems;
+}
+
+const fail = (name: string, problems: Problem[]): void => {
+  if (problems.length) throw new CheckFailure(name, problems);
+};
+
+/** Requests without a valid token are refused with 401 and the error body, whatever else they carry. */
+export const ignored_auth: Check = (exchange, expectation) => {
+  const status = statusProblem(exchange, wanted(expectation, [401]), 'the request carries no valid credentials');
+  fail('ignored_auth', status.length ? status : errorBodyProblems(exchange));
+};
+
+/** A request that breaks the request schema is refused with 400/422 and the error body. */
+export const negative_data_rejection: Check = (exchange, expectation) => {
+  const status = statusProblem(exchange, wanted(expectation, [400, 422]), 'the request breaks the schema');
+  fail('negative_data_rejection', status.length ? status : errorBodyProblems(exchange));
+};
+
+/** A schema-valid request is accepted with the operation's success status. */
+export const positive_data_acceptance: Check = (exchange, expectation) => {
+  fail('positive_data_acceptance', statusProblem(exchange, wanted(expectation, [exchange.op.success]), 'the request matches the schema'));
+};
+
+/** Another tenant's records are refused (403/404) and never appear in an answer; refused changes change nothing. */
+export const tenant_isolation: Check = (exchange, expectation) => {
+  const status = statusProblem(exchange, wanted(expectation, [403, 404]), 'the record belongs to another tenant');
+  fail('tenant_isolation', [
+    ...status,
+    ...(status.length || exchange.status < 300 ? [] : errorBodyProblems(exchange)),
+    ...scenarioProblems(exchange, expectation),
+  ]);
+};
+
+/** An action the account's status does not allow is refused (409) and leaves the account as it was. */
+export const state_machine_conformance: Check = (exchange, expectation) => {
+  const status = statusProblem(exchange, wanted(expectation, [409]), 'the transition is not allowed from this status');
+  fail('state_machine_conformance', [
+    ...status,
+    ...(status.length || exchange.status < 300 ? [] : errorBodyProblems(exchange)),
+    ...scenarioProblems(exchange, expectation),
+  ]);
+};
+
+/** A record created a moment ago is readable right away. */
+export const ensure_resource_availability: Check = (exchange, expectation) => {
+  const status = statusProblem(exchange, wanted(expectation, [200]), 'the record was just created');
+  fail('ensure_resource_availability', status.length ? status : scenarioProblems(exchange, expectation));
+};
+
+/** A deleted record is gone: its detail answers 404 (or 410) and lists no longer carry it. */
+export const use_after_free: Check = (exchange, expectation) => {
+  const status = statusProblem(exchange, wanted(expectation, [404, 410]), 'the record was deleted');
+  fail('use_after_free', [...status, ...scenarioProblems(exchange, expectation)]);
+};
+
+/** The methods the catalogue declares on an operation's path. */
+export const declaredMethods = (path: string): Method[] => [...new Set(operations.filter((o) => o.path === path).map((o) => o.method))].sort();
+
+/** A method the path does not support gets 405 with an Allow header naming the supported ones, and the error body. */
+export const unsupported_method: Check = (exchange) => {
+  const status = statusProblem(exchange, [405], `${exchange.request.method} is not declared for ${exchange.op.path}`);
+  if (status.length) return fail('unsupported_method', status);
+  const allow = new Set(
+    (exchange.headers['allow'] ?? '')
+      .split(',')
+      .map((m) => m.trim().toUpperCase())
+      .filter(Boolean),
+  );
+  const problems: Problem[] = [];
+  const missing = declaredMethods(exchange.op.path).filter((m) => !allow.has(m));
+  if (missing.length)
+    problems.push({
+      path: 'headers/allow',
+      expected: `to list ${declaredMethods(exchange.op.path).join(', ')}`,
+      actual: exchange.headers['allow'] ?? 'nothing (missing)',
+    });
+  if (allow.has(exchange.request.method))
+    problems.push({ path: 'headers/allow', expected: `not to list the refused ${exchange.request.method}`, actual: exchange.headers['allow'] });
+  fail('unsupported_method', [...problems, ...errorBodyProblems(exchange)]);
+};
+
+/**
+ * Parallel requests of which only one can win (the same approval approved, the same ref_id
+ * created): exactly one succeeds, the others get 409, and the re-read (this exchange) shows the
+ * winner's record exactly once and as the winner answered it, so no later request overwrote it.
+ */
+export const concurrency_conformance: Check = (exchange, expectation) => {
+  const parallel = expectation.parallel ?? [];
+  const winners = parallel.filter((e) => e.status === e.op.success);
+  const problems: Problem[] = [];
+  if (winners.length !== 1) {
+    problems.push({
+      path: 'parallel/status',
+      expected: `exactly one ${parallel[0]?.op.success} among ${parallel.length} parallel requests`,
+      actual: parallel.map((e) => e.status).join(', '),
+    });
+  }
+  parallel
+    .filter((e) => e.status !== e.op.success && e.status !== 409)
+    .forEach((e) => problems.push({ path: 'parallel/status', expected: `409 for a request that lost the race`, actual: String(e.status) }));
+  problems.push(...statusProblem(exchange, wanted(expectation, [200]), 're-read after the race'));
+  if (winners.length === 1 && exchange.status === 200) {
+    const body = exchange.json as { results?: unknown[] } | undefined;
+    const records = Array.isArray(body?.results) ? body.results : [body];
+    if (records.length !== 1) problems.push({ path: '/results', expected: 'the one record the race created', actual: `${records.length} records` });
+    else if (!isDeepStrictEqual(records[0], winners[0].json))
+      problems.push(firstDifference(winners[0].json, records[0], Array.isArray(body?.results) ? '/results/0' : ''));
+  }
+  fail('concurrency_conformance', problems);
+};
+
+/** The default checks, minus the status check: each scenario check owns the status it expects. */
+const BASELINE = Object.fromEntries(Object.entries(DEFAULT_CHECKS).filter(([name]) => name !== 'status_code_conformance'));
+
+export const withBaseline = (checks: Record<string, Check>): Record<string, Check> => ({ ...BASELINE, ...checks });
+
+/**
+ * Runs the checks on one case as a soft assertion: a failed case marks the test failed and is
+ * listed with its violation, and the test goes on to the next case, so every failing case of
+ * an operation is reported, not only the first.
+ */
+export function checkCase(caseTitle: string, exchange: Exchange, expectation: Expectation, checks: Record<string, Check>): void {
+  expect.soft(() => verify(exchange, expectation, withBaseline(checks)), caseTitle).not.toThrow();
+}

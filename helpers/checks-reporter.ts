@@ -1,0 +1,60 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Reporter } from '@playwright/test/reporter';
+import { checksDir, type CheckRecord } from './checks-record';
+
+export interface CheckTally {
+  check: string;
+  cases: number;
+  failed: number;
+  /** Cases per operation, so a check that never reached an operation shows up. */
+  operations: Record<string, { cases: number; failed: number }>;
+}
+
+export function tally(records: CheckRecord[]): CheckTally[] {
+  const byCheck = new Map<string, CheckTally>();
+  for (const r of records) {
+    const entry = byCheck.get(r.check) ?? { check: r.check, cases: 0, failed: 0, operations: {} };
+    const perOp = (entry.operations[r.op] ??= { cases: 0, failed: 0 });
+    entry.cases++;
+    perOp.cases++;
+    if (!r.ok) {
+      entry.failed++;
+      perOp.failed++;
+    }
+    byCheck.set(r.check, entry);
+  }
+  return [...byCheck.values()].sort((a, b) => a.check.localeCompare(b.check));
+}
+
+export function readChecks(reportsDir: string): CheckRecord[] {
+  const dir = checksDir(reportsDir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.jsonl'))
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean))
+    .map((line) => JSON.parse(line) as CheckRecord);
+}
+
+/** Prints `check <name>: N cases, F failed` for every check the run applied, and writes reports/checks.json. */
+export default class ChecksReporter implements Reporter {
+  private readonly reportsDir = process.env.REPORTS_DIR || 'reports';
+
+  onBegin(): void {
+    rmSync(checksDir(this.reportsDir), { recursive: true, force: true });
+  }
+
+  onEnd(): void {
+    const tallies = tally(readChecks(this.reportsDir));
+    if (!tallies.length) return;
+    mkdirSync(this.reportsDir, { recursive: true });
+    writeFileSync(join(this.reportsDir, 'checks.json'), JSON.stringify(tallies, null, 2));
+    const width = Math.max(...tallies.map((t) => t.check.length));
+    console.log(`\nchecks (${join(this.reportsDir, 'checks.json')}):`);
+    for (const t of tallies) console.log(`  check ${t.check.padEnd(width)}: ${t.cases} cases, ${t.failed} failed`);
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+}

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { operations, type Method, type Operation } from '../schemas/catalogue';
+
+/**
+ * What the scenario specs derive from the catalogue alone, so a corrected or added operation is
+ * covered without touching a spec: path parameters, which operation reads back what another
+ * one created or changed, and which methods a concrete path answers.
+ */
+
+export const pathParams = (path: string): string[] => [...path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]);
+
+/** Path ids that exist nowhere: enough for checks that must be decided before any lookup (auth, method). */
+export const randomParams = (op: Operation): Record<string, string> => Object.fromEntries(pathParams(op.path).map((name) => [name, randomUUID()]));
+
+export const isList = (op: Operation): boolean => op.method === 'GET' && /#\/\$defs\/list$/.test(op.responses[op.success] ?? '');
+
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const templateRegex = (path: string): RegExp => new RegExp(`^${escape(path).replace(/\\\{[a-z_]+\\\}/g, '[^/]+')}$`);
+
+export interface Reader {
+  op: Operation;
+  /** The path parameter that takes the created record's id (detail readers); lists find it in their results. */
+  idParam?: string;
+}
+
+/**
+ * The operation that reads back what a create made: a GET on `<collection>/{id}/` (or
+ * `<collection>/{id}/<word>/`, e.g. Stamp > Get Status), else the collection's list. The
+ * collection is the create's path without a trailing generate/ or upload/ action, and without
+ * the record id when the create acts on a record named in its path (Signing > Upload).
+ */
+export function readerOf(create: Operation): Reader | undefined {
+  let collection = create.path.replace(/(generate|upload)\/$/, '');
+  collection = /^(.*\/)\{[a-z_]+\}\/$/.exec(collection)?.[1] ?? collection;
+  const detail = operations
+    .filter((o) => o.method === 'GET' && !isList(o) && new RegExp(`^${escape(collection)}\\{([a-z_]+)\\}/([a-z-]+/)?$`).test(o.path))
+    .sort((a, b) => a.path.length - b.path.length)[0];
+  if (detail) return { op: detail, idParam: pathParams(detail.path).at(-1) };
+  const list = operations.find((o) => isList(o) && o.path === collection);
+  return list ? { op: list } : undefined;
+}
+
+/**
+ * The GET that shows what a writing operation would change: the same path, else the nearest
+ * ancestor path that has a GET (Accounts > Initiate → Detail, Approval > Approve → Get,
+ * Approval > Create → List). Undefined when nothing above the path can be read (CRM leads).
+ */
+export function rereadOf(op: Operation): Operation | undefined {
+  let path = op.path;
+  while (path !== '/') {
+    const found = operations.find((o) => o.method === 'GET' && o.path === path);
+    if (found) return found;
+    path = path.replace(/[^/]+\/$/, '');
+  }
+  return undefined;
+}
+
+/** The list of the collection a record at `path` (ending in `{id}/`) belongs to. */
+export const listOf = (path: string): Operation | undefined => operations.find((o) => isList(o) && o.path === path.replace(/\{[a-z_]+\}\/$/, ''));
+
+export const METHODS: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/**
+ * The methods a concrete path (ids filled in) answers: those of every catalogued path template
+ * it matches. `…/approvals/bulk-approve/` also matches `…/approvals/{approval_id}/`, so a GET
+ * there is a lookup of an approval, not an unsupported method.
+ */
+export function answeredMethods(concretePath: string): Set<Method> {
+  return new Set(operations.filter((o) => templateRegex(o.path).test(concretePath)).map((o) => o.method));
+}

@@ -1,0 +1,143 @@
+import { ApiError } from '../errors';
+import type { FaultDefinition } from '../fault-kit';
+import type { Result } from '../http';
+import type { Collection, Entity, Tenant } from '../store';
+
+/**
+ * Faults that prove the conformance checks beyond the happy path (helpers/checks-conformance.ts)
+ * can fail. Behaviour faults have no `respond`: sandbox/http.ts and the Accounts and CRM routes
+ * test `faults.has(name)`, and `operations` names the operations the fault breaks (all when
+ * omitted).
+ */
+const AUTH = 'tests/security/auth.spec.ts';
+const ISOLATION = 'tests/security/isolation.spec.ts';
+const METHOD = 'tests/security/unsupported-method.spec.ts';
+const NEGATIVE = 'tests/negative/negative-data.spec.ts';
+const STATE = 'tests/negative/state-machine.spec.ts';
+const AVAILABILITY = 'tests/negative/availability.spec.ts';
+const CONCURRENCY = 'tests/negative/concurrency.spec.ts';
+
+export const checkFaults = {
+  auth_not_enforced: {
+    description: 'Mandate > Get Details answers a request without an Authorization header as if it came from the first tenant.',
+    caughtBy: [AUTH],
+    operations: ['mandates.get'],
+  },
+  wrong_token_accepted: {
+    description: 'Any well-formed bearer token is accepted as the first tenant: the token is never checked against a tenant.',
+    caughtBy: [AUTH],
+  },
+  cross_tenant_read: {
+    description: "Accounts > Detail falls through to the other tenants when the caller's tenant has no such account.",
+    caughtBy: [ISOLATION],
+    operations: ['accounts.detail'],
+  },
+  list_leaks_other_tenant: {
+    description: "Accounts > List answers every tenant's accounts that match the filters, not only the caller's.",
+    caughtBy: [ISOLATION],
+    operations: ['accounts.list'],
+  },
+  negative_data_accepted: {
+    description: 'Accounts > Drop skips request validation and accepts any body (a missing or non-string drop_reason included).',
+    caughtBy: [NEGATIVE],
+    operations: ['accounts.drop'],
+  },
+  validation_500: {
+    description: 'Approval > Create answers 500 instead of 400 when a field has the wrong JSON type.',
+    caughtBy: [NEGATIVE],
+    operations: ['approvals.create'],
+  },
+  valid_data_rejected: {
+    description: 'Fee > Create is stricter than the contract: it refuses the optional fields (currency, due_date) with 400.',
+    caughtBy: [NEGATIVE],
+    operations: ['fees.create'],
+  },
+  illegal_transition_accepted: {
+    description: 'Accounts > Activate also activates a dropped account (the transition table allows it only from approved).',
+    caughtBy: [STATE],
+  },
+  refused_transition_touches_account: {
+    description: 'An account action refused with 409 still stamps the account: updated_at moves though nothing changed.',
+    caughtBy: [STATE],
+  },
+  method_405_without_allow: {
+    description: 'A method the path does not support gets 405 without the Allow header.',
+    caughtBy: [METHOD],
+    operations: ['error'],
+    respond: (reply) =>
+      reply.status === 405 ? { ...reply, headers: Object.fromEntries(Object.entries(reply.headers).filter(([k]) => k !== 'allow')) } : reply,
+  },
+  deleted_resource_readable: {
+    description: 'CRM > Delete Lead answers 204 but keeps the lead: it can be deleted again and still backs new accounts.',
+    caughtBy: [AVAILABILITY],
+  },
+  read_after_create_lag: {
+    description: 'Accounts > Detail answers 404 for an account during its first second (a read replica that lags behind the write).',
+    caughtBy: [AVAILABILITY],
+  },
+  concurrent_double_approve: {
+    description: 'Approve checks the status, pauses, then writes: parallel approves of one approval (or account) all succeed, the last overwriting the rest.',
+    caughtBy: [CONCURRENCY],
+    operations: ['approvals.approve', 'accounts.approve'],
+  },
+  duplicate_ref_id_accepted: {
+    description: 'Accounts > Create checks ref_id uniqueness, pauses, then inserts: two parallel creates with one ref_id both succeed.',
+    caughtBy: [CONCURRENCY],
+    operations: ['accounts.create'],
+  },
+} satisfies Record<string, FaultDefinition>;
+
+/** The race faults: the handler reads a snapshot taken before a pause and writes to the live records. */
+export const RACE_FAULTS = ['concurrent_double_approve', 'duplicate_ref_id_accepted'] as const;
+const RACE_PAUSE_MS = 1000;
+
+/**
+ * The tenant as it was when the request arrived, handed to the handler after a pause: every
+ * request of a parallel burst passes the handler's checks on the same stale state, and each one's
+ * write lands, as in a handler that reads, checks and writes without a lock or a conditional update.
+ */
+export async function staleAfterPause(tenant: Tenant): Promise<Tenant> {
+  const snapshot = new Map([...tenant.collections].map(([name, live]) => [name, new Map(live.where().map((r) => [r.id, structuredClone(r)]))]));
+  await new Promise((resolve) => setTimeout(resolve, RACE_PAUSE_MS));
+  const collection = <T extends Entity>(name: string): Collection<T> => {
+    const live = tenant.collection<T>(name);
+    const frozen = (snapshot.get(name) ?? new Map()) as Map<string, T>;
+    const view: Pick<Collection<T>, 'insert' | 'get' | 'update' | 'delete' | 'where'> = {
+      insert: (fields) => live.insert(fields),
+      get: (id) => frozen.get(id),
+      update: (record, changes) => live.update(live.get(record.id) ?? record, changes),
+      delete: (id) => live.delete(id),
+      where: (predicate = () => true) => [...frozen.values()].filter(predicate),
+    };
+    return view as Collection<T>;
+  };
+  return { name: tenant.name, collections: tenant.collections, collection } as Tenant;
+}
+
+/** cross_tenant_read: a lookup that misses in the caller's tenant is retried in the others (a query without its tenant filter). */
+export async function readAcrossTenants(run: (tenant: Tenant) => Promise<Result>, own: Tenant, all: Iterable<Tenant>): Promise<Result> {
+  try {
+    return await run(own);
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 404) throw error;
+    for (const other of all) {
+      if (other === own) continue;
+      const found = await run(other).catch(() => undefined);
+      if (found) return found;
+    }
+    throw error;
+  }
+}
+
+/** list_leaks_other_tenant: the list query drops its tenant filter, so the records of every tenant come back. */
+export async function listAcrossTenants(run: (tenant: Tenant) => Promise<Result>, own: Tenant, all: Iterable<Tenant>): Promise<Result> {
+  const result = await run(own);
+  const body = result.body as { count: number; results: unknown[] };
+  for (const other of all) {
+    if (other === own) continue;
+    const more = (await run(other)).body as typeof body;
+    body.results.push(...more.results);
+    body.count += more.count;
+  }
+  return result;
+}

@@ -1,0 +1,45 @@
+import { test } from '../../helpers/fixtures';
+import { checkCase, state_machine_conformance } from '../../helpers/checks-conformance';
+import { dropRequest } from '../../fixtures/builders';
+import { ACCOUNT_STATUSES, accountTransitions, op, type AccountAction } from '../../schemas/catalogue';
+
+const actions = Object.keys(accountTransitions) as AccountAction[];
+const verb = (action: AccountAction): string => action.split('.')[1];
+
+/**
+ * state_machine_conformance from the declared transition table: every action from a status it
+ * is not allowed from (activate a dropped account, reopen an active one, approve twice, …) is
+ * refused with 409 (as catalogued; any 4xx where no 409 is catalogued) and the account, re-read,
+ * is exactly as it was. Each illegal pair gets a fresh account, so one accepted transition
+ * cannot hide the others.
+ */
+for (const status of ACCOUNT_STATUSES) {
+  const illegal = actions.filter((action) => !(accountTransitions[action].from as readonly string[]).includes(status));
+  test(
+    `an account in status ${status} refuses ${illegal.map(verb).join(', ')} and stays as it was`,
+    { tag: '@negative' },
+    async ({ api, factory, faker, cfg }) => {
+      for (const action of illegal) {
+        await test.step(
+          `${verb(action)} from ${status} is refused`,
+          async () => {
+            const account = await factory.account(status);
+            const params = { account_id: account.id as string };
+            const body = action === 'accounts.drop' ? dropRequest(faker, cfg.runId) : {};
+            const refusal = op(action).responses[409] !== undefined ? 409 : [400, 403, 409, 422];
+            const refused = await api.send(action, { params, body, purpose: 'state' });
+            checkCase(`${verb(action)} from ${status}`, refused, { status: refusal }, { state_machine_conformance });
+            const reread = await api.send('accounts.detail', { params, purpose: 'state' });
+            checkCase(
+              `the ${status} account re-read after the refused ${verb(action)}`,
+              reread,
+              { status: 200, unchanged: account },
+              { state_machine_conformance },
+            );
+          },
+          { box: true },
+        );
+      }
+    },
+  );
+}

@@ -1,0 +1,197 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
+import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builders';
+import {
+  approvalRequest,
+  assessmentSubmitRequest,
+  customFieldRequest,
+  feeRequest,
+  insuranceRequest,
+  mandateRequest,
+} from '../../fixtures/builders-account-data';
+import { negativeCases, InvalidBaseRequest, type NegativeCase } from '../../helpers/negative';
+import { op, operations, schemaRef } from '../../schemas/catalogue';
+import { validator } from '../../schemas/registry';
+
+const f = seededFaker(7, 'negative unit test');
+const PROGRAM = '15676342-6603-4637-a83f-77feda9523e9';
+
+/** A valid JSON body for every catalogued JSON request schema, from the suite's own builders. */
+const VALID: Record<string, Record<string, unknown>> = {
+  'leads.create': leadRequest(f, PROGRAM),
+  'accounts.create': accountRequest(f, randomUUID(), PROGRAM, 'runid'),
+  'accounts.initiate': {},
+  'accounts.approve': { comment: 'ok' },
+  'accounts.activate': {},
+  'accounts.drop': { drop_reason: 'customer withdrew' },
+  'accounts.reopen': {},
+  'approvals.create': approvalRequest(f),
+  'approvals.approve': {},
+  'approvals.bulkApprove': { approval_ids: [randomUUID(), randomUUID()] },
+  'customFields.create': customFieldRequest(f),
+  'assessments.submit': assessmentSubmitRequest(f),
+  'agreements.generate': { template_id: 'loan-agreement-v1', language: 'en' },
+  'stamps.generate': { agreement_id: randomUUID(), stamp_amount: 500, state_code: 'MH' },
+  'sign.initiateEsign': { agreement_id: randomUUID(), signers: [{ name: 'Asha Rao', email: 'asha@example.com', mobile: '+919876543210' }] },
+  'signing.initiate': { document_id: randomUUID(), signers: [{ name: 'Asha Rao', email: 'asha@example.com', mobile: '9876543210' }] },
+  'signing.callback': { provider_reference: 'prov-123', event: 'signed', signed_at: 1721387621.5 },
+  'documents.update': { name: 'KYC', tags: ['kyc'] },
+  'insurances.create': insuranceRequest(f),
+  'fees.create': feeRequest(f),
+  'mandates.create': mandateRequest(f),
+};
+
+const valueAt = (data: unknown, path: string): unknown =>
+  path
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], data);
+
+/** Independent re-check of the generator's promise: Ajv fails the case on exactly one keyword at exactly one path. */
+function assertBreaksExactlyOne(ref: string, c: NegativeCase, serverView: (data: unknown) => unknown = (d) => d): void {
+  const validate = validator(ref);
+  assert.equal(validate(serverView(c.data)), false, `${c.description} must be invalid`);
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf');
+  if (c.keyword === 'required') {
+    const missing = c.path.split('/').at(-1);
+    assert.ok(
+      errors.every((e) => e.keyword === 'required' && (e.params as { missingProperty: string }).missingProperty === missing),
+      `${c.description}: ${JSON.stringify(errors)}`,
+    );
+  } else {
+    assert.deepEqual(new Set(errors.map((e) => `${e.instancePath} ${e.keyword}`)), new Set([`${c.path} ${c.keyword}`]), c.description);
+  }
+}
+
+/** Apart from the broken value, the case is the valid request untouched. */
+function assertOnlyPathChanged(valid: Record<string, unknown>, c: NegativeCase): void {
+  if (c.path === '') return;
+  const restored = structuredClone(c.data) as Record<string, unknown>;
+  const keys = c.path.split('/').slice(1);
+  const parent = keys.slice(0, -1).reduce<Record<string, unknown>>((node, key) => node[key] as Record<string, unknown>, restored);
+  const original = valueAt(valid, c.path);
+  if (original === undefined) delete parent[keys.at(-1)!];
+  else parent[keys.at(-1)!] = original;
+  assert.ok(isDeepStrictEqual(restored, valid), `${c.description} changes more than ${c.path}`);
+}
+
+describe('negativeCases', () => {
+  for (const o of operations.filter((x) => x.request?.contentType === 'application/json')) {
+    it(`${o.id}: every case breaks exactly one constraint of ${o.request!.schema.split('#')[1]} and nothing else`, () => {
+      const valid = VALID[o.id];
+      assert.ok(valid, `the unit test needs a valid body for ${o.id}`);
+      assert.equal(validator(o.request!.schema)(valid), true, `the base body of ${o.id} is valid`);
+      const cases = negativeCases(o.request!.schema, valid);
+      assert.ok(cases.length > 0, `${o.id} yields cases`);
+      for (const c of cases) {
+        assertBreaksExactlyOne(o.request!.schema, c);
+        assertOnlyPathChanged(valid, c);
+      }
+      assert.equal(new Set(cases.map((c) => JSON.stringify(c.data))).size, cases.length, 'no two cases send the same data');
+    });
+  }
+
+  it('covers each kind of constraint of Accounts > Create, named by keyword and JSON path', () => {
+    const cases = negativeCases(op('accounts.create').request!.schema, VALID['accounts.create']);
+    const kinds = new Set(cases.map((c) => `${c.keyword} ${c.path}`));
+    for (const kind of [
+      'required /crm_lead_id',
+      'required /ref_id',
+      'required /program_id',
+      'type /ref_id',
+      'format /crm_lead_id',
+      'format /program_id',
+      'minLength /ref_id',
+      'maxLength /ref_id',
+      'type ',
+    ]) {
+      assert.ok(kinds.has(kind), `missing ${kind} in ${[...kinds].join(', ')}`);
+    }
+    const empty = cases.find((c) => c.keyword === 'minLength' && c.path === '/ref_id')!;
+    assert.equal((empty.data as Record<string, unknown>).ref_id, '');
+    assert.match(empty.description, /empty string/);
+  });
+
+  it('walks into nested arrays and objects', () => {
+    const kinds = new Set(negativeCases(op('leads.create').request!.schema, VALID['leads.create']).map((c) => `${c.keyword} ${c.path}`));
+    for (const kind of [
+      'minItems /applicants',
+      'type /applicants/0',
+      'required /applicants/0/full_name',
+      'type /applicants/0/is_primary',
+      'maxLength /applicants/0/full_name',
+    ]) {
+      assert.ok(kinds.has(kind), `missing ${kind}`);
+    }
+  });
+
+  it('breaks patterns, enums, number ranges and array bounds', () => {
+    const mandate = new Set(negativeCases(op('mandates.create').request!.schema, VALID['mandates.create']).map((c) => `${c.keyword} ${c.path}`));
+    for (const kind of ['pattern /ifsc', 'enum /mandate_type', 'exclusiveMinimum /max_amount', 'maximum /max_amount', 'format /start_date'])
+      assert.ok(mandate.has(kind), `missing ${kind}`);
+    const bulk = new Set(negativeCases(op('approvals.bulkApprove').request!.schema, VALID['approvals.bulkApprove']).map((c) => `${c.keyword} ${c.path}`));
+    for (const kind of ['minItems /approval_ids', 'maxItems /approval_ids', 'uniqueItems /approval_ids', 'format /approval_ids/0'])
+      assert.ok(bulk.has(kind), `missing ${kind}`);
+  });
+
+  it('gives optional fields the request left out their own cases', () => {
+    const withoutCurrency = Object.fromEntries(Object.entries(VALID['fees.create']).filter(([key]) => key !== 'currency'));
+    const cases = negativeCases(op('fees.create').request!.schema, withoutCurrency);
+    const pattern = cases.find((c) => c.keyword === 'pattern' && c.path === '/currency');
+    assert.ok(pattern, 'a currency that breaks ^[A-Z]{3}$');
+    assert.ok(!cases.some((c) => c.keyword === 'required' && c.path === '/currency'), 'an optional field is never reported as required');
+  });
+
+  it('never offers a wrong type for an enum field: that would also break the enum', () => {
+    const cases = negativeCases(op('approvals.create').request!.schema, VALID['approvals.create']);
+    assert.deepEqual(
+      cases.filter((c) => c.path === '/approval_type').map((c) => c.keyword),
+      ['required', 'enum'],
+    );
+  });
+
+  it('refuses to start from an invalid request', () => {
+    assert.throws(() => negativeCases(op('accounts.create').request!.schema, { ref_id: 'x' }), InvalidBaseRequest);
+  });
+
+  it('multipart: breaks text fields with text only, and only ever leaves the file part out', () => {
+    const ref = op('stamps.upload').request!.schema;
+    const valid = { file: 'stamp.pdf', agreement_id: randomUUID(), certificate_number: 'IN-MH123456', stamp_amount: '500', state_code: 'MH' };
+    const cases = negativeCases(ref, valid, 'multipart');
+    assert.ok(cases.length > 0);
+    for (const c of cases) {
+      assertBreaksExactlyOne(ref, c);
+      assert.ok(
+        Object.values(c.data as Record<string, unknown>).every((v) => typeof v === 'string'),
+        `${c.description} sends text only`,
+      );
+    }
+    assert.deepEqual(
+      cases.filter((c) => c.path === '/file').map((c) => c.keyword),
+      ['required'],
+    );
+    assert.ok(cases.some((c) => c.keyword === 'pattern' && c.path === '/stamp_amount'));
+  });
+
+  it('query: values are text, and integers are judged as the server parses them', () => {
+    const ref = schemaRef('accounts', 'listQuery');
+    const cases = negativeCases(ref, { page_size: '10' }, 'query');
+    const asParsed = (data: unknown) =>
+      Object.fromEntries(
+        Object.entries(data as Record<string, string>).map(([k, v]) => [k, ['page', 'page_size'].includes(k) && /^-?\d+$/.test(v) ? Number(v) : v]),
+      );
+    for (const c of cases) {
+      assert.ok(
+        Object.values(c.data as Record<string, unknown>).every((v) => typeof v === 'string'),
+        `${c.description} sends text only`,
+      );
+      assertBreaksExactlyOne(ref, c, asParsed);
+    }
+    const kinds = new Set(cases.map((c) => `${c.keyword} ${c.path} ${JSON.stringify(valueAt(c.data, c.path))}`));
+    for (const kind of ['minimum /page "0"', 'maximum /page_size "101"', 'type /page "1.5"', 'format /crm_lead_id "not-a-uuid"'])
+      assert.ok(kinds.has(kind), `missing ${kind}`);
+    assert.ok(!cases.some((c) => Object.values(c.data as Record<string, unknown>).includes('null')), 'no JSON null travels as text');
+  });
+});
