@@ -23,4 +23,16 @@ export const accountFaults = {
       if (typeof body.created_at === 'number') body.created_at = new Date(body.created_at * 1000).toISOString();
     }),
   },
+  accounts_list_ignores_page_size: {
+    description: 'Accounts > List answers pages of 20 whatever page_size asks for.',
+    caughtBy: [ACCOUNTS_CONTRACT],
+  },
+  accounts_updated_before_created: {
+    description: 'Accounts > Detail reports updated_at one second before created_at.',
+    caughtBy: [ACCOUNTS_CONTRACT],
+  },
+  accounts_drop_reason_not_persisted: {
+    description: 'Accounts > Drop answers with the reason but stores none: the account re-read has drop_reason null.',
+    caughtBy: ['tests/lifecycle/accounts.spec.ts'],
+  },
 } satisfies Record<string, FaultDefinition>;

@@ -1,7 +1,7 @@
 import { accountTransitions, type AccountAction, type AccountStatus } from '../../schemas/catalogue';
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import type { Ctx, Router } from '../http';
-import { paginate } from '../pagination';
+import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
 import type { Entity, Tenant } from '../store';
 import { SANDBOX_PROGRAM } from '../tenants';
 import { now } from '../clock';
@@ -38,7 +38,8 @@ export function accountRoutes(router: Router): void {
         (crm_lead_id === undefined || a.crm_lead_id === crm_lead_id) &&
         (ref_id === undefined || a.ref_id === ref_id),
     );
-    return { body: paginate(ctx, items) };
+    const query = ctx.faults.has('accounts_list_ignores_page_size') ? { ...ctx.query, page_size: DEFAULT_PAGE_SIZE } : ctx.query;
+    return { body: paginate({ ...ctx, query }, items) };
   });
 
   router.handle<{ crm_lead_id: string; ref_id: string; program_id: string }>('accounts.create', (ctx) => {
@@ -64,6 +65,7 @@ export function accountRoutes(router: Router): void {
   router.handle('accounts.detail', (ctx) => {
     const account = accountFor(ctx);
     if (ctx.faults.has('read_after_create_lag') && now() - account.created_at < 1) throw notFound('Account', account.id);
+    if (ctx.faults.has('accounts_updated_before_created')) return { body: { ...account, updated_at: account.created_at - 1 } };
     return { body: account };
   });
 
@@ -80,7 +82,12 @@ export function accountRoutes(router: Router): void {
           `Cannot ${action.split('.')[1]} an account in status ${account.status} (allowed from: ${rule.from.join(', ')})`,
         );
       }
-      return { body: accountsOf(ctx.tenant).update(account, { status: rule.to, ...extra(ctx) }) };
+      const changes = extra(ctx);
+      if (ctx.faults.has('accounts_drop_reason_not_persisted') && action === 'accounts.drop') {
+        // Answers as if the reason was saved, but stores none.
+        return { body: { ...accountsOf(ctx.tenant).update(account, { status: rule.to }), ...changes } };
+      }
+      return { body: accountsOf(ctx.tenant).update(account, { status: rule.to, ...changes }) };
     });
 
   transition('accounts.initiate');

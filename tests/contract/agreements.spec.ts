@@ -2,7 +2,7 @@ import { test, expect } from '../../helpers/fixtures';
 import { echoed, verify } from '../../helpers/checks';
 import { agreementUpload, generateAgreementRequest } from '../../fixtures/builders-documents';
 import { agreementOn } from '../../fixtures/requests/agreements';
-import { expectPagination } from '../../fixtures/requests/documents';
+import { expectPagination } from '../../helpers/pagination';
 
 type Json = Record<string, unknown>;
 

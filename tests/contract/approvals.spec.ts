@@ -1,4 +1,5 @@
 import { test, expect } from '../../helpers/fixtures';
+import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
 import type { LosClient } from '../../helpers/api';
 import type { Json } from '../../helpers/factory';
@@ -119,18 +120,9 @@ test.describe('Approval', () => {
       const accountId = (await factory.account()).id as string;
       const created = await createApprovals(api, faker, accountId, 5);
       await createApprovals(api, faker, (await factory.account()).id as string);
-      const seen: string[] = [];
-      for (let page = 1; page <= 5; page++) {
-        const list = verify(await api.send('approvals.list', { params: { account_id: accountId }, query: { page, page_size: 2 } }), { status: 200 });
-        const body = list.json as { count: number; next: string | null; results: Json[] };
-        expect(body.count, 'count of the account approvals').toBe(5);
-        expect(body.results.length, `results on page ${page}`).toBeLessThanOrEqual(2);
-        if (body.next) expect(body.results.length, `a page followed by another (page ${page}) is full`).toBe(2);
-        seen.push(...body.results.map((r) => r.id as string));
-        if (!body.next) break;
-      }
-      expect(new Set(seen).size, 'no approval appears on two pages').toBe(seen.length);
-      expect([...seen].sort(), 'every created approval is listed, and only those').toEqual(created.map((a) => a.id as string).sort());
+      const ids = created.map((a) => a.id as string);
+      const seen = await expectPagination(api, 'approvals.list', { account_id: accountId }, 2, ids);
+      expect(seen.map((a) => a.id as string).sort(), 'only the account’s own approvals are listed').toEqual([...ids].sort());
     },
   );
 });

@@ -1,4 +1,5 @@
 import { test, expect } from '../../helpers/fixtures';
+import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
 import type { Json } from '../../helpers/factory';
 import { assessmentSubmitRequest } from '../../fixtures/builders-account-data';
@@ -27,17 +28,9 @@ test.describe('Assessments', () => {
     async ({ api, factory }) => {
       const accountId = (await factory.account()).id as string;
       const all = await assessmentsOfAccount(api, accountId);
-      const seen: string[] = [];
-      for (let page = 1; page <= all.length + 1; page++) {
-        const list = verify(await api.send('assessments.list', { params: { account_id: accountId }, query: { page, page_size: 1 } }), { status: 200 });
-        const body = list.json as { count: number; next: string | null; results: Json[] };
-        expect(body.count, 'count of the account assessments').toBe(all.length);
-        expect(body.results.length, `results on page ${page} with page_size 1`).toBeLessThanOrEqual(1);
-        seen.push(...body.results.map((r) => r.id as string));
-        if (!body.next) break;
-      }
-      expect(new Set(seen).size, 'no assessment appears on two pages').toBe(seen.length);
-      expect([...seen].sort(), 'every assessment is listed').toEqual(all.map((a) => a.id as string).sort());
+      const ids = all.map((a) => a.id as string);
+      const seen = await expectPagination(api, 'assessments.list', { account_id: accountId }, 1, ids);
+      expect(seen.map((a) => a.id as string).sort(), 'only the account’s own assessments are listed').toEqual([...ids].sort());
     },
   );
 

@@ -1,4 +1,5 @@
 import { test, expect } from '../../helpers/fixtures';
+import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
 import type { LosClient } from '../../helpers/api';
 import type { Json } from '../../helpers/factory';
@@ -93,17 +94,8 @@ test.describe('Custom Fields', () => {
       verify(await api.send('customFields.create', { params: { account_id: otherAccount }, body: customFieldRequest(faker), purpose: 'setup' }), {
         status: 201,
       });
-      const seen: string[] = [];
-      for (let page = 1; page <= 5; page++) {
-        const list = verify(await api.send('customFields.list', { params: { account_id: accountId }, query: { page, page_size: 2 } }), { status: 200 });
-        const body = list.json as { count: number; next: string | null; results: Json[] };
-        expect(body.count, 'count of the account fields').toBe(5);
-        expect(body.results.length, `results on page ${page}`).toBeLessThanOrEqual(2);
-        seen.push(...body.results.map((r) => r.id as string));
-        if (!body.next) break;
-      }
-      expect(new Set(seen).size, 'no field appears on two pages').toBe(seen.length);
-      expect([...seen].sort(), 'every created field is listed, and only the account’s own').toEqual([...created].sort());
+      const seen = await expectPagination(api, 'customFields.list', { account_id: accountId }, 2, created);
+      expect(seen.map((f) => f.id as string).sort(), 'only the account’s own fields are listed').toEqual([...created].sort());
     },
   );
 });

@@ -2,7 +2,8 @@ import { test, expect } from '../../helpers/fixtures';
 import { echoed, verify } from '../../helpers/checks';
 import { agreementUpload, documentUpdate } from '../../fixtures/builders-documents';
 import { agreementOn } from '../../fixtures/requests/agreements';
-import { documentOn, expectPagination } from '../../fixtures/requests/documents';
+import { documentOn } from '../../fixtures/requests/documents';
+import { expectPagination } from '../../helpers/pagination';
 
 type Json = Record<string, unknown>;
 

@@ -3,7 +3,7 @@ import { test, expect } from '../../helpers/fixtures';
 import { echoed, verify } from '../../helpers/checks';
 import { callbackRequest, esignRequest, signedCopyUpload, signingRequest } from '../../fixtures/builders-documents';
 import { agreementOn, readAgreement, stampedAgreement } from '../../fixtures/requests/agreements';
-import { expectPagination } from '../../fixtures/requests/documents';
+import { expectPagination } from '../../helpers/pagination';
 import { esignOn, signingOn } from '../../fixtures/requests/esign';
 
 type Json = Record<string, unknown>;

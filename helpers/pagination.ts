@@ -1,0 +1,55 @@
+import { expect, test } from '@playwright/test';
+import type { OperationId } from '../schemas/catalogue';
+import type { LosClient } from './api';
+import { verify } from './checks';
+
+type Json = Record<string, unknown>;
+
+/**
+ * Reads a list endpoint page by page with a small page_size and checks the shared pagination
+ * invariants: every page honours page_size and all but the last are full, `count` is the same on
+ * every page and equals the records seen, `next` is null exactly on the last page, no record
+ * appears twice, and every id in `created` is listed. Returns every record seen.
+ */
+export function expectPagination(
+  api: LosClient,
+  id: OperationId,
+  params: Record<string, string>,
+  pageSize: number,
+  created: string[],
+  filter: Record<string, string> = {},
+): Promise<Json[]> {
+  return test.step(
+    `Page through ${id} with page_size ${pageSize}`,
+    async () => {
+      const pages: Json[][] = [];
+      const counts: number[] = [];
+      let ended = false;
+      // Bounded: twice the pages the created records need, so a server that never ends `next` fails here instead of looping.
+      const maxPages = 2 * Math.ceil(Math.max(created.length, 1) / pageSize) + 1;
+      for (let page = 1; page <= maxPages; page++) {
+        const list = verify(await api.send(id, { params, query: { ...filter, page, page_size: pageSize } }), { status: 200 });
+        const body = list.json as { count: number; next: string | null; results: Json[] };
+        pages.push(body.results);
+        counts.push(body.count);
+        expect(body.results.length, `results on page ${page} with page_size ${pageSize}`).toBeLessThanOrEqual(pageSize);
+        if (!body.next) {
+          ended = true;
+          break;
+        }
+        expect(body.results.length, `page ${page} has a next page, so it is full`).toBe(pageSize);
+      }
+      const seen = pages.flat();
+      const ids = seen.map((r) => r.id as string);
+      expect(ended, `next is null within ${maxPages} pages`).toBe(true);
+      expect(
+        ids.filter((v, i) => ids.indexOf(v) !== i),
+        'records listed on more than one page',
+      ).toEqual([]);
+      expect(new Set(counts), 'count is the same on every page').toEqual(new Set([seen.length]));
+      expect(ids, 'every created record is listed').toEqual(expect.arrayContaining(created));
+      return seen;
+    },
+    { box: true },
+  );
+}
