@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runChild, type ChildRun } from '../../scripts/child';
 import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,24 +18,8 @@ import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
  */
 const TOKEN = DEFAULT_TENANT_TOKENS['tenant-a'];
 
-interface Run {
-  code: number | null;
-  output: string;
-}
-
-function run(args: string[], env: Record<string, string>): Promise<Run> {
-  const child = spawn(process.execPath, args, { env: { ...process.env, CI: '', FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-  return new Promise((resolve) =>
-    child.on('close', (code) => {
-      clearTimeout(killer);
-      resolve({ code, output });
-    }),
-  );
-}
+const run = (args: string[], env: Record<string, string>): Promise<ChildRun> =>
+  runChild(process.execPath, args, { env: { ...process.env, CI: '', FORCE_COLOR: '0', ...env }, timeoutMs: 90_000 });
 
 describe('cleanup and leftovers', () => {
   let sandbox: FastifyInstance;

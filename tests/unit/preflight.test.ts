@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { playwrightTest, type ChildRun } from '../../scripts/child';
 import { createServer, type Server, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,28 +42,15 @@ async function rejection(promise: Promise<unknown>): Promise<{ error: Error; ms:
   assert.fail('preflight passed');
 }
 
-interface Run {
-  code: number | null;
-  output: string;
-  seconds: number;
-}
-
 /** `npx playwright test` as a developer runs it, with its reports kept out of the project's. */
-async function playwright(env: Record<string, string>): Promise<Run> {
+async function playwright(env: Record<string, string>): Promise<ChildRun> {
   const dir = mkdtempSync(join(tmpdir(), 'los-preflight-'));
-  const started = performance.now();
-  const child = spawn(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], {
+  const run = await playwrightTest([], {
     env: { ...process.env, CI: '', FORCE_COLOR: '0', REPORTS_DIR: join(dir, 'reports'), ALLURE_RESULTS_DIR: join(dir, 'allure-results'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    timeoutMs: 60_000,
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearTimeout(killer);
   rmSync(dir, { recursive: true, force: true });
-  return { code, output, seconds: (performance.now() - started) / 1000 };
+  return run;
 }
 
 const occurrences = (text: string, pattern: RegExp): number => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;

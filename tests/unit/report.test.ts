@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runChild } from '../../scripts/child';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,14 +25,11 @@ const TOKENS = [DEFAULT_TENANT_TOKENS['tenant-a'], DEFAULT_TENANT_TOKENS['tenant
 const FAILED_TEST = 'Create answers 201 with the documented body, echoing the request';
 const SCREENSHOT = resolve('reports/unit/allure-report.png');
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> {
-  // Asynchronous on purpose: the sandbox answering the suite lives in this process.
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((done) => child.on('close', (code) => done({ code: code ?? 1, out })));
-}
+// Asynchronous on purpose: the sandbox answering the suite lives in this process.
+const run = async (args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> => {
+  const { code, output } = await runChild(process.execPath, args, { env });
+  return { code: code ?? 1, out: output };
+};
 
 const files = (dir: string): string[] =>
   readdirSync(dir, { recursive: true, encoding: 'utf8' })

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { runChild } from '../../scripts/child';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -91,13 +91,10 @@ void test('the workflow is valid YAML that runs the suite against the target fro
   assert.equal(upload(conformance, 'calls-').with?.['include-hidden-files'], true, 'reports/.calls is a hidden folder');
 });
 
-function run(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<{ code: number; out: string }> {
-  const child = spawn(args[0], args.slice(1), { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((done) => child.on('close', (code) => done({ code: code ?? 1, out })));
-}
+const run = async (args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<{ code: number; out: string }> => {
+  const { code, output } = await runChild(args[0], args.slice(1), { env, cwd });
+  return { code: code ?? 1, out: output };
+};
 
 void test('shards pass on their own, and the merged run is held to the coverage gate on all shards together', { timeout: 300_000 }, async () => {
   const { conformance, report } = load().jobs;
