@@ -36,7 +36,7 @@ export default defineConfig({
     // Sharded CI runs (BLOB_REPORT=1) also write a blob for `playwright merge-reports`.
     ...(process.env.BLOB_REPORT ? [['blob', { outputDir: `${reportsDir}/blob-report` }] as const] : []),
     [
-      'allure-playwright',
+      './helpers/allure-reporter.ts',
       {
         resultsDir: allureResultsDir(),
         detail: false,
@@ -62,13 +62,16 @@ export default defineConfig({
   },
   webServer: cfg.sandbox
     ? {
-        command: 'npx tsx sandbox/main.ts',
+        // One node process, not npx → tsx → node: it answers ~0.5 s sooner, and Playwright polls the URL
+        // at 0.1, 0.35, 0.85 and then every 1 s, so that is a full second off every run.
+        command: 'node --import tsx sandbox/main.ts',
         url: `http://127.0.0.1:${cfg.sandboxPort}/`,
         env: { SANDBOX_PORT: String(cfg.sandboxPort) },
         reuseExistingServer: !CI,
         timeout: 30_000,
         stdout: 'ignore',
         stderr: 'pipe',
+        gracefulShutdown: { signal: 'SIGTERM', timeout: 2_000 },
       }
     : undefined,
 });

@@ -1,5 +1,5 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /**
  * Every request the suite sends is recorded as one JSON line (operation, purpose, status, time)
@@ -17,8 +17,19 @@ export interface CallRecord {
 
 export const callsDir = (reportsDir: string): string => join(reportsDir, '.calls');
 
+/** Appends JSON lines in one write; the folder is made only when the first write finds it missing. */
+export function appendJsonLines(file: string, records: readonly unknown[]): void {
+  if (records.length === 0) return;
+  const text = records.map((r) => `${JSON.stringify(r)}\n`).join('');
+  try {
+    appendFileSync(file, text);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(dirname(file), { recursive: true });
+    appendFileSync(file, text);
+  }
+}
+
 export function recordCall(reportsDir: string, record: CallRecord): void {
-  const dir = callsDir(reportsDir);
-  mkdirSync(dir, { recursive: true });
-  appendFileSync(join(dir, `${process.pid}.jsonl`), `${JSON.stringify(record)}\n`);
+  appendJsonLines(join(callsDir(reportsDir), `${process.pid}.jsonl`), [record]);
 }

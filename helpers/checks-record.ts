@@ -1,6 +1,6 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exchange } from './api';
+import { appendJsonLines } from './calls';
 
 /**
  * Every check run on an exchange is one case: each worker appends one JSON line per case to
@@ -17,11 +17,10 @@ export const checksDir = (reportsDir: string): string => join(reportsDir, '.chec
 
 const reportsDir = (): string => process.env.REPORTS_DIR || 'reports';
 
-export function recordCheck(check: string, exchange: Exchange, ok: boolean): void {
+/** The outcome of every check run on one exchange, written in one append. */
+export function recordChecks(exchange: Exchange, outcomes: ReadonlyArray<{ check: string; ok: boolean }>): void {
   // Only Playwright workers feed the run summary; unit tests that call verify() leave no trace.
   if (process.env.TEST_WORKER_INDEX === undefined) return;
-  const dir = checksDir(reportsDir());
-  mkdirSync(dir, { recursive: true });
-  const record: CheckRecord = { check, op: exchange.op.id, purpose: exchange.purpose, ok };
-  appendFileSync(join(dir, `${process.pid}.jsonl`), `${JSON.stringify(record)}\n`);
+  const records = outcomes.map(({ check, ok }): CheckRecord => ({ check, op: exchange.op.id, purpose: exchange.purpose, ok }));
+  appendJsonLines(join(checksDir(reportsDir()), `${process.pid}.jsonl`), records);
 }

@@ -2,7 +2,7 @@ import { ERROR_SCHEMA, title } from '../schemas/catalogue';
 import { validator, type ErrorObject } from '../schemas/registry';
 import { attachViolation } from './allure';
 import type { Exchange } from './api';
-import { recordCheck } from './checks-record';
+import { recordChecks } from './checks-record';
 import { redact } from './redact';
 
 /**
@@ -180,15 +180,20 @@ export const DEFAULT_CHECKS: Record<string, Check> = {
 /** Runs every check on one exchange and throws one ContractViolation listing all that failed. */
 export function verify(exchange: Exchange, expectation: Expectation = {}, checks: Record<string, Check> = DEFAULT_CHECKS): Exchange {
   const failures: CheckFailure[] = [];
-  for (const [name, check] of Object.entries(checks)) {
-    try {
-      check(exchange, expectation);
-      recordCheck(name, exchange, true);
-    } catch (error) {
-      if (!(error instanceof CheckFailure)) throw error;
-      failures.push(error);
-      recordCheck(name, exchange, false);
+  const outcomes: Array<{ check: string; ok: boolean }> = [];
+  try {
+    for (const [name, check] of Object.entries(checks)) {
+      try {
+        check(exchange, expectation);
+        outcomes.push({ check: name, ok: true });
+      } catch (error) {
+        if (!(error instanceof CheckFailure)) throw error;
+        failures.push(error);
+        outcomes.push({ check: name, ok: false });
+      }
     }
+  } finally {
+    recordChecks(exchange, outcomes);
   }
   if (failures.length) throw new ContractViolation(exchange, failures);
   return exchange;

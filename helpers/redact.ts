@@ -11,7 +11,8 @@ export function registerSecret(value: string | undefined): void {
 
 export function redact(text: string): string {
   let out = text;
-  for (const secret of secrets) out = out.split(secret).join(REDACTED);
+  // Runs on every attachment of every call, with a secret per lead a worker created: look before copying.
+  for (const secret of secrets) if (out.includes(secret)) out = out.replaceAll(secret, REDACTED);
   // `Bearer $API_TOKEN` in a curl line is a placeholder the reader's shell fills in: keep it.
   return out.replace(/(Bearer\s+)(?!\$API_TOKEN\b)[^\s"',]+/gi, `$1${REDACTED}`);
 }

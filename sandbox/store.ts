@@ -11,12 +11,15 @@ export interface Entity {
 
 export class Collection<T extends Entity> {
   private readonly items = new Map<string, T>();
+  /** findBy's lookup tables, one per field asked for, built on first use and kept current by insert, update and delete. */
+  private readonly indexes = new Map<keyof T, Map<unknown, Set<T>>>();
 
   insert(fields: Omit<T, 'id' | 'created_at' | 'updated_at'>): T {
     const created_at = now();
     const record = { id: randomUUID(), created_at, updated_at: created_at, ...fields } as unknown as T;
     record.updated_at = now();
     this.items.set(record.id, record);
+    for (const [field, index] of this.indexes) file(index, record[field], record);
     return record;
   }
 
@@ -24,19 +27,51 @@ export class Collection<T extends Entity> {
     return this.items.get(id);
   }
 
+  /** Records change only through here, so findBy's tables stay true. */
   update(record: T, changes: Partial<T>): T {
+    const moved = [...this.indexes].filter(([field]) => field in changes);
+    for (const [field, index] of moved) unfile(index, record[field], record);
     Object.assign(record, changes, { updated_at: now() });
+    for (const [field, index] of moved) file(index, record[field], record);
     return record;
   }
 
   delete(id: string): boolean {
+    const record = this.items.get(id);
+    if (record) for (const [field, index] of this.indexes) unfile(index, record[field], record);
     return this.items.delete(id);
   }
 
   /** Oldest first, so page boundaries stay put while other clients add records. */
-  where(predicate: (record: T) => boolean = () => true): T[] {
-    return [...this.items.values()].filter(predicate);
+  where(predicate?: (record: T) => boolean): T[] {
+    if (!predicate) return [...this.items.values()];
+    const found: T[] = [];
+    for (const record of this.items.values()) if (predicate(record)) found.push(record);
+    return found;
   }
+
+  /** The records whose field has this value, without scanning them all (uniqueness checks of large collections). */
+  findBy<K extends keyof T>(field: K, value: T[K]): T[] {
+    let index = this.indexes.get(field);
+    if (!index) {
+      index = new Map();
+      for (const record of this.items.values()) file(index, record[field], record);
+      this.indexes.set(field, index);
+    }
+    return [...(index.get(value) ?? [])];
+  }
+}
+
+function file<T>(index: Map<unknown, Set<T>>, value: unknown, record: T): void {
+  let bucket = index.get(value);
+  if (!bucket) index.set(value, (bucket = new Set()));
+  bucket.add(record);
+}
+
+function unfile<T>(index: Map<unknown, Set<T>>, value: unknown, record: T): void {
+  const bucket = index.get(value);
+  bucket?.delete(record);
+  if (bucket?.size === 0) index.delete(value);
 }
 
 export class Tenant {

@@ -5,7 +5,6 @@
  *
  *   tsx scripts/mutation.ts [fault ...]   (all faults when none is named)
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,8 +12,11 @@ import type { AddressInfo } from 'node:net';
 import { FAULTS, FAULT_NAMES, Faults, type FaultDefinition, type FaultName } from '../sandbox/faults';
 import { buildSandbox } from '../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../sandbox/tenants';
+import { playwrightTest } from './child';
 
 const CONCURRENCY = Number(process.env.MUTATION_CONCURRENCY || 3);
+const RUN_TIMEOUT_MS = 600_000;
+const isBenign = (fault: FaultName): boolean => (FAULTS[fault] as FaultDefinition).benign === true;
 
 interface Outcome {
   fault: FaultName;
@@ -25,49 +27,55 @@ interface Outcome {
   tail: string;
 }
 
+/**
+ * A fault only has to turn its specs red, so its run stops at the first failure: every failed test
+ * costs Playwright a new worker process, and a fault that breaks all 117 tests of a spec took a
+ * minute to fail them all. One worker per fault run, as the runs themselves go in parallel. A benign
+ * variation runs the whole suite with its coverage and latency gate, as `npm run conformance` does.
+ * The verdict is the exit code (and the gate), so the HTML, JUnit and Allure reports of these
+ * throwaway runs are not written.
+ */
 async function runAgainst(fault: FaultName): Promise<Outcome> {
   const definition: FaultDefinition = FAULTS[fault];
+  const benign = isBenign(fault);
   const app = buildSandbox({ faults: new Faults([fault]) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
   const workDir = mkdtempSync(join(tmpdir(), `los-mutation-${fault}-`));
-  const started = performance.now();
-  const args = ['node_modules/@playwright/test/cli.js', 'test', '--workers=2', ...(definition.benign ? [] : definition.caughtBy)];
-  const child = spawn(process.execPath, args, {
+  const args = benign
+    ? ['--reporter=line,./helpers/coverage-reporter.ts', '--workers=2']
+    : ['--reporter=line', '--workers=1', '--max-failures=1', ...definition.caughtBy];
+  const run = await playwrightTest(args, {
+    timeoutMs: RUN_TIMEOUT_MS,
     env: {
       ...process.env,
       BASE_URL: `http://127.0.0.1:${port}`,
       API_TOKEN: DEFAULT_TENANT_TOKENS['tenant-a'],
       ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
-      COVERAGE_GATE: definition.benign ? 'on' : 'off',
+      COVERAGE_GATE: benign ? 'on' : 'off',
       REPORTS_DIR: join(workDir, 'reports'),
       ALLURE_RESULTS_DIR: join(workDir, 'allure-results'),
       CI: '',
       FORCE_COLOR: '0',
-      CONSOLE_REPORTER: 'line',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? 1)));
   await app.close();
   rmSync(workDir, { recursive: true, force: true });
-  const benign = definition.benign === true;
-  const tail = output
+  const exitCode = run.code ?? 1;
+  const tail = run.output
     .split('\n')
     .filter((l) => /✗|passed|failed|Error/.test(l))
     .slice(0, 4)
     .join('\n');
-  return { fault, benign, exitCode, ok: benign ? exitCode === 0 : exitCode !== 0, seconds: (performance.now() - started) / 1000, tail };
+  return { fault, benign, exitCode, ok: benign ? exitCode === 0 : exitCode !== 0, seconds: run.seconds, tail };
 }
 
 async function main(): Promise<void> {
   const requested = process.argv.slice(2) as FaultName[];
   const unknown = requested.filter((n) => !FAULT_NAMES.includes(n));
   if (unknown.length) throw new Error(`unknown fault(s): ${unknown.join(', ')}`);
-  const queue = [...(requested.length ? requested : FAULT_NAMES)];
+  // The full-suite runs of the benign variations first, so the short fault runs fill in around them.
+  const queue = [...(requested.length ? requested : FAULT_NAMES)].sort((a, b) => Number(isBenign(b)) - Number(isBenign(a)));
   for (const name of queue) {
     const def: FaultDefinition = FAULTS[name];
     if (!def.benign && def.caughtBy.length === 0) throw new Error(`fault ${name} names no spec that catches it`);

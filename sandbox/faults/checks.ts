@@ -102,12 +102,13 @@ export async function staleAfterPause(tenant: Tenant): Promise<Tenant> {
   const collection = <T extends Entity>(name: string): Collection<T> => {
     const live = tenant.collection<T>(name);
     const frozen = (snapshot.get(name) ?? new Map()) as Map<string, T>;
-    const view: Pick<Collection<T>, 'insert' | 'get' | 'update' | 'delete' | 'where'> = {
+    const view: Pick<Collection<T>, 'insert' | 'get' | 'update' | 'delete' | 'where' | 'findBy'> = {
       insert: (fields) => live.insert(fields),
       get: (id) => frozen.get(id),
       update: (record, changes) => live.update(live.get(record.id) ?? record, changes),
       delete: (id) => live.delete(id),
       where: (predicate = () => true) => [...frozen.values()].filter(predicate),
+      findBy: (field, value) => [...frozen.values()].filter((r) => r[field] === value),
     };
     return view as Collection<T>;
   };

@@ -48,7 +48,7 @@ export function accountRoutes(router: Router): void {
     if (!lead) throw invalid([{ path: '/crm_lead_id', message: `no lead ${crm_lead_id} in this tenant` }]);
     if (program_id !== SANDBOX_PROGRAM.id) throw invalid([{ path: '/program_id', message: `no program ${program_id} in this tenant` }]);
     const accounts = accountsOf(ctx.tenant);
-    if (accounts.where((a) => a.ref_id === ref_id).length) throw conflict(`An account with ref_id ${ref_id} already exists`);
+    if (accounts.findBy('ref_id', ref_id).length) throw conflict(`An account with ref_id ${ref_id} already exists`);
     const account = accounts.insert({
       crm_lead_id,
       ref_id,

@@ -1,0 +1,460 @@
+/**
+ * `npm run bench`: how fast the suite and the sandbox are, measured in one run on this machine.
+ * Prints a table and, as its last line, `BENCH {json}`; the JSON is also saved to reports/bench.json.
+ * Never part of `npm test`: it takes a few minutes and its figures depend on the machine.
+ *
+ * - full run: `playwright test` against the bundled sandbox, sandbox start included, as a user
+ *   runs it (default workers), BENCH_RUNS times (3); the median wall time, the requests it sent
+ *   (reports/coverage.json) and the CPU time it used (Linux).
+ * - scaling: the same run with 1 and 2 workers, as two shards (`--shard=1/2`, `--shard=2/2`, one
+ *   runner each), and a one-test run that is the fixed cost (start, sandbox, workers, reports).
+ * - overhead: what the suite adds to a request on top of the HTTP round trip (LosClient.send's
+ *   step, labels, redaction and attachments, verify()'s checks), measured inside a Playwright
+ *   worker (scripts/bench/in-runner.bench.ts), against the same requests sent bare.
+ * - validators: compiling every schema once in a fresh process, and validations per second of each
+ *   response schema on a valid body the sandbox answered.
+ * - load: requests per second of the sandbox and of Stoplight Prism's mock server (on the exported
+ *   OpenAPI document) on the same request mix, same connections, back to back, with autocannon.
+ *   Prism is installed on first use into node_modules/.cache (BENCH_PRISM_DIR), not a dependency.
+ *
+ *   npm run bench [-- full scaling overhead load]   (all sections when none is named)
+ *   BENCH_RUNS (3), BENCH_DURATION_S (10), BENCH_CONNECTIONS (10)
+ *
+ * Ports come from 4700–4799 (BENCH_PORTS=from-to). Servers listen on 127.0.0.1 only and are stopped
+ * before the script ends.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { accountRequest, leadRequest, seededFaker } from '../fixtures/builders';
+import { operations, op } from '../schemas/catalogue';
+import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../sandbox/tenants';
+import { playwrightTest, runChild, type ChildRun } from './child';
+import { buildOpenApi } from './openapi-document';
+
+const RUNS = Number(process.env.BENCH_RUNS || 3);
+const LOAD_SECONDS = Number(process.env.BENCH_DURATION_S || 10);
+const WARMUP_SECONDS = 3;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
+const PRISM_VERSION = '5.14.2';
+const PRISM_DIR = resolve(process.env.BENCH_PRISM_DIR || `node_modules/.cache/los-bench/prism-${PRISM_VERSION}`);
+const [PORT_FROM, PORT_TO] = (process.env.BENCH_PORTS || '4700-4799').split('-').map(Number);
+const RUN_TIMEOUT_MS = 300_000;
+const work = mkdtempSync(join(tmpdir(), 'los-bench-'));
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+const taken = new Set<number>();
+/** The next port of the range nothing listens on (and this run has not handed out yet). */
+async function freePort(): Promise<number> {
+  for (let port = PORT_FROM; port <= PORT_TO; port++) {
+    if (taken.has(port)) continue;
+    const free = await new Promise<boolean>((done) => {
+      const probe = createServer()
+        .once('error', () => done(false))
+        .listen(port, '127.0.0.1', () => probe.close(() => done(true)));
+    });
+    taken.add(port);
+    if (free) return port;
+  }
+  throw new Error(`no free port in ${PORT_FROM}-${PORT_TO}`);
+}
+
+/** CPU seconds of this process's finished children (Linux: cutime + cstime, in USER_HZ = 100 ticks/s). */
+function childCpuSeconds(): number | null {
+  if (!existsSync('/proc/self/stat')) return null;
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+interface SuiteRun {
+  label: string;
+  args: string[];
+  seconds: number;
+  requests: number;
+  tests: number;
+  cpuSeconds: number | null;
+}
+
+/**
+ * One `playwright test` against a sandbox it starts itself, its reports in a folder of its own. CI=1
+ * so it refuses a port someone else's server took instead of testing that server.
+ */
+async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<SuiteRun> {
+  const dir = mkdtempSync(join(work, 'run-'));
+  const cpuBefore = childCpuSeconds();
+  const run: ChildRun = await playwrightTest(args, {
+    timeoutMs: RUN_TIMEOUT_MS,
+    env: {
+      ...process.env,
+      // Empty, not absent: .env values must not turn the run towards another target.
+      BASE_URL: '',
+      API_TOKEN: '',
+      ISOLATION_TOKEN: '',
+      READ_ONLY: '',
+      PROTECTED_HOSTS: '',
+      WORKERS: '',
+      LOS_RUN_ID: '',
+      SANDBOX_PORT: String(await freePort()),
+      REPORTS_DIR: join(dir, 'reports'),
+      ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
+      CONSOLE_REPORTER: 'dot',
+      CI: '1',
+      FORCE_COLOR: '0',
+      ...env,
+    },
+  });
+  const cpuAfter = childCpuSeconds();
+  if (run.code !== 0) throw new Error(`${label} (playwright test ${args.join(' ')}) failed with exit code ${run.code}:\n${run.output.slice(-3000)}`);
+  const coverage = JSON.parse(readFileSync(join(dir, 'reports', 'coverage.json'), 'utf8')) as { requests: number };
+  const tests = Number(/(\d+) passed/.exec(run.output)?.[1] ?? 0);
+  rmSync(dir, { recursive: true, force: true });
+  const result = {
+    label,
+    args,
+    seconds: round(run.seconds),
+    requests: coverage.requests,
+    tests,
+    cpuSeconds: cpuBefore === null || cpuAfter === null ? null : round(cpuAfter - cpuBefore),
+  };
+  console.log(`  ${label.padEnd(28)} ${result.seconds.toFixed(2).padStart(7)} s  ${String(result.requests).padStart(5)} requests  ${tests} tests`);
+  return result;
+}
+
+/** A server process on loopback, ready when `readyUrl` answers anything; stopped with SIGTERM, then SIGKILL. */
+async function startServer(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, readyUrl: string): Promise<{ stop: () => Promise<void> }> {
+  const child: ChildProcess = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const stop = async (): Promise<void> => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited before it answered (code ${child.exitCode}):\n${stderr}`);
+    try {
+      await fetch(readyUrl, { signal: AbortSignal.timeout(1_000) });
+      return { stop };
+    } catch {
+      if (Date.now() > deadline) {
+        await stop();
+        throw new Error(`${name} did not answer ${readyUrl} within 60 s:\n${stderr}`);
+      }
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
+}
+
+function prismEntry(): string {
+  const entry = join(PRISM_DIR, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
+  const manifest = join(PRISM_DIR, 'node_modules', '@stoplight', 'prism-cli', 'package.json');
+  return existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version === PRISM_VERSION ? entry : '';
+}
+
+/** Prism 5.14.2 is the last release that runs on Node 20 (5.15 needs Node 24); ~90 MB, so installed on demand. */
+async function ensurePrism(): Promise<string> {
+  const ready = prismEntry();
+  if (ready) return ready;
+  console.log(`  installing @stoplight/prism-cli@${PRISM_VERSION} into ${PRISM_DIR} (once)`);
+  mkdirSync(PRISM_DIR, { recursive: true });
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const install = await runChild(
+    npm,
+    ['install', '--prefix', PRISM_DIR, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `@stoplight/prism-cli@${PRISM_VERSION}`],
+    {
+      timeoutMs: 300_000,
+    },
+  );
+  if (install.code !== 0 || !prismEntry()) throw new Error(`could not install Prism:\n${install.output.slice(-2000)}`);
+  return prismEntry();
+}
+
+interface LoadResult {
+  rps: number;
+  requests: number;
+  p50_ms: number;
+  p99_ms: number;
+  non2xx: number;
+  errors: number;
+}
+
+/**
+ * The request mix both servers get: an account list, an account's detail, a lead create and an
+ * account create (ref_id unique per request). The account and lead are the sandbox's, so its
+ * answers are real; Prism only needs well-formed ids.
+ */
+function requestMix(accountId: string, leadId: string): autocannon.Request[] {
+  const f = seededFaker(1, 'bench');
+  const json = { 'content-type': 'application/json' };
+  const account = { ...accountRequest(f, leadId, SANDBOX_PROGRAM.id, 'bench'), ref_id: 'bench-[<id>]' };
+  return [
+    { method: 'GET', path: `${op('accounts.list').path}?page_size=10` },
+    { method: 'GET', path: op('accounts.detail').path.replace('{account_id}', accountId) },
+    { method: 'POST', path: op('leads.create').path, headers: json, body: JSON.stringify(leadRequest(f, SANDBOX_PROGRAM.id)) },
+    { method: 'POST', path: op('accounts.create').path, headers: json, body: JSON.stringify(account) },
+  ];
+}
+
+async function load(url: string, requests: autocannon.Request[], seconds: number): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { authorization: `Bearer ${DEFAULT_TENANT_TOKENS['tenant-a']}`, accept: 'application/json' },
+    requests,
+    idReplacement: true,
+  });
+  return {
+    rps: round(result.requests.average, 0),
+    requests: result.requests.total,
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function loadBench(): Promise<{ sandbox: LoadResult; prism: LoadResult; mix: string[] }> {
+  const prism = await ensurePrism();
+  const openapi = join(work, 'openapi.json');
+  writeFileSync(openapi, JSON.stringify(buildOpenApi()));
+
+  const sandboxPort = await freePort();
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const sandbox = await startServer(
+    'sandbox',
+    process.execPath,
+    ['--import', 'tsx', 'sandbox/main.ts'],
+    { SANDBOX_PORT: String(sandboxPort), SANDBOX_FAULTS: '' },
+    `${sandboxUrl}/`,
+  );
+  let mix: autocannon.Request[];
+  let sandboxResult: LoadResult;
+  try {
+    const headers = { authorization: `Bearer ${DEFAULT_TENANT_TOKENS['tenant-a']}`, 'content-type': 'application/json', accept: 'application/json' };
+    const f = seededFaker(2, 'bench setup');
+    const post = async (path: string, body: unknown): Promise<string> => {
+      const response = await fetch(`${sandboxUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+      if (response.status !== 201) throw new Error(`setting up the load mix: POST ${path} answered ${response.status}`);
+      return ((await response.json()) as { id: string }).id;
+    };
+    const leadId = await post(op('leads.create').path, leadRequest(f, SANDBOX_PROGRAM.id));
+    const accountId = await post(op('accounts.create').path, accountRequest(f, leadId, SANDBOX_PROGRAM.id, 'bench'));
+    mix = requestMix(accountId, leadId);
+    await load(sandboxUrl, mix, WARMUP_SECONDS);
+    sandboxResult = await load(sandboxUrl, mix, LOAD_SECONDS);
+  } finally {
+    await sandbox.stop();
+  }
+
+  const prismPort = await freePort();
+  const prismUrl = `http://127.0.0.1:${prismPort}`;
+  const mock = await startServer(
+    'Prism',
+    process.execPath,
+    [prism, 'mock', '--host', '127.0.0.1', '--port', String(prismPort), '--verboseLevel', 'error', openapi],
+    {},
+    `${prismUrl}/`,
+  );
+  let prismResult: LoadResult;
+  try {
+    await load(prismUrl, mix, WARMUP_SECONDS);
+    prismResult = await load(prismUrl, mix, LOAD_SECONDS);
+  } finally {
+    await mock.stop();
+  }
+  return { sandbox: sandboxResult, prism: prismResult, mix: mix.map((r) => `${r.method} ${r.path}`) };
+}
+
+interface Overhead {
+  suite: { calls: number; sendMs: number; httpMs: number; verifyMs: number; cpuMs: number };
+  raw: { calls: number; ms: number; cpuMs: number };
+}
+
+/** The in-runner measurements: per-request overhead, and a valid body per response schema. */
+async function inRunner(): Promise<{ overhead: Record<string, number>; samplesFile: string }> {
+  const out = join(work, 'in-runner');
+  await suiteRun('in-runner measurements', ['--config', 'playwright.bench.config.ts'], { BENCH_OUT: out, COVERAGE_GATE: 'off' });
+  const rows = readFileSync(`${out}.overhead.jsonl`, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Overhead);
+  const sum = (pick: (o: Overhead) => number): number => rows.reduce((total, o) => total + pick(o), 0);
+  const calls = sum((o) => o.suite.calls);
+  const reporting = (sum((o) => o.suite.sendMs) - sum((o) => o.suite.httpMs)) / calls;
+  const validation = sum((o) => o.suite.verifyMs) / calls;
+  return {
+    overhead: {
+      calls,
+      overhead_ms_per_request: round(reporting + validation, 3),
+      reporting_ms_per_request: round(reporting, 3),
+      validation_ms_per_request: round(validation, 3),
+      round_trip_ms: round(sum((o) => o.suite.httpMs) / calls, 3),
+      bare_round_trip_ms: round(sum((o) => o.raw.ms) / sum((o) => o.raw.calls), 3),
+      worker_cpu_ms_per_request: round(sum((o) => o.suite.cpuMs) / calls, 3),
+      bare_worker_cpu_ms_per_request: round(sum((o) => o.raw.cpuMs) / sum((o) => o.raw.calls), 3),
+    },
+    samplesFile: `${out}.samples.json`,
+  };
+}
+
+async function validators(samplesFile: string): Promise<Record<string, unknown>> {
+  const run = await runChild(process.execPath, ['--import', 'tsx', 'scripts/bench/validators.ts', samplesFile], { timeoutMs: 120_000 });
+  if (run.code !== 0) throw new Error(`validator benchmark failed:\n${run.output.slice(-2000)}`);
+  return JSON.parse(run.output.trim().split('\n').pop() as string) as Record<string, unknown>;
+}
+
+function table(rows: Array<[string, string | null]>): string {
+  const shown = rows.filter((row): row is [string, string] => row[1] !== null);
+  const width = Math.max(...shown.map(([k]) => k.length));
+  return shown.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
+}
+
+const SECTIONS = ['full', 'scaling', 'overhead', 'load'] as const;
+type Section = (typeof SECTIONS)[number];
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((a) => !(SECTIONS as readonly string[]).includes(a));
+  if (unknown.length) throw new Error(`unknown section(s) ${unknown.join(', ')}: choose from ${SECTIONS.join(', ')} (all when none is named)`);
+  const wanted = (section: Section): boolean => asked.length === 0 || asked.includes(section);
+  const load1 = loadavg()[0];
+  console.log(`npm run bench on ${availableParallelism()} CPUs, node ${process.version}, load average ${load1.toFixed(2)} (figures vary with what else runs)`);
+  const result: Record<string, unknown> = {
+    started_at: new Date().toISOString(),
+    cpus: availableParallelism(),
+    node: process.version,
+    load_average_at_start: round(load1),
+  };
+  const rows: Array<[string, string | null]> = [];
+  const listEnv = { ...process.env, BASE_URL: '', FORCE_COLOR: '0' };
+  // Fills Playwright's transform cache, so the first measured run is not the only one that transpiles.
+  const listing = await playwrightTest(['--list'], { timeoutMs: 120_000, env: listEnv });
+
+  let fullSeconds: number | null = null;
+  if (wanted('full') || wanted('scaling')) {
+    console.log(`\nfull run, default workers (${RUNS}×):`);
+    const full: SuiteRun[] = [];
+    for (let i = 1; i <= (wanted('full') ? RUNS : 1); i++) full.push(await suiteRun(`full run ${i}`, []));
+    fullSeconds = median(full.map((r) => r.seconds));
+    const requests = full[0].requests;
+    const cpu = full.map((r) => r.cpuSeconds).filter((c): c is number => c !== null);
+    Object.assign(result, {
+      full_run_s: fullSeconds,
+      full_runs_s: full.map((r) => r.seconds),
+      requests,
+      tests: full[0].tests,
+      req_per_s: round(requests / fullSeconds, 1),
+      cpu_s: cpu.length ? median(cpu) : null,
+      cpu_ms_per_request: cpu.length ? round((median(cpu) * 1000) / requests, 2) : null,
+    });
+    rows.push(
+      [`full run (median of ${full.length})`, `${fullSeconds.toFixed(2)} s  (${full.map((r) => r.seconds).join(', ')})`],
+      ['requests / tests', `${requests} / ${full[0].tests}  → ${result.req_per_s} req/s`],
+      ['CPU per run', cpu.length ? `${result.cpu_s} s on ${availableParallelism()} CPUs (${result.cpu_ms_per_request} ms per request, all processes)` : null],
+    );
+  }
+
+  if (wanted('scaling') && fullSeconds !== null) {
+    console.log('\nscaling:');
+    const workers1 = await suiteRun('--workers=1', ['--workers=1']);
+    const workers2 = await suiteRun('--workers=2', ['--workers=2']);
+    const shard1 = await suiteRun('--shard=1/2', ['--shard=1/2']);
+    const shard2 = await suiteRun('--shard=2/2', ['--shard=2/2']);
+    const first = /(\S+\.spec\.ts:\d+):\d+/.exec(listing.output)?.[1];
+    if (!first) throw new Error(`playwright test --list listed no test:\n${listing.output.slice(-2000)}`);
+    const fixed = await suiteRun('one test (fixed cost)', [`tests/${first}`], { COVERAGE_GATE: 'off' });
+    const losOperations = operations.filter((o) => o.los).length;
+    const scaling = {
+      workers_1_s: workers1.seconds,
+      workers_2_s: workers2.seconds,
+      workers_default_s: fullSeconds,
+      shard_1_of_2_s: shard1.seconds,
+      shard_2_of_2_s: shard2.seconds,
+      two_runners_s: Math.max(shard1.seconds, shard2.seconds),
+      shard_requests: [shard1.requests, shard2.requests],
+      fixed_s: fixed.seconds,
+      per_los_operation_s: round((fullSeconds - fixed.seconds) / losOperations, 3),
+    };
+    result.scaling = scaling;
+    rows.push(
+      ['1 / 2 / default workers', `${workers1.seconds} / ${workers2.seconds} / ${fullSeconds} s`],
+      ['shards 1/2, 2/2', `${shard1.seconds} s + ${shard2.seconds} s → ${scaling.two_runners_s} s on two runners`],
+      ['fixed cost + per operation', `${fixed.seconds} s + ${scaling.per_los_operation_s} s × ${losOperations} LOS operations`],
+    );
+  }
+
+  if (wanted('overhead')) {
+    console.log('\nin-runner measurements and validators:');
+    const { overhead, samplesFile } = await inRunner();
+    const validation = await validators(samplesFile);
+    const rates = Object.values(validation.validations_per_s as Record<string, number>);
+    Object.assign(result, {
+      overhead_ms_per_request: overhead.overhead_ms_per_request,
+      overhead,
+      validator_compile_ms: validation.validator_compile_ms,
+      validators: validation,
+    });
+    rows.push(
+      [
+        'overhead per request',
+        `${overhead.overhead_ms_per_request} ms (reporting ${overhead.reporting_ms_per_request} + validation ${overhead.validation_ms_per_request}), ${overhead.calls} calls`,
+      ],
+      ['round trip in a step / bare', `${overhead.round_trip_ms} / ${overhead.bare_round_trip_ms} ms`],
+      ['worker CPU per request', `${overhead.worker_cpu_ms_per_request} ms with the suite, ${overhead.bare_worker_cpu_ms_per_request} ms bare`],
+      [
+        'validator compile',
+        `${validation.validator_compile_ms} ms for ${validation.definitions} definitions (registry load ${validation.registry_load_ms} ms)`,
+      ],
+      ['validations/s per schema', `min ${Math.min(...rates)}, median ${median(rates)}, max ${Math.max(...rates)} (${rates.length} response schemas)`],
+    );
+  }
+
+  if (wanted('load')) {
+    console.log('\nload:');
+    const loadResults = await loadBench();
+    Object.assign(result, {
+      sandbox_rps: loadResults.sandbox.rps,
+      prism_rps: loadResults.prism.rps,
+      sandbox_vs_prism: round(loadResults.sandbox.rps / loadResults.prism.rps, 2),
+      load: { connections: CONNECTIONS, seconds: LOAD_SECONDS, warmup_seconds: WARMUP_SECONDS, prism_version: PRISM_VERSION, ...loadResults },
+    });
+    const line = (r: LoadResult) => `${r.rps} req/s (p50 ${r.p50_ms} ms, p99 ${r.p99_ms} ms, non-2xx ${r.non2xx}, errors ${r.errors})`;
+    rows.push(
+      ['sandbox', line(loadResults.sandbox)],
+      [`Prism ${PRISM_VERSION}`, line(loadResults.prism)],
+      ['sandbox / Prism', `${result.sandbox_vs_prism}x  (${CONNECTIONS} connections, ${LOAD_SECONDS} s each after ${WARMUP_SECONDS} s warm-up)`],
+    );
+    for (const [name, r] of [
+      ['the sandbox', loadResults.sandbox],
+      ['Prism', loadResults.prism],
+    ] as const) {
+      if (r.non2xx || r.errors) console.log(`warning: ${name} answered ${r.non2xx} non-2xx and ${r.errors} errors under load: its req/s is not comparable`);
+    }
+  }
+
+  console.log(`\n${table(rows)}`);
+  mkdirSync('reports', { recursive: true });
+  writeFileSync('reports/bench.json', `${JSON.stringify(result, null, 2)}\n`);
+  console.log('\nsaved to reports/bench.json');
+  console.log(`BENCH ${JSON.stringify(result)}`);
+}
+
+try {
+  await main();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
