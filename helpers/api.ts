@@ -1,10 +1,10 @@
 import { test, type APIRequestContext } from '@playwright/test';
 import { op as operation, title, type Method, type Operation, type OperationId } from '../schemas/catalogue';
-import { attachHttpExchange, labelCall, markDrift } from './allure';
 import { recordCall } from './calls';
 import { writesAllowed, type Config } from './config';
 import { toCurl, type RecordedRequest } from './curl';
 import { responseDrift } from './drift';
+import { HTTP_EVIDENCE_NAME, HTTP_EVIDENCE_TYPE, type HttpEvidence } from './evidence';
 import { redact, redactHeaders } from './redact';
 
 export interface FilePart {
@@ -63,12 +63,10 @@ export const sendPolicy = (cfg: Pick<Config, 'networkRetries' | 'requestTimeoutM
   maxRedirects: 0,
 });
 
-const attachJson = (name: string, value: unknown) =>
-  test.info().attach(name, { body: redact(JSON.stringify(value, null, 2)), contentType: 'application/json' });
-
 /**
  * Sends catalogue operations on behalf of one tenant. Each call is a boxed Playwright step named
- * after the operation, with the redacted request, the response and a curl line attached.
+ * after the operation, with its evidence attached (helpers/evidence.ts: the redacted request, the
+ * response, the response time and a curl line).
  */
 export class LosClient {
   /** Told of every answered call (the factory tracks what a test creates, to clean it up). */
@@ -117,10 +115,9 @@ export class LosClient {
     const purpose = options.purpose ?? 'valid';
     const label = `${title(op)}${purpose === 'valid' ? '' : ` [${purpose}]`}`;
 
-    await labelCall(op, purpose);
     return test.step(
       label,
-      async () => {
+      async (step) => {
         const startedAt = Date.now();
         const started = performance.now();
         const response = await this.request.fetch(url, {
@@ -156,25 +153,17 @@ export class LosClient {
           curl: redact(toCurl(recorded)),
         };
         const drift = responseDrift(exchange);
-        await attachHttpExchange({
+        const evidence: HttpEvidence = {
+          operation: { id: op.id, group: op.group, title: title(op) },
+          purpose,
           request: recorded,
-          status: exchange.status,
-          statusText: response.statusText(),
-          headers: responseHeaders,
-          text,
-          start: startedAt,
-          stop: startedAt + ms,
-        });
-        await attachJson('request', recorded);
-        await attachJson('response', {
-          status: exchange.status,
-          ms,
-          headers: redactHeaders(responseHeaders),
-          body: json ?? text,
+          response: { status: exchange.status, status_text: response.statusText(), ms, headers: redactHeaders(responseHeaders), body: json ?? text },
           ...(drift.length ? { undeclared_fields: drift } : {}),
-        });
-        await test.info().attach('curl', { body: exchange.curl, contentType: 'text/plain' });
-        await markDrift(drift);
+          curl: exchange.curl,
+          started_at: startedAt,
+        };
+        // The step's own attach, not test.info()'s: that one adds an "Attach" step with a captured stack.
+        await step.attach(HTTP_EVIDENCE_NAME, { body: redact(JSON.stringify(evidence, null, 2)), contentType: HTTP_EVIDENCE_TYPE });
         recordCall(this.cfg.reportsDir, {
           op: op.id,
           purpose,

@@ -2,11 +2,14 @@ import { test as base, expect } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
 import { seededFaker } from '../fixtures/builders';
 import { LosClient } from './api';
+import { flushJsonLines } from './calls';
 import { config, type Config } from './config';
 import { Factory } from './factory';
 import { registerSecret } from './redact';
 
 interface TestFixtures {
+  /** Writes the run records (calls, check cases) a test queued, once, when it ends. */
+  records: void;
   /** The tenant under test (API_TOKEN). */
   api: LosClient;
   /** A second tenant (ISOLATION_TOKEN); the test is skipped, with the reason, when none is configured. */
@@ -29,6 +32,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use(cfg);
     },
     { scope: 'worker' },
+  ],
+
+  records: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      await use();
+      flushJsonLines();
+    },
+    { auto: true, box: true },
   ],
 
   api: async ({ playwright, cfg }, use) => {
