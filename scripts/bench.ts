@@ -6,7 +6,7 @@
  * - full run: `playwright test` against the bundled sandbox, sandbox start included, as a user
  *   runs it (default workers), BENCH_RUNS times (3); the median wall time, the requests it sent
  *   (reports/coverage.json) and the CPU time it used (Linux).
- * - scaling: the same run with 1 and 2 workers, as two shards (`--shard=1/2`, `--shard=2/2`, one
+ * - scaling: the same run with 1, 2 and 4 workers, as two shards (`--shard=1/2`, `--shard=2/2`, one
  *   runner each), and a one-test run that is the fixed cost (start, sandbox, workers, reports).
  * - overhead: what the suite adds to a request on top of the HTTP round trip (LosClient.send's
  *   step, labels, redaction and attachments, verify()'s checks), measured inside a Playwright
@@ -81,6 +81,7 @@ interface SuiteRun {
   seconds: number;
   requests: number;
   tests: number;
+  workers: number;
   cpuSeconds: number | null;
 }
 
@@ -103,6 +104,8 @@ async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = 
       PROTECTED_HOSTS: '',
       WORKERS: '',
       LOS_RUN_ID: '',
+      SANDBOX_FAULTS: '',
+      SANDBOX_TOKENS: '',
       SANDBOX_PORT: String(await freePort()),
       REPORTS_DIR: join(dir, 'reports'),
       ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
@@ -123,6 +126,7 @@ async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = 
     seconds: round(run.seconds),
     requests: coverage.requests,
     tests,
+    workers: Number(/using (\d+) workers?/.exec(run.output)?.[1] ?? 0),
     cpuSeconds: cpuBefore === null || cpuAfter === null ? null : round(cpuAfter - cpuBefore),
   };
   console.log(`  ${label.padEnd(28)} ${result.seconds.toFixed(2).padStart(7)} s  ${String(result.requests).padStart(5)} requests  ${tests} tests`);
@@ -238,7 +242,7 @@ async function loadBench(): Promise<{ sandbox: LoadResult; prism: LoadResult; mi
     'sandbox',
     process.execPath,
     ['--import', 'tsx', 'sandbox/main.ts'],
-    { SANDBOX_PORT: String(sandboxPort), SANDBOX_FAULTS: '' },
+    { SANDBOX_PORT: String(sandboxPort), SANDBOX_HOST: '127.0.0.1', SANDBOX_FAULTS: '', SANDBOX_TOKENS: '' },
     `${sandboxUrl}/`,
   );
   let mix: autocannon.Request[];
@@ -296,6 +300,7 @@ async function inRunner(): Promise<{ overhead: Record<string, number>; samplesFi
   const calls = sum((o) => o.suite.calls);
   const reporting = (sum((o) => o.suite.sendMs) - sum((o) => o.suite.httpMs)) / calls;
   const validation = sum((o) => o.suite.verifyMs) / calls;
+  const bare = round(sum((o) => o.raw.ms) / sum((o) => o.raw.calls), 3);
   return {
     overhead: {
       calls,
@@ -303,7 +308,9 @@ async function inRunner(): Promise<{ overhead: Record<string, number>; samplesFi
       reporting_ms_per_request: round(reporting, 3),
       validation_ms_per_request: round(validation, 3),
       round_trip_ms: round(sum((o) => o.suite.httpMs) / calls, 3),
-      bare_round_trip_ms: round(sum((o) => o.raw.ms) / sum((o) => o.raw.calls), 3),
+      bare_round_trip_ms: bare,
+      // The wider view: a whole call through the suite (send + verify) against the same request sent bare.
+      added_vs_bare_ms_per_request: round((sum((o) => o.suite.sendMs) + sum((o) => o.suite.verifyMs)) / calls - bare, 3),
       worker_cpu_ms_per_request: round(sum((o) => o.suite.cpuMs) / calls, 3),
       bare_worker_cpu_ms_per_request: round(sum((o) => o.raw.cpuMs) / sum((o) => o.raw.calls), 3),
     },
@@ -315,6 +322,20 @@ async function validators(samplesFile: string): Promise<Record<string, unknown>>
   const run = await runChild(process.execPath, ['--import', 'tsx', 'scripts/bench/validators.ts', samplesFile], { timeoutMs: 120_000 });
   if (run.code !== 0) throw new Error(`validator benchmark failed:\n${run.output.slice(-2000)}`);
   return JSON.parse(run.output.trim().split('\n').pop() as string) as Record<string, unknown>;
+}
+
+/**
+ * A fixed single-thread workload (JSON round trips of an account-sized object), timed: this
+ * virtual machine's speed drifts with its host's load, which `loadavg` does not show. Runs of the
+ * bench compare only when their calibration is close.
+ */
+function calibrate(): number {
+  const record = { id: '8b9dbd9d-99d6-4373-8015-709de4a53100', ref_id: 'bench-ABCDEFGH', status: 'activation', tags: ['a', 'b'], created_at: 1795619930 };
+  const started = performance.now();
+  let size = 0;
+  for (let i = 0; i < 100_000; i++) size += (JSON.parse(JSON.stringify({ ...record, i })) as { i: number }).i;
+  if (size <= 0) throw new Error('calibration did not run');
+  return round(performance.now() - started, 0);
 }
 
 function table(rows: Array<[string, string | null]>): string {
@@ -333,11 +354,13 @@ async function main(): Promise<void> {
   const wanted = (section: Section): boolean => asked.length === 0 || asked.includes(section);
   const load1 = loadavg()[0];
   console.log(`npm run bench on ${availableParallelism()} CPUs, node ${process.version}, load average ${load1.toFixed(2)} (figures vary with what else runs)`);
+  const calibration = calibrate();
   const result: Record<string, unknown> = {
     started_at: new Date().toISOString(),
     cpus: availableParallelism(),
     node: process.version,
     load_average_at_start: round(load1),
+    calibration_ms: [calibration],
   };
   const rows: Array<[string, string | null]> = [];
   const listEnv = { ...process.env, BASE_URL: '', FORCE_COLOR: '0' };
@@ -345,11 +368,13 @@ async function main(): Promise<void> {
   const listing = await playwrightTest(['--list'], { timeoutMs: 120_000, env: listEnv });
 
   let fullSeconds: number | null = null;
+  let defaultWorkers = 0;
   if (wanted('full') || wanted('scaling')) {
     console.log(`\nfull run, default workers (${RUNS}×):`);
     const full: SuiteRun[] = [];
     for (let i = 1; i <= (wanted('full') ? RUNS : 1); i++) full.push(await suiteRun(`full run ${i}`, []));
     fullSeconds = median(full.map((r) => r.seconds));
+    defaultWorkers = full[0].workers;
     const requests = full[0].requests;
     const cpu = full.map((r) => r.cpuSeconds).filter((c): c is number => c !== null);
     Object.assign(result, {
@@ -357,12 +382,13 @@ async function main(): Promise<void> {
       full_runs_s: full.map((r) => r.seconds),
       requests,
       tests: full[0].tests,
+      workers: defaultWorkers,
       req_per_s: round(requests / fullSeconds, 1),
       cpu_s: cpu.length ? median(cpu) : null,
       cpu_ms_per_request: cpu.length ? round((median(cpu) * 1000) / requests, 2) : null,
     });
     rows.push(
-      [`full run (median of ${full.length})`, `${fullSeconds.toFixed(2)} s  (${full.map((r) => r.seconds).join(', ')})`],
+      [`full run (median of ${full.length}, ${defaultWorkers} workers)`, `${fullSeconds.toFixed(2)} s  (${full.map((r) => r.seconds).join(', ')})`],
       ['requests / tests', `${requests} / ${full[0].tests}  → ${result.req_per_s} req/s`],
       ['CPU per run', cpu.length ? `${result.cpu_s} s on ${availableParallelism()} CPUs (${result.cpu_ms_per_request} ms per request, all processes)` : null],
     );
@@ -372,6 +398,7 @@ async function main(): Promise<void> {
     console.log('\nscaling:');
     const workers1 = await suiteRun('--workers=1', ['--workers=1']);
     const workers2 = await suiteRun('--workers=2', ['--workers=2']);
+    const workers4 = await suiteRun('--workers=4', ['--workers=4']);
     const shard1 = await suiteRun('--shard=1/2', ['--shard=1/2']);
     const shard2 = await suiteRun('--shard=2/2', ['--shard=2/2']);
     const first = /(\S+\.spec\.ts:\d+):\d+/.exec(listing.output)?.[1];
@@ -381,6 +408,8 @@ async function main(): Promise<void> {
     const scaling = {
       workers_1_s: workers1.seconds,
       workers_2_s: workers2.seconds,
+      workers_4_s: workers4.seconds,
+      default_workers: defaultWorkers,
       workers_default_s: fullSeconds,
       shard_1_of_2_s: shard1.seconds,
       shard_2_of_2_s: shard2.seconds,
@@ -391,7 +420,7 @@ async function main(): Promise<void> {
     };
     result.scaling = scaling;
     rows.push(
-      ['1 / 2 / default workers', `${workers1.seconds} / ${workers2.seconds} / ${fullSeconds} s`],
+      ['1 / 2 / 4 workers', `${workers1.seconds} / ${workers2.seconds} / ${workers4.seconds} s (default here: ${defaultWorkers})`],
       ['shards 1/2, 2/2', `${shard1.seconds} s + ${shard2.seconds} s → ${scaling.two_runners_s} s on two runners`],
       ['fixed cost + per operation', `${fixed.seconds} s + ${scaling.per_los_operation_s} s × ${losOperations} LOS operations`],
     );
@@ -413,7 +442,10 @@ async function main(): Promise<void> {
         'overhead per request',
         `${overhead.overhead_ms_per_request} ms (reporting ${overhead.reporting_ms_per_request} + validation ${overhead.validation_ms_per_request}), ${overhead.calls} calls`,
       ],
-      ['round trip in a step / bare', `${overhead.round_trip_ms} / ${overhead.bare_round_trip_ms} ms`],
+      [
+        'round trip in a step / bare',
+        `${overhead.round_trip_ms} / ${overhead.bare_round_trip_ms} ms (a whole call adds ${overhead.added_vs_bare_ms_per_request} ms to a bare request)`,
+      ],
       ['worker CPU per request', `${overhead.worker_cpu_ms_per_request} ms with the suite, ${overhead.bare_worker_cpu_ms_per_request} ms bare`],
       [
         'validator compile',
@@ -446,6 +478,8 @@ async function main(): Promise<void> {
     }
   }
 
+  (result.calibration_ms as number[]).push(calibrate());
+  rows.push(['calibration (start, end)', `${(result.calibration_ms as number[]).join(', ')} ms (lower is a faster machine; compare runs only when close)`]);
   console.log(`\n${table(rows)}`);
   mkdirSync('reports', { recursive: true });
   writeFileSync('reports/bench.json', `${JSON.stringify(result, null, 2)}\n`);
