@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { defineConfig } from '@playwright/test';
 import { allureResultsDir } from './helpers/allure';
 import { config, ConfigError } from './helpers/config';
@@ -25,9 +24,7 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: CI,
   retries: 0,
-  // Against the bundled sandbox the run is CPU-bound (runner, workers and sandbox share the machine): more
-  // workers than CPUs only add worker start-ups (measured: 2 workers 18.4 s, 4 workers 20.9 s on 2 CPUs).
-  workers: process.env.WORKERS ? Number(process.env.WORKERS) : cfg.sandbox ? Math.min(4, availableParallelism()) : 4,
+  workers: cfg.workers,
   timeout: 60_000,
   outputDir: `${reportsDir}/test-results`,
   globalSetup: './helpers/global-setup.ts',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { availableParallelism } from 'node:os';
 import { ConfigError, parseConfig } from '../../helpers/config';
 
 const TARGET = { BASE_URL: 'https://preprod.api.crego.io', API_TOKEN: 'token-of-tenant-a' };
@@ -32,6 +33,14 @@ describe('configuration', () => {
     assert.equal(cfg.fakerSeed, 42);
     assert.equal(cfg.readOnly, true);
     assert.equal(cfg.isolationToken, undefined);
+  });
+
+  it('runs one worker per CPU (at most 4) on the CPU-bound sandbox, 4 against a target, WORKERS when given', () => {
+    assert.equal(parseConfig({}).workers, Math.min(4, availableParallelism()));
+    assert.equal(parseConfig(TARGET).workers, 4);
+    assert.equal(parseConfig({ ...TARGET, WORKERS: '8' }).workers, 8);
+    assert.match(problemsOf({ WORKERS: 'four' })[0], /WORKERS="four" is not a whole number between 1 and 64/);
+    assert.match(problemsOf({ WORKERS: '0' })[0], /WORKERS="0"/);
   });
 
   it('refuses a BASE_URL that is not a URL and says what a valid one looks like', () => {
