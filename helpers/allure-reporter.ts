@@ -68,8 +68,8 @@ interface Internals {
 }
 
 /** Calls made to arrange or tidy up a test, not to examine the operation. */
-export const SUPPORT_PURPOSES: ReadonlySet<string> = new Set(['setup', 'cleanup']);
-export const DRIFT_PARAMETER = 'undeclared fields (drift warning)';
+const SUPPORT_PURPOSES: ReadonlySet<string> = new Set(['setup', 'cleanup']);
+const DRIFT_PARAMETER = 'undeclared fields (drift warning)';
 
 const isEvidence = (attachment: Attachment): boolean => attachment.contentType === HTTP_EVIDENCE_TYPE && !!attachment.body;
 const parse = (attachment: Attachment): HttpEvidence => JSON.parse((attachment.body as Buffer).toString('utf8')) as HttpEvidence;

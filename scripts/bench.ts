@@ -9,8 +9,8 @@
  * - scaling: the same run with 1, 2 and 4 workers, as two shards (`--shard=1/2`, `--shard=2/2`, one
  *   runner each), and a one-test run that is the fixed cost (start, sandbox, workers, reports).
  * - overhead: what the suite adds to a request on top of the HTTP round trip (LosClient.send's
- *   step, labels, redaction and attachments, verify()'s checks), measured inside a Playwright
- *   worker (scripts/bench/in-runner.bench.ts), against the same requests sent bare.
+ *   step, redaction, evidence attachment and call records, verify()'s checks), measured inside a
+ *   Playwright worker (scripts/bench/in-runner.bench.ts), against the same requests sent bare.
  * - validators: compiling every schema once in a fresh process, and validations per second of each
  *   response schema on a valid body the sandbox answered.
  * - load: requests per second of the sandbox and of Stoplight Prism's mock server (on the exported
