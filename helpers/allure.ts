@@ -1,8 +1,8 @@
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
 import { attachment as attachSync } from 'allure-js-commons/sync';
-import { title, type Operation } from '../schemas/catalogue';
-import type { CheckFailure } from './checks';
+import { title } from '../schemas/catalogue';
 import { redact } from './redact';
+import type { ContractViolation } from './violations';
 
 /**
  * The worker's side of Allure: violations and global errors. Each call's evidence and the labels
@@ -20,10 +20,11 @@ const inTestWorker = (): boolean => process.env.TEST_WORKER_INDEX !== undefined;
  * check with the JSON path, what the schema or the caller expected and what came back, in words.
  * Synchronous because checks throw from synchronous code, right after the call's step has closed.
  */
-export function attachViolation(op: Operation, method: string, status: number, failures: readonly CheckFailure[]): void {
+export function attachViolation({ exchange, failures }: ContractViolation): void {
   if (!inTestWorker()) return;
+  const { op, request, status } = exchange;
   const lines = [
-    `${title(op)} (${method} ${op.path}) answered ${status}`,
+    `${title(op)} (${request.method} ${op.path}) answered ${status}`,
     ...failures.flatMap((f) => [`✗ ${f.check}`, ...f.problems.map((p) => `    at ${p.path || '(root)'}: expected ${p.expected}, actual ${p.actual}`)]),
   ];
   attachSync(`contract violation: ${title(op)}`, redact(lines.join('\n')), { contentType: 'text/plain' });

@@ -1,47 +1,12 @@
 import { test, type APIRequestContext } from '@playwright/test';
-import { op as operation, title, type Method, type Operation, type OperationId } from '../schemas/catalogue';
+import { op as operation, responseSchema, title, type Operation, type OperationId } from '../schemas/catalogue';
 import { recordCall } from './calls';
 import { writesAllowed, type Config } from './config';
 import { toCurl, type RecordedRequest } from './curl';
 import { responseDrift } from './drift';
 import { HTTP_EVIDENCE_NAME, HTTP_EVIDENCE_TYPE, type HttpEvidence } from './evidence';
+import type { CallOptions, Exchange } from './exchange';
 import { redact, redactHeaders } from './redact';
-
-export interface FilePart {
-  name: string;
-  mimeType: string;
-  buffer: Buffer;
-}
-
-export interface CallOptions {
-  params?: Record<string, string>;
-  query?: Record<string, string | number | boolean>;
-  body?: unknown;
-  /** Raw request body text, sent as is (for malformed-JSON checks). */
-  rawBody?: string;
-  multipart?: Record<string, string | FilePart>;
-  headers?: Record<string, string>;
-  /** Override the Authorization header; null sends none. */
-  authorization?: string | null;
-  /** Send another method to the operation's path (for unsupported-method checks). */
-  method?: Method;
-  /** Why the call is made; the coverage report counts calls per purpose. */
-  purpose?: string;
-}
-
-/** One request and its response, as the checks and the reports see it. */
-export interface Exchange {
-  op: Operation;
-  purpose: string;
-  request: RecordedRequest;
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-  /** The parsed JSON body, or undefined when the body is empty or not JSON. */
-  json: unknown;
-  ms: number;
-  curl: string;
-}
 
 export function expandPath(op: Operation, params: Record<string, string> = {}): string {
   return op.path.replace(/\{([a-z_]+)\}/g, (_m, name: string) => {
@@ -146,6 +111,7 @@ export class LosClient {
           purpose,
           request: recorded,
           status: response.status(),
+          schema: responseSchema(op, response.status()),
           headers: responseHeaders,
           text,
           json,

@@ -2,8 +2,9 @@ import { isDeepStrictEqual } from 'node:util';
 import { expect } from '@playwright/test';
 import { ERROR_SCHEMA, operations, type Method } from '../schemas/catalogue';
 import { validator } from '../schemas/registry';
-import type { Exchange } from './api';
-import { CheckFailure, DEFAULT_CHECKS, describeSchemaErrors, show, verify, type Check, type Expectation, type Problem } from './checks';
+import type { Exchange } from './exchange';
+import { DEFAULT_CHECKS, describeSchemaErrors, show, verify, type Check, type Expectation } from './checks';
+import { CheckFailure, type Problem } from './violations';
 
 /**
  * Checks beyond the happy path, with the one Check signature of helpers/checks.ts. Scenario

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Exchange } from './api';
+import type { Exchange } from './exchange';
 import { appendJsonLines } from './calls';
 
 /**

@@ -1,49 +1,13 @@
-import { ERROR_SCHEMA, title } from '../schemas/catalogue';
 import { validator, type ErrorObject } from '../schemas/registry';
 import { attachViolation } from './allure';
-import type { Exchange } from './api';
 import { recordChecks } from './checks-record';
-import { redact } from './redact';
+import type { Exchange } from './exchange';
+import { CheckFailure, ContractViolation, type Problem } from './violations';
 
 /**
  * Conformance checks in the manner of Schemathesis: small named functions with one signature
  * that raise a typed failure naming the operation, the JSON path, expected and actual values.
  */
-export interface Problem {
-  path: string;
-  expected: string;
-  actual: string;
-}
-
-export class CheckFailure extends Error {
-  constructor(
-    readonly check: string,
-    readonly problems: Problem[],
-  ) {
-    super(`${check}: ${problems.map((p) => `${p.path || '(root)'} expected ${p.expected}, got ${p.actual}`).join('; ')}`);
-    this.name = 'CheckFailure';
-  }
-}
-
-/** All failures of one exchange, reported together with the body and a curl line to reproduce. */
-export class ContractViolation extends Error {
-  constructor(
-    readonly exchange: Exchange,
-    readonly failures: CheckFailure[],
-  ) {
-    const { op, request, status, text, curl } = exchange;
-    const lines = failures.flatMap((f) => f.problems.map((p) => `  ✗ ${f.check} at ${p.path || '(root)'}: expected ${p.expected}, actual ${p.actual}`));
-    const body = text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} bytes)` : text || '(empty)';
-    super(
-      redact(
-        `${title(op)} (${request.method} ${op.path}) broke the contract:\n${lines.join('\n')}\nResponse ${status} body:\n  ${body}\nReproduce:\n  ${curl}`,
-      ),
-    );
-    this.name = 'ContractViolation';
-    // Evidence for the report wherever a violation is thrown from: the failed checks in words, next to the call.
-    attachViolation(exchange.op, request.method, status, failures);
-  }
-}
 
 /** What the caller expects of an exchange: the status it should have, or any documented one. */
 export interface Expectation {
@@ -116,28 +80,19 @@ export const status_code_conformance: Check = (exchange, expectation) => {
   }
 };
 
-/** The schema a documented status's body must match; errors (4xx) share the error body. */
-export const schemaFor = (exchange: Exchange): string | null | undefined =>
-  exchange.status in exchange.op.responses
-    ? exchange.op.responses[exchange.status]
-    : exchange.status >= 400 && exchange.status < 500
-      ? ERROR_SCHEMA
-      : undefined;
-
 export const content_type_conformance: Check = (exchange) => {
   const type = exchange.headers['content-type'] ?? '';
-  if (schemaFor(exchange) && !/^application\/([a-z.+-]+\+)?json\b/i.test(type)) {
+  if (exchange.schema && !/^application\/([a-z.+-]+\+)?json\b/i.test(type)) {
     throw new CheckFailure('content_type_conformance', [{ path: 'headers/content-type', expected: 'application/json', actual: type || 'nothing (missing)' }]);
   }
-  if (schemaFor(exchange) === null && exchange.text.length > 0) {
+  if (exchange.schema === null && exchange.text.length > 0) {
     throw new CheckFailure('content_type_conformance', [{ path: 'body', expected: 'no body', actual: `${exchange.text.length} bytes` }]);
   }
 };
 
 export const response_schema_conformance: Check = (exchange) => {
-  const ref = schemaFor(exchange);
-  if (!ref) return;
-  const validate = validator(ref);
+  if (!exchange.schema) return;
+  const validate = validator(exchange.schema);
   if (exchange.json === undefined) {
     throw new CheckFailure('response_schema_conformance', [{ path: '(body)', expected: 'a JSON body', actual: show(exchange.text.slice(0, 200)) }]);
   }
@@ -177,6 +132,12 @@ export const DEFAULT_CHECKS: Record<string, Check> = {
   timestamps_conformance,
 };
 
+/** Evidence for the report wherever a violation is thrown from: the failed checks in words, next to the call. */
+function raise(violation: ContractViolation): never {
+  attachViolation(violation);
+  throw violation;
+}
+
 /** Runs every check on one exchange and throws one ContractViolation listing all that failed. */
 export function verify(exchange: Exchange, expectation: Expectation = {}, checks: Record<string, Check> = DEFAULT_CHECKS): Exchange {
   const failures: CheckFailure[] = [];
@@ -195,7 +156,7 @@ export function verify(exchange: Exchange, expectation: Expectation = {}, checks
   } finally {
     recordChecks(exchange, outcomes);
   }
-  if (failures.length) throw new ContractViolation(exchange, failures);
+  if (failures.length) raise(new ContractViolation(exchange, failures));
   return exchange;
 }
 
@@ -222,5 +183,5 @@ export function echoed(exchange: Exchange, sent: Record<string, unknown>): void 
   const problems = Object.entries(sent)
     .filter(([key, value]) => !contains(body[key], value))
     .map(([key, value]) => ({ path: `/${key}`, expected: `${show(value)} (as sent)`, actual: show(body[key]) }));
-  if (problems.length) throw new ContractViolation(exchange, [new CheckFailure('request_echo_conformance', problems)]);
+  if (problems.length) raise(new ContractViolation(exchange, [new CheckFailure('request_echo_conformance', problems)]));
 }

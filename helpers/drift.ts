@@ -1,6 +1,5 @@
 import { schemaAt } from '../schemas/registry';
-import type { Exchange } from './api';
-import { schemaFor } from './checks';
+import type { Exchange } from './exchange';
 
 /**
  * Drift: fields a response carries that its schema does not declare. The contract lets an API add
@@ -96,6 +95,5 @@ export function undeclaredFields(ref: string, data: unknown): string[] {
 
 /** The drift of one exchange, judged against the schema the checks validate its body with. */
 export function responseDrift(exchange: Exchange): string[] {
-  const ref = schemaFor(exchange);
-  return ref && exchange.json !== undefined ? undeclaredFields(ref, exchange.json) : [];
+  return exchange.schema && exchange.json !== undefined ? undeclaredFields(exchange.schema, exchange.json) : [];
 }

@@ -449,6 +449,10 @@ export function op(id: OperationId): Operation {
 
 export const title = (o: Operation): string => `${o.group} › ${o.name}`;
 
+/** The schema a status's body must match: the documented one; for an undocumented 4xx, the one error body. */
+export const responseSchema = (o: Operation, status: number): string | null | undefined =>
+  status in o.responses ? o.responses[status] : status >= 400 && status < 500 ? ERROR_SCHEMA : undefined;
+
 /**
  * Account statuses and the actions that move between them (inferred from the sidebar: create →
  * initiate → approve → activate; drop before activation; reopen brings a dropped account back to

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { operations, schemaRef, title, type Operation } from '../schemas/catalogue';
+import { operations, responseSchema, schemaRef, title, type Operation } from '../schemas/catalogue';
 import { validator } from '../schemas/registry';
-import type { Exchange } from '../helpers/api';
+import type { Exchange } from '../helpers/exchange';
 import {
-  CheckFailure,
   content_type_conformance,
   describeSchemaErrors,
   response_schema_conformance,
@@ -12,6 +11,7 @@ import {
   timestamps_conformance,
   type Check,
 } from '../helpers/checks';
+import { CheckFailure } from '../helpers/violations';
 import { toCurl, type RecordedRequest } from '../helpers/curl';
 import { redact, redactHeaders, registerSecret } from '../helpers/redact';
 
@@ -169,7 +169,18 @@ function toExchange(op: Operation, entry: HarEntry): { exchange: Exchange; recor
   }
   const sent: RecordedRequest = { method: request.method, url: request.url, headers: redactHeaders(headerMap(request.headers)), body: request.postData?.text };
   return {
-    exchange: { op, purpose: 'har', request: sent, status: response.status, headers, text, json, ms: entry.time ?? 0, curl: redact(toCurl(sent)) },
+    exchange: {
+      op,
+      purpose: 'har',
+      request: sent,
+      status: response.status,
+      schema: responseSchema(op, response.status),
+      headers,
+      text,
+      json,
+      ms: entry.time ?? 0,
+      curl: redact(toCurl(sent)),
+    },
     recorded: content.text !== undefined,
   };
 }
@@ -180,7 +191,7 @@ function checkResponse(op: Operation, entry: HarEntry): Verdict {
   // An undocumented success status (200 for a 201) is one violation; the body is still held to the
   // success schema, so the partner also learns which fields are wrong rather than nothing.
   const undocumentedSuccess = exchange.status >= 200 && exchange.status < 300 && !(exchange.status in op.responses);
-  const bodyView: Exchange = undocumentedSuccess ? { ...exchange, status: op.success } : exchange;
+  const bodyView: Exchange = undocumentedSuccess ? { ...exchange, status: op.success, schema: responseSchema(op, op.success) } : exchange;
   const failures: CheckFailure[] = [];
   for (const [name, check] of Object.entries(recorded ? RESPONSE_CHECKS : { status_code_conformance })) {
     try {

@@ -1,5 +1,5 @@
 import { test } from '../../helpers/fixtures';
-import type { Exchange } from '../../helpers/api';
+import type { Exchange } from '../../helpers/exchange';
 import { status_code_conformance } from '../../helpers/checks';
 import { checkCase, concurrency_conformance } from '../../helpers/checks-conformance';
 import type { Json } from '../../helpers/factory';

@@ -1,5 +1,5 @@
 import { test, expect } from '../../helpers/fixtures';
-import type { CallOptions } from '../../helpers/api';
+import type { CallOptions } from '../../helpers/exchange';
 import { checkCase, negative_data_rejection, positive_data_acceptance } from '../../helpers/checks-conformance';
 import { negativeCases, type Wire } from '../../helpers/negative';
 import { prepare, type Prepared } from '../../fixtures/requests/index';

@@ -1,5 +1,6 @@
 import { test, expect } from '../../helpers/fixtures';
-import type { Exchange, LosClient } from '../../helpers/api';
+import type { LosClient } from '../../helpers/api';
+import type { Exchange } from '../../helpers/exchange';
 import { verify } from '../../helpers/checks';
 import { checkCase, tenant_isolation } from '../../helpers/checks-conformance';
 import { isList, pathParams, rereadOf } from '../../helpers/checks-scenarios';

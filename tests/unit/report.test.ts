@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, request, type Browser, type Locator, type Page } from '@playwright/test';
-import type { Exchange } from '../../helpers/api';
+import type { Exchange } from '../../helpers/exchange';
 import { verify } from '../../helpers/checks';
-import { op } from '../../schemas/catalogue';
+import { op, responseSchema } from '../../schemas/catalogue';
 import { Faults } from '../../sandbox/faults';
 import { buildSandbox } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
@@ -232,6 +232,7 @@ const failure = (status: number, json: unknown, expected: number): string => {
     purpose: 'valid',
     request: { method: 'POST', url: 'http://127.0.0.1/v1/los/accounts/', headers: {} },
     status,
+    schema: responseSchema(op('accounts.create'), status),
     headers: { 'content-type': 'application/json' },
     text: JSON.stringify(json),
     json,

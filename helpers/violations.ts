@@ -1,0 +1,38 @@
+import { title } from '../schemas/catalogue';
+import type { Exchange } from './exchange';
+import { redact } from './redact';
+
+/** The typed failures the checks raise: what broke, where, expected and actual values. */
+export interface Problem {
+  path: string;
+  expected: string;
+  actual: string;
+}
+
+export class CheckFailure extends Error {
+  constructor(
+    readonly check: string,
+    readonly problems: Problem[],
+  ) {
+    super(`${check}: ${problems.map((p) => `${p.path || '(root)'} expected ${p.expected}, got ${p.actual}`).join('; ')}`);
+    this.name = 'CheckFailure';
+  }
+}
+
+/** All failures of one exchange, reported together with the body and a curl line to reproduce. */
+export class ContractViolation extends Error {
+  constructor(
+    readonly exchange: Exchange,
+    readonly failures: CheckFailure[],
+  ) {
+    const { op, request, status, text, curl } = exchange;
+    const lines = failures.flatMap((f) => f.problems.map((p) => `  ✗ ${f.check} at ${p.path || '(root)'}: expected ${p.expected}, actual ${p.actual}`));
+    const body = text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} bytes)` : text || '(empty)';
+    super(
+      redact(
+        `${title(op)} (${request.method} ${op.path}) broke the contract:\n${lines.join('\n')}\nResponse ${status} body:\n  ${body}\nReproduce:\n  ${curl}`,
+      ),
+    );
+    this.name = 'ContractViolation';
+  }
+}
