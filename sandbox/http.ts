@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { op as operation, operations, type Operation, type OperationId } from '../schemas/catalogue';
 import { schemaAt, validator, type ErrorObject } from '../schemas/registry';
 import { ApiError, invalid, type FieldError } from './errors';
-import { FAULTS, type FaultDefinition, type FaultName, type Faults, type SandboxReply } from './faults';
-import { listAcrossTenants, RACE_FAULTS, readAcrossTenants, staleAfterPause } from './faults/checks';
+import { FAULTS, type FaultDefinition, type FaultName, type Faults, type SandboxReply } from './faults/index';
+import { listAcrossTenants, RACE_FAULTS, readAcrossTenants, staleAfterPause } from './faults/negative-and-security';
 import type { Tenant } from './store';
 
 /** What a route handler sees: the caller's tenant and the request, already authenticated and validated. */

@@ -1,4 +1,4 @@
-import { Faults } from './faults';
+import { Faults } from './faults/index';
 import { buildSandbox, tenantsFromEnv } from './server';
 import { DEFAULT_SANDBOX_PORT } from './tenants';
 

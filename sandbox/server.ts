@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
 import { ApiError } from './errors';
-import { Faults } from './faults';
+import { Faults } from './faults/index';
 import { allowedMethods, createRouter, send } from './http';
 import { routeModules } from './routes/index';
 import { Tenant } from './store';

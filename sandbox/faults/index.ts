@@ -4,12 +4,12 @@
  * which the suite must accept. Each fault says which specs must catch it: the mutation run
  * (scripts/mutation.ts) runs just those against a sandbox with the fault on.
  */
-import type { FaultDefinition, SandboxReply } from './fault-kit';
-import { accountDataFaults } from './faults/account-data';
-import { accountFaults } from './faults/accounts';
-import { benignFaults } from './faults/benign';
-import { checkFaults } from './faults/checks';
-import { documentFaults } from './faults/documents';
+import type { FaultDefinition, SandboxReply } from '../fault-kit';
+import { accountDataFaults } from './account-data';
+import { accountFaults } from './accounts';
+import { benignFaults } from './benign';
+import { checkFaults } from './negative-and-security';
+import { documentFaults } from './documents';
 
 export type { FaultDefinition, SandboxReply };
 

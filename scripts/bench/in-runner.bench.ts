@@ -4,11 +4,11 @@ import { prepare } from '../../fixtures/requests/index';
 import { leadRequest } from '../../fixtures/builders';
 import { flushJsonLines } from '../../helpers/calls';
 import { verify } from '../../helpers/checks';
-import { test } from '../../helpers/fixtures';
+import { test } from '../../helpers/test';
 import { ERROR_SCHEMA, op, operations, type OperationId } from '../../schemas/catalogue';
 
 /**
- * Run by scripts/bench.ts with BENCH_OUT set; each test writes its figures to BENCH_OUT.<name>.json.
+ * Run by scripts/bench/main.ts with BENCH_OUT set; each test writes its figures to BENCH_OUT.<name>.json.
  *
  * - samples: one valid response body per response schema, sent and checked like every-operation
  *   does, for the validator throughput benchmark.

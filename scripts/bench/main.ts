@@ -29,11 +29,11 @@ import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
-import { accountRequest, leadRequest, seededFaker } from '../fixtures/builders';
-import { operations, op } from '../schemas/catalogue';
-import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../sandbox/tenants';
-import { playwrightTest, runChild, type ChildRun } from './child';
-import { buildOpenApi } from './openapi-document';
+import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builders';
+import { operations, op } from '../../schemas/catalogue';
+import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
+import { playwrightTest, runChild, type ChildRun } from '../child';
+import { buildOpenApi } from '../openapi-document';
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const LOAD_SECONDS = Number(process.env.BENCH_DURATION_S || 10);

@@ -1,4 +1,4 @@
-import { test, expect } from '../../helpers/fixtures';
+import { test, expect } from '../../helpers/test';
 import { echoed, verify } from '../../helpers/checks';
 import { agreementUpload, generateAgreementRequest } from '../../fixtures/builders-documents';
 import { agreementOn } from '../../fixtures/requests/agreements';

@@ -1,4 +1,4 @@
-import { test, expect } from '../../helpers/fixtures';
+import { test, expect } from '../../helpers/test';
 import { echoed, verify } from '../../helpers/checks';
 import type { Json } from '../../helpers/factory';
 import { feeRequest, insuranceRequest, mandateRequest } from '../../fixtures/builders-account-data';

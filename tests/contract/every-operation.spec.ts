@@ -1,4 +1,4 @@
-import { test } from '../../helpers/fixtures';
+import { test } from '../../helpers/test';
 import { verify } from '../../helpers/checks';
 import { prepare } from '../../fixtures/requests/index';
 import { operations, title, type OperationId } from '../../schemas/catalogue';

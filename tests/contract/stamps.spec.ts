@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { test, expect } from '../../helpers/fixtures';
+import { test, expect } from '../../helpers/test';
 import { echoed, verify } from '../../helpers/checks';
 import { stampGenerateRequest, stampUpload } from '../../fixtures/builders-documents';
 import { agreementOn, readAgreement, stampedAgreement } from '../../fixtures/requests/agreements';

@@ -1,4 +1,4 @@
-import { test, expect } from '../../helpers/fixtures';
+import { test, expect } from '../../helpers/test';
 import { verify } from '../../helpers/checks';
 import type { LosClient } from '../../helpers/api';
 import type { OperationId } from '../../schemas/catalogue';

@@ -1,4 +1,4 @@
-import { test } from '../../helpers/fixtures';
+import { test } from '../../helpers/test';
 import { verify } from '../../helpers/checks';
 import { checkCase, ensure_resource_availability, use_after_free } from '../../helpers/checks-conformance';
 import { listOf, pathParams, readerOf } from '../../helpers/checks-scenarios';

@@ -1,4 +1,4 @@
-import { test } from '../../helpers/fixtures';
+import { test } from '../../helpers/test';
 import type { Exchange } from '../../helpers/exchange';
 import { status_code_conformance } from '../../helpers/checks';
 import { checkCase, concurrency_conformance } from '../../helpers/checks-conformance';

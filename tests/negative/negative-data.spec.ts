@@ -1,4 +1,4 @@
-import { test, expect } from '../../helpers/fixtures';
+import { test, expect } from '../../helpers/test';
 import type { CallOptions } from '../../helpers/exchange';
 import { checkCase, negative_data_rejection, positive_data_acceptance } from '../../helpers/checks-conformance';
 import { negativeCases, type Wire } from '../../helpers/negative';

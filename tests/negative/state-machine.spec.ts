@@ -1,4 +1,4 @@
-import { test } from '../../helpers/fixtures';
+import { test } from '../../helpers/test';
 import { checkCase, state_machine_conformance } from '../../helpers/checks-conformance';
 import { dropRequest } from '../../fixtures/builders';
 import { ACCOUNT_STATUSES, accountTransitions, op, type AccountAction } from '../../schemas/catalogue';

@@ -1,4 +1,4 @@
-import { test, expect } from '../../helpers/fixtures';
+import { test, expect } from '../../helpers/test';
 
 /**
  * Teardown runs for failed tests too: this test creates records in every status and then fails.

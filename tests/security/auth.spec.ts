@@ -1,4 +1,4 @@
-import { test } from '../../helpers/fixtures';
+import { test } from '../../helpers/test';
 import { checkCase, ignored_auth } from '../../helpers/checks-conformance';
 import { randomParams } from '../../helpers/checks-scenarios';
 import { operations, title, type OperationId } from '../../schemas/catalogue';

@@ -1,4 +1,4 @@
-import { test, expect } from '../../helpers/fixtures';
+import { test, expect } from '../../helpers/test';
 import type { LosClient } from '../../helpers/api';
 import type { Exchange } from '../../helpers/exchange';
 import { verify } from '../../helpers/checks';

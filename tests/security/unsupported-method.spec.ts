@@ -1,4 +1,4 @@
-import { test } from '../../helpers/fixtures';
+import { test } from '../../helpers/test';
 import { expandPath } from '../../helpers/api';
 import { checkCase, declaredMethods, unsupported_method } from '../../helpers/checks-conformance';
 import { answeredMethods, METHODS, randomParams } from '../../helpers/checks-scenarios';

@@ -10,7 +10,7 @@ import { undeclaredFields } from '../../helpers/drift';
 import { aggregate, latency, percentile, summarize } from '../../helpers/coverage-reporter';
 import type { CallRecord } from '../../helpers/calls';
 import { buildSandbox } from '../../sandbox/server';
-import { Faults } from '../../sandbox/faults';
+import { Faults } from '../../sandbox/faults/index';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
 
 const ACCOUNT = schemaRef('accounts', 'account');

@@ -10,7 +10,7 @@ import { chromium, request, type Browser, type Locator, type Page } from '@playw
 import type { Exchange } from '../../helpers/exchange';
 import { verify } from '../../helpers/checks';
 import { op, responseSchema } from '../../schemas/catalogue';
-import { Faults } from '../../sandbox/faults';
+import { Faults } from '../../sandbox/faults/index';
 import { buildSandbox } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
 
