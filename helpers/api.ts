@@ -1,5 +1,5 @@
 import { test, type APIRequestContext } from '@playwright/test';
-import { op as operation, responseSchema, title, type Operation, type OperationId } from '../schemas/catalogue';
+import { operation, responseSchema, title, type Operation, type OperationId } from '../schemas/catalogue';
 import { recordCall } from './calls';
 import { writesAllowed, type Config } from './config';
 import { toCurl, type RecordedRequest } from './curl';

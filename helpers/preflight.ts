@@ -1,4 +1,4 @@
-import { op } from '../schemas/catalogue';
+import { operation } from '../schemas/catalogue';
 import type { Config } from './config';
 
 /**
@@ -13,7 +13,7 @@ export class PreflightError extends Error {
   }
 }
 
-const PROBE = op('accounts.list');
+const PROBE = operation('accounts.list');
 
 /** fetch reports every network failure as "fetch failed"; the cause says which one it was. */
 function unreachableReason(error: unknown, timeoutMs: number): string {

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { op as operation, operations, type Operation, type OperationId } from '../schemas/catalogue';
+import { operation, operations, type Operation, type OperationId } from '../schemas/catalogue';
 import { schemaAt, validator, type ErrorObject } from '../schemas/registry';
 import { ApiError, invalid, type FieldError } from './errors';
 import { FAULTS, type FaultDefinition, type FaultName, type Faults, type SandboxReply } from './faults/index';

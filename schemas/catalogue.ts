@@ -65,7 +65,7 @@ interface Spec {
   los?: boolean;
 }
 
-function operation(id: string, spec: Spec): Operation {
+function fromSpec(id: string, spec: Spec): Operation {
   const hasIds = /\{[a-z_]+\}/.test(spec.path);
   const errors = [spec.request || spec.query ? 400 : 0, 401, hasIds ? 404 : 0, spec.conflict ? 409 : 0].filter(Boolean);
   const responses: Record<number, string | null> = { [spec.success]: spec.body };
@@ -438,10 +438,10 @@ const specs = {
 } satisfies Record<string, Spec>;
 
 export type OperationId = keyof typeof specs;
-export const operations: readonly Operation[] = Object.entries(specs).map(([id, spec]) => operation(id, spec as Spec));
+export const operations: readonly Operation[] = Object.entries(specs).map(([id, spec]) => fromSpec(id, spec as Spec));
 export const losOperations = operations.filter((op) => op.los);
 
-export function op(id: OperationId): Operation {
+export function operation(id: OperationId): Operation {
   const found = operations.find((o) => o.id === id);
   if (!found) throw new Error(`unknown operation ${id}`);
   return found;

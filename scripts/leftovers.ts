@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { accountTransitions, op } from '../schemas/catalogue';
+import { accountTransitions, operation } from '../schemas/catalogue';
 import { config, writesAllowed, type Config } from '../helpers/config';
 import { ledgerFile, type LedgerEntry } from '../helpers/factory';
 import { preflight, PreflightError } from '../helpers/preflight';
@@ -58,7 +58,7 @@ export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<Lef
     ['API_TOKEN', cfg.token],
     ['ISOLATION_TOKEN', cfg.isolationToken],
   ];
-  const list = op('accounts.list');
+  const list = operation('accounts.list');
   for (const [tenant, token] of tenants) {
     if (!token) continue;
     for (const status of OPEN) {
@@ -88,7 +88,7 @@ export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<Lef
     : [];
   report.leadsRecorded = leads.length;
   if (leads.length && writesAllowed(cfg)) {
-    const remove = op('leads.delete');
+    const remove = operation('leads.delete');
     for (const id of leads) {
       const response = await call(cfg, cfg.token, 'DELETE', remove.path.replace('{lead_id}', id));
       await response.body?.cancel();

@@ -5,7 +5,7 @@ import { leadRequest } from '../../fixtures/builders';
 import { flushJsonLines } from '../../helpers/calls';
 import { verify } from '../../helpers/checks';
 import { test } from '../../helpers/test';
-import { ERROR_SCHEMA, op, operations, type OperationId } from '../../schemas/catalogue';
+import { ERROR_SCHEMA, operation, operations, type OperationId } from '../../schemas/catalogue';
 
 /**
  * Run by scripts/bench/main.ts with BENCH_OUT set; each test writes its figures to BENCH_OUT.<name>.json.
@@ -24,11 +24,11 @@ test.beforeEach(() => test.skip(!process.env.BENCH_OUT, 'run by npm run bench'))
 
 test('samples: a valid body for every response schema', async ({ api, factory, faker, cfg }) => {
   const samples: Record<string, unknown> = {};
-  for (const operation of operations) {
-    const request = await prepare(operation.id as OperationId, { api, factory, faker, cfg });
-    const exchange = verify(await api.send(operation.id as OperationId, request), { status: operation.success });
-    if (operation.id === 'accounts.create') factory.track((exchange.json as { id: string }).id);
-    const ref = operation.responses[exchange.status];
+  for (const listed of operations) {
+    const request = await prepare(listed.id as OperationId, { api, factory, faker, cfg });
+    const exchange = verify(await api.send(listed.id as OperationId, request), { status: listed.success });
+    if (listed.id === 'accounts.create') factory.track((exchange.json as { id: string }).id);
+    const ref = listed.responses[exchange.status];
     if (ref) samples[ref] ??= exchange.json;
   }
   const missing = await api.send('accounts.detail', { params: { account_id: randomUUID() }, purpose: 'negative' });
@@ -80,18 +80,18 @@ for (let batch = 0; batch < Math.ceil(ROUNDS / ROUNDS_PER_TEST); batch++) {
     const rawCpu = process.cpuUsage();
     for (let round = 0; round < ROUNDS_PER_TEST; round++) {
       for (const call of mix) {
-        const operation = op(call.id);
+        const target = operation(call.id);
         const query = 'query' in call.options ? `?${new URLSearchParams({ page_size: String(call.options.query.page_size) })}` : '';
         const started = performance.now();
-        const response = await bare.fetch(`${cfg.baseUrl}${operation.path.replace('{account_id}', account)}${query}`, {
-          method: operation.method,
+        const response = await bare.fetch(`${cfg.baseUrl}${target.path.replace('{account_id}', account)}${query}`, {
+          method: target.method,
           headers,
           data: 'body' in call.options ? JSON.stringify(call.options.body) : undefined,
         });
         const json = JSON.parse((await response.body()).toString('utf8')) as { id?: string };
         raw.ms += performance.now() - started;
         raw.calls++;
-        if (response.status() !== call.status) throw new Error(`${operation.id} answered ${response.status()}, not ${call.status}`);
+        if (response.status() !== call.status) throw new Error(`${target.id} answered ${response.status()}, not ${call.status}`);
         if (call.id === 'leads.create') leads.push(json.id as string);
       }
     }

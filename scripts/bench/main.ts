@@ -30,7 +30,7 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builders';
-import { operations, op } from '../../schemas/catalogue';
+import { operations, operation } from '../../schemas/catalogue';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
 import { playwrightTest, runChild, type ChildRun } from '../child';
 import { buildOpenApi } from '../openapi-document';
@@ -205,10 +205,10 @@ function requestMix(accountId: string, leadId: string): autocannon.Request[] {
   const json = { 'content-type': 'application/json' };
   const account = { ...accountRequest(f, leadId, SANDBOX_PROGRAM.id, 'bench'), ref_id: 'bench-[<id>]' };
   return [
-    { method: 'GET', path: `${op('accounts.list').path}?page_size=10` },
-    { method: 'GET', path: op('accounts.detail').path.replace('{account_id}', accountId) },
-    { method: 'POST', path: op('leads.create').path, headers: json, body: JSON.stringify(leadRequest(f, SANDBOX_PROGRAM.id)) },
-    { method: 'POST', path: op('accounts.create').path, headers: json, body: JSON.stringify(account) },
+    { method: 'GET', path: `${operation('accounts.list').path}?page_size=10` },
+    { method: 'GET', path: operation('accounts.detail').path.replace('{account_id}', accountId) },
+    { method: 'POST', path: operation('leads.create').path, headers: json, body: JSON.stringify(leadRequest(f, SANDBOX_PROGRAM.id)) },
+    { method: 'POST', path: operation('accounts.create').path, headers: json, body: JSON.stringify(account) },
   ];
 }
 
@@ -255,8 +255,8 @@ async function loadBench(): Promise<{ sandbox: LoadResult; prism: LoadResult; mi
       if (response.status !== 201) throw new Error(`setting up the load mix: POST ${path} answered ${response.status}`);
       return ((await response.json()) as { id: string }).id;
     };
-    const leadId = await post(op('leads.create').path, leadRequest(f, SANDBOX_PROGRAM.id));
-    const accountId = await post(op('accounts.create').path, accountRequest(f, leadId, SANDBOX_PROGRAM.id, 'bench'));
+    const leadId = await post(operation('leads.create').path, leadRequest(f, SANDBOX_PROGRAM.id));
+    const accountId = await post(operation('accounts.create').path, accountRequest(f, leadId, SANDBOX_PROGRAM.id, 'bench'));
     mix = requestMix(accountId, leadId);
     await load(sandboxUrl, mix, WARMUP_SECONDS);
     sandboxResult = await load(sandboxUrl, mix, LOAD_SECONDS);

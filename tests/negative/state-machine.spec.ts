@@ -1,7 +1,7 @@
 import { test } from '../../helpers/test';
 import { checkCase, state_machine_conformance } from '../../helpers/checks-conformance';
 import { dropRequest } from '../../fixtures/builders';
-import { ACCOUNT_STATUSES, accountTransitions, op, type AccountAction } from '../../schemas/catalogue';
+import { ACCOUNT_STATUSES, accountTransitions, operation, type AccountAction } from '../../schemas/catalogue';
 
 const actions = Object.keys(accountTransitions) as AccountAction[];
 const verb = (action: AccountAction): string => action.split('.')[1];
@@ -26,7 +26,7 @@ for (const status of ACCOUNT_STATUSES) {
             const account = await factory.account(status);
             const params = { account_id: account.id as string };
             const body = action === 'accounts.drop' ? dropRequest(faker, cfg.runId) : {};
-            const refusal = op(action).responses[409] !== undefined ? 409 : [400, 403, 409, 422];
+            const refusal = operation(action).responses[409] !== undefined ? 409 : [400, 403, 409, 422];
             const refused = await api.send(action, { params, body, purpose: 'state' });
             checkCase(`${verb(action)} from ${status}`, refused, { status: refusal }, { state_machine_conformance });
             const reread = await api.send('accounts.detail', { params, purpose: 'state' });

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from '@playwright/test';
-import { op, schemaRef } from '../../schemas/catalogue';
+import { operation, schemaRef } from '../../schemas/catalogue';
 import { undeclaredFields } from '../../helpers/drift';
 import { aggregate, latency, percentile, summarize } from '../../helpers/coverage-reporter';
 import type { CallRecord } from '../../helpers/calls';
@@ -58,11 +58,11 @@ void test("the sandbox's benign extra_fields fault shows up as drift on every ob
   const { port } = app.server.address() as AddressInfo;
   const context = await request.newContext();
   try {
-    const response = await context.get(`http://127.0.0.1:${port}${op('accounts.list').path}?page_size=1`, {
+    const response = await context.get(`http://127.0.0.1:${port}${operation('accounts.list').path}?page_size=1`, {
       headers: { authorization: `Bearer ${DEFAULT_TENANT_TOKENS['tenant-a']}` },
     });
     assert.equal(response.status(), 200);
-    const drift = undeclaredFields(op('accounts.list').responses[200] as string, await response.json());
+    const drift = undeclaredFields(operation('accounts.list').responses[200] as string, await response.json());
     assert.ok(drift.includes('/x_sandbox_note'), `drift: ${drift.join(', ')}`);
     assert.ok(
       drift.every((path) => path.endsWith('/x_sandbox_note')),
@@ -77,8 +77,8 @@ void test("the sandbox's benign extra_fields fault shows up as drift on every ob
 const call = (opId: string, ms: number, extra: Partial<CallRecord> = {}): CallRecord => ({
   op: opId,
   purpose: 'valid',
-  method: op(opId as 'accounts.detail').method,
-  status: op(opId as 'accounts.detail').success,
+  method: operation(opId as 'accounts.detail').method,
+  status: operation(opId as 'accounts.detail').success,
   ms,
   test: 't',
   ...extra,
@@ -92,7 +92,7 @@ void test('percentiles are nearest-rank: p50 and p95 of 1..20 are 10 and 19', ()
 });
 
 void test('the latency table counts, ranks and compares p95 with the budget of each operation', () => {
-  const detail = { ...op('accounts.detail'), latencyBudgetMs: 100 };
+  const detail = { ...operation('accounts.detail'), latencyBudgetMs: 100 };
   const records = [
     ...Array.from({ length: 19 }, (_, i) => call('accounts.detail', 10 + i)),
     call('accounts.detail', 500),
@@ -111,7 +111,7 @@ void test('coverage counts negative cases per operation and collects its drift',
     call('accounts.detail', 5, { purpose: 'auth', status: 401, drift: ['/errors/*/hint'] }),
     call('accounts.detail', 5, { purpose: 'cleanup' }),
   ];
-  const [row] = summarize(records, [op('accounts.detail')]);
+  const [row] = summarize(records, [operation('accounts.detail')]);
   assert.equal(row.requests, 3);
   assert.equal(row.negative, 2);
   assert.deepEqual(row.purposes, { valid: 1, negative: 1, auth: 1 });
@@ -134,7 +134,7 @@ void test('the gate fails a run that left operations unexercised, lists drift as
     );
     assert.match(readFileSync(join(dir, 'latency.md'), 'utf8'), /\| Accounts › Detail \| 1 \| 5\.0 \| 5\.0 \| 5\.0 \| — \|/);
     assert.match(readFileSync(join(dir, 'drift.md'), 'utf8'), /None: every response field/);
-    const budgeted = [{ ...op('accounts.detail'), latencyBudgetMs: 50 }];
+    const budgeted = [{ ...operation('accounts.detail'), latencyBudgetMs: 50 }];
     assert.deepEqual(aggregate(dir, [call('accounts.detail', 40), call('accounts.detail', 60)], true, budgeted).failures, [
       'latency budget: FAILED (Accounts › Detail p95 60.0 ms > 50 ms)',
     ]);

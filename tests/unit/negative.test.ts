@@ -12,7 +12,7 @@ import {
   mandateRequest,
 } from '../../fixtures/builders-account-data';
 import { negativeCases, InvalidBaseRequest, type NegativeCase } from '../../helpers/negative';
-import { op, operations, schemaRef } from '../../schemas/catalogue';
+import { operation, operations, schemaRef } from '../../schemas/catalogue';
 import { validator } from '../../schemas/registry';
 
 const f = seededFaker(7, 'negative unit test');
@@ -94,7 +94,7 @@ describe('negativeCases', () => {
   }
 
   it('covers each kind of constraint of Accounts > Create, named by keyword and JSON path', () => {
-    const cases = negativeCases(op('accounts.create').request!.schema, VALID['accounts.create']);
+    const cases = negativeCases(operation('accounts.create').request!.schema, VALID['accounts.create']);
     const kinds = new Set(cases.map((c) => `${c.keyword} ${c.path}`));
     for (const kind of [
       'required /crm_lead_id',
@@ -115,7 +115,7 @@ describe('negativeCases', () => {
   });
 
   it('walks into nested arrays and objects', () => {
-    const kinds = new Set(negativeCases(op('leads.create').request!.schema, VALID['leads.create']).map((c) => `${c.keyword} ${c.path}`));
+    const kinds = new Set(negativeCases(operation('leads.create').request!.schema, VALID['leads.create']).map((c) => `${c.keyword} ${c.path}`));
     for (const kind of [
       'minItems /applicants',
       'type /applicants/0',
@@ -128,24 +128,26 @@ describe('negativeCases', () => {
   });
 
   it('breaks patterns, enums, number ranges and array bounds', () => {
-    const mandate = new Set(negativeCases(op('mandates.create').request!.schema, VALID['mandates.create']).map((c) => `${c.keyword} ${c.path}`));
+    const mandate = new Set(negativeCases(operation('mandates.create').request!.schema, VALID['mandates.create']).map((c) => `${c.keyword} ${c.path}`));
     for (const kind of ['pattern /ifsc', 'enum /mandate_type', 'exclusiveMinimum /max_amount', 'maximum /max_amount', 'format /start_date'])
       assert.ok(mandate.has(kind), `missing ${kind}`);
-    const bulk = new Set(negativeCases(op('approvals.bulkApprove').request!.schema, VALID['approvals.bulkApprove']).map((c) => `${c.keyword} ${c.path}`));
+    const bulk = new Set(
+      negativeCases(operation('approvals.bulkApprove').request!.schema, VALID['approvals.bulkApprove']).map((c) => `${c.keyword} ${c.path}`),
+    );
     for (const kind of ['minItems /approval_ids', 'maxItems /approval_ids', 'uniqueItems /approval_ids', 'format /approval_ids/0'])
       assert.ok(bulk.has(kind), `missing ${kind}`);
   });
 
   it('gives optional fields the request left out their own cases', () => {
     const withoutCurrency = Object.fromEntries(Object.entries(VALID['fees.create']).filter(([key]) => key !== 'currency'));
-    const cases = negativeCases(op('fees.create').request!.schema, withoutCurrency);
+    const cases = negativeCases(operation('fees.create').request!.schema, withoutCurrency);
     const pattern = cases.find((c) => c.keyword === 'pattern' && c.path === '/currency');
     assert.ok(pattern, 'a currency that breaks ^[A-Z]{3}$');
     assert.ok(!cases.some((c) => c.keyword === 'required' && c.path === '/currency'), 'an optional field is never reported as required');
   });
 
   it('never offers a wrong type for an enum field: that would also break the enum', () => {
-    const cases = negativeCases(op('approvals.create').request!.schema, VALID['approvals.create']);
+    const cases = negativeCases(operation('approvals.create').request!.schema, VALID['approvals.create']);
     assert.deepEqual(
       cases.filter((c) => c.path === '/approval_type').map((c) => c.keyword),
       ['required', 'enum'],
@@ -153,11 +155,11 @@ describe('negativeCases', () => {
   });
 
   it('refuses to start from an invalid request', () => {
-    assert.throws(() => negativeCases(op('accounts.create').request!.schema, { ref_id: 'x' }), InvalidBaseRequest);
+    assert.throws(() => negativeCases(operation('accounts.create').request!.schema, { ref_id: 'x' }), InvalidBaseRequest);
   });
 
   it('multipart: breaks text fields with text only, and only ever leaves the file part out', () => {
-    const ref = op('stamps.upload').request!.schema;
+    const ref = operation('stamps.upload').request!.schema;
     const valid = { file: 'stamp.pdf', agreement_id: randomUUID(), certificate_number: 'IN-MH123456', stamp_amount: '500', state_code: 'MH' };
     const cases = negativeCases(ref, valid, 'multipart');
     assert.ok(cases.length > 0);

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, request, type Browser, type Locator, type Page } from '@playwright/test';
 import type { Exchange } from '../../helpers/exchange';
 import { verify } from '../../helpers/checks';
-import { op, responseSchema } from '../../schemas/catalogue';
+import { operation, responseSchema } from '../../schemas/catalogue';
 import { Faults } from '../../sandbox/faults/index';
 import { buildSandbox } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
@@ -228,11 +228,11 @@ const categoryOf = (categories: Category[], message: string): string | undefined
 
 const failure = (status: number, json: unknown, expected: number): string => {
   const exchange: Exchange = {
-    op: op('accounts.create'),
+    op: operation('accounts.create'),
     purpose: 'valid',
     request: { method: 'POST', url: 'http://127.0.0.1/v1/los/accounts/', headers: {} },
     status,
-    schema: responseSchema(op('accounts.create'), status),
+    schema: responseSchema(operation('accounts.create'), status),
     headers: { 'content-type': 'application/json' },
     text: JSON.stringify(json),
     json,
