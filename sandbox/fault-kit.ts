@@ -1,3 +1,5 @@
+import type { Tenant } from './store';
+
 /** The shape of a sandbox fault and small tools to write one. */
 export interface SandboxReply {
   status: number;
@@ -14,7 +16,32 @@ export interface FaultDefinition {
   /** Operations whose answer `respond` rewrites; all when omitted. */
   operations?: string[];
   respond?: (reply: SandboxReply) => SandboxReply;
+  /** Behaviour changes, each wrapping one seam of the router for the operations above. */
+  hooks?: Hooks;
 }
+
+/** What a route handler answers, before the response faults rewrite it. */
+export interface Result {
+  status?: number;
+  body?: unknown;
+}
+
+/**
+ * The router's seams, the only places a fault changes how a request is handled (besides the
+ * routes' own `ctx.faults.has`): who the caller is, whether the request body is accepted, and
+ * which tenant's records the handler runs on.
+ */
+export interface Seams {
+  /** The caller's tenant from the Authorization header; throws the 401 otherwise. */
+  authenticate: (authorization: string | undefined) => Tenant;
+  /** Throws the 400 when the body does not match the request schema. */
+  validate: (schema: string, body: unknown) => void;
+  /** Runs the handler for the caller's tenant. */
+  dispatch: (run: (tenant: Tenant) => Promise<Result>, tenant: Tenant) => Promise<Result>;
+}
+
+/** Each hook wraps the seam it is given (the router's own, or another fault's), knowing every tenant. */
+export type Hooks = { [S in keyof Seams]?: (next: Seams[S], tenants: readonly Tenant[]) => Seams[S] };
 
 export const mapObjects = (value: unknown, fn: (o: Record<string, unknown>) => Record<string, unknown>): unknown => {
   if (Array.isArray(value)) return value.map((v) => mapObjects(v, fn));

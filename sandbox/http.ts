@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { operation, operations, type Operation, type OperationId } from '../schemas/catalogue';
 import { schemaAt, validator, type ErrorObject } from '../schemas/registry';
 import { ApiError, invalid, type FieldError } from './errors';
-import { FAULTS, type FaultDefinition, type FaultName, type Faults, type SandboxReply } from './faults/index';
-import { listAcrossTenants, RACE_FAULTS, readAcrossTenants, staleAfterPause } from './faults/negative-and-security';
+import type { Result, SandboxReply, Seams } from './fault-kit';
+import type { Faults } from './faults/index';
 import type { Tenant } from './store';
 
 /** What a route handler sees: the caller's tenant and the request, already authenticated and validated. */
@@ -24,11 +24,6 @@ export interface UploadedFile {
   filename: string;
   mimetype: string;
   size: number;
-}
-
-export interface Result {
-  status?: number;
-  body?: unknown;
 }
 
 export type Handler<B = Record<string, unknown>> = (ctx: Ctx<B>) => Result | Promise<Result>;
@@ -52,19 +47,9 @@ export function fieldErrors(errors: ErrorObject[] | null | undefined): FieldErro
   }));
 }
 
-function check(ref: string, value: unknown, crashOnWrongType = false): void {
+function check(ref: string, value: unknown): void {
   const validate = validator(ref);
-  if (validate(value)) return;
-  if (crashOnWrongType && validate.errors?.some((e) => e.keyword === 'type'))
-    throw new TypeError('validation_500 fault: a field of the wrong type reached the handler');
-  throw invalid(fieldErrors(validate.errors));
-}
-
-/** valid_data_rejected fault: validation stricter than the contract, refusing every optional field. */
-function refuseOptionalFields(ref: string, body: unknown): void {
-  const required = new Set((schemaAt(ref).required as string[] | undefined) ?? []);
-  const optional = Object.keys(body as Record<string, unknown>).filter((key) => !required.has(key));
-  if (optional.length) throw invalid(optional.map((key) => ({ path: `/${key}`, message: 'is not accepted' })));
+  if (!validate(value)) throw invalid(fieldErrors(validate.errors));
 }
 
 /** Query strings carry text; turn the values the schema declares as integers into numbers. */
@@ -104,29 +89,27 @@ async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<stri
 }
 
 export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, Tenant>, faults: Faults): Router {
-  /** A behaviour fault is on for this operation (for every operation when its definition names none). */
-  const breaks = (name: FaultName, id: OperationId): boolean => faults.has(name) && ((FAULTS[name] as FaultDefinition).operations?.includes(id) ?? true);
-  const firstTenant = (): Tenant => tenants.values().next().value as Tenant;
-
-  const authenticate = (req: FastifyRequest, id: OperationId): Tenant => {
-    const header = req.headers.authorization;
-    if (!header && breaks('auth_not_enforced', id)) return firstTenant();
-    if (!header) throw new ApiError(401, 'not_authenticated', 'Authentication credentials were not provided: send Authorization: Bearer <token>');
-    const match = /^Bearer ([^\s]+)$/.exec(header);
-    const tenant = match ? tenants.get(match[1]) : undefined;
-    if (!tenant && match && breaks('wrong_token_accepted', id)) return firstTenant();
-    if (!tenant) throw new ApiError(401, 'authentication_failed', 'The bearer token is malformed, expired or unknown');
-    return tenant;
+  const own: Seams = {
+    authenticate: (header) => {
+      if (!header) throw new ApiError(401, 'not_authenticated', 'Authentication credentials were not provided: send Authorization: Bearer <token>');
+      const match = /^Bearer ([^\s]+)$/.exec(header);
+      const tenant = match ? tenants.get(match[1]) : undefined;
+      if (!tenant) throw new ApiError(401, 'authentication_failed', 'The bearer token is malformed, expired or unknown');
+      return tenant;
+    },
+    validate: check,
+    dispatch: (run, tenant) => run(tenant),
   };
 
   return {
     handle<B>(id: OperationId, handler: Handler<B>) {
       const op = operation(id);
+      const { authenticate, validate, dispatch } = faults.seams(id, own, [...tenants.values()]);
       app.route({
         method: op.method,
         url: toFastifyPath(op.path),
         handler: async (req: FastifyRequest, reply: FastifyReply) => {
-          let tenant = authenticate(req, id);
+          const tenant = authenticate(req.headers.authorization);
           const params = req.params as Record<string, string>;
           for (const [name, value] of Object.entries(params)) {
             if (!UUID.test(value)) throw new ApiError(404, 'not_found', `${name} ${value} was not found`);
@@ -142,16 +125,10 @@ export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, 
             // No body at all is an empty action; a JSON `null` is a body, and not an object.
             body = req.body === undefined ? {} : req.body;
           }
-          if (op.request && !breaks('negative_data_accepted', id)) check(op.request.schema, body, breaks('validation_500', id));
-          if (op.request && breaks('valid_data_rejected', id)) refuseOptionalFields(op.request.schema, body);
-          if (RACE_FAULTS.some((name) => breaks(name, id))) tenant = await staleAfterPause(tenant);
+          if (op.request) validate(op.request.schema, body);
           const url = `${req.protocol}://${req.headers.host ?? 'localhost'}${req.url.split('?')[0]}`;
           const run = async (as: Tenant): Promise<Result> => handler({ op, tenant: as, params, query, body: body as B, files, faults, url });
-          const result = breaks('cross_tenant_read', id)
-            ? await readAcrossTenants(run, tenant, tenants.values())
-            : breaks('list_leaks_other_tenant', id)
-              ? await listAcrossTenants(run, tenant, tenants.values())
-              : await run(tenant);
+          const result = await dispatch(run, tenant);
           const status = result.status ?? op.success;
           send(reply, faults.rewrite(id, { status, body: result.body, headers: {} }));
         },

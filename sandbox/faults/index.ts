@@ -4,7 +4,8 @@
  * which the suite must accept. Each fault says which specs must catch it: the mutation run
  * (scripts/mutation.ts) runs just those against a sandbox with the fault on.
  */
-import type { FaultDefinition, SandboxReply } from '../fault-kit';
+import type { FaultDefinition, Hooks, SandboxReply, Seams } from '../fault-kit';
+import type { Tenant } from '../store';
 import { accountDataFaults } from './account-data';
 import { accountFaults } from './accounts';
 import { benignFaults } from './benign';
@@ -45,6 +46,17 @@ export class Faults {
     return [...this.on];
   }
 
+  /** The router's seams for one operation, wrapped by the hooks of every active fault that targets it. */
+  seams(operationId: string, own: Seams, tenants: readonly Tenant[]): Seams {
+    const seams = { ...own };
+    for (const name of this.on) {
+      const fault: FaultDefinition = FAULTS[name];
+      if (!fault.hooks || (fault.operations && !fault.operations.includes(operationId))) continue;
+      for (const seam of Object.keys(fault.hooks) as Array<keyof Hooks>) wrap(seams, seam, fault.hooks, tenants);
+    }
+    return seams;
+  }
+
   /** Applies every active fault's response rewrite that targets this operation. */
   rewrite(operationId: string, reply: SandboxReply): SandboxReply {
     let out = reply;
@@ -54,4 +66,9 @@ export class Faults {
     }
     return out;
   }
+}
+
+function wrap<S extends keyof Seams>(seams: Seams, seam: S, hooks: Hooks, tenants: readonly Tenant[]): void {
+  const hook = hooks[seam];
+  if (hook) seams[seam] = hook(seams[seam], tenants);
 }

@@ -1,14 +1,34 @@
-import { ApiError } from '../errors';
-import type { FaultDefinition } from '../fault-kit';
-import type { Result } from '../http';
+import { schemaAt, validator } from '../../schemas/registry';
+import { ApiError, invalid } from '../errors';
+import type { FaultDefinition, Result, Seams } from '../fault-kit';
 import type { Collection, Entity, Tenant } from '../store';
 
 /**
  * Faults that prove the conformance checks beyond the happy path (helpers/checks-conformance.ts)
- * can fail. Behaviour faults have no `respond`: sandbox/http.ts and the Accounts and CRM routes
- * test `faults.has(name)`, and `operations` names the operations the fault breaks (all when
- * omitted).
+ * can fail. Behaviour faults have no `respond`: they hook into the router's seams
+ * (authenticate, validate, dispatch) or the Accounts and CRM routes test `faults.has(name)`, and
+ * `operations` names the operations the fault breaks (all when omitted).
  */
+/** validation_500: a field of the wrong JSON type crashes the handler instead of being refused. */
+function crashOnWrongType(next: Seams['validate']): Seams['validate'] {
+  return (schema, body) => {
+    const validate = validator(schema);
+    if (!validate(body) && validate.errors?.some((e) => e.keyword === 'type'))
+      throw new TypeError('validation_500 fault: a field of the wrong type reached the handler');
+    next(schema, body);
+  };
+}
+
+/** valid_data_rejected: validation stricter than the contract, refusing every optional field. */
+function refuseOptionalFields(next: Seams['validate']): Seams['validate'] {
+  return (schema, body) => {
+    next(schema, body);
+    const required = new Set((schemaAt(schema).required as string[] | undefined) ?? []);
+    const optional = Object.keys(body as Record<string, unknown>).filter((key) => !required.has(key));
+    if (optional.length) throw invalid(optional.map((key) => ({ path: `/${key}`, message: 'is not accepted' })));
+  };
+}
+
 const AUTH = 'tests/security/auth.spec.ts';
 const ISOLATION = 'tests/security/isolation.spec.ts';
 const METHOD = 'tests/security/unsupported-method.spec.ts';
@@ -22,35 +42,51 @@ export const checkFaults = {
     description: 'Mandate > Get Details answers a request without an Authorization header as if it came from the first tenant.',
     caughtBy: [AUTH],
     operations: ['mandates.get'],
+    hooks: { authenticate: (next, tenants) => (authorization) => (authorization ? next(authorization) : tenants[0]) },
   },
   wrong_token_accepted: {
     description: 'Any well-formed bearer token is accepted as the first tenant: the token is never checked against a tenant.',
     caughtBy: [AUTH],
+    hooks: {
+      authenticate: (next, tenants) => (authorization) => {
+        try {
+          return next(authorization);
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 401 && /^Bearer ([^\s]+)$/.test(authorization ?? '')) return tenants[0];
+          throw error;
+        }
+      },
+    },
   },
   cross_tenant_read: {
     description: "Accounts > Detail falls through to the other tenants when the caller's tenant has no such account.",
     caughtBy: [ISOLATION],
     operations: ['accounts.detail'],
+    hooks: { dispatch: (_next, tenants) => (run, tenant) => readAcrossTenants(run, tenant, tenants) },
   },
   list_leaks_other_tenant: {
     description: "Accounts > List answers every tenant's accounts that match the filters, not only the caller's.",
     caughtBy: [ISOLATION],
     operations: ['accounts.list'],
+    hooks: { dispatch: (_next, tenants) => (run, tenant) => listAcrossTenants(run, tenant, tenants) },
   },
   negative_data_accepted: {
     description: 'Accounts > Drop skips request validation and accepts any body (a missing or non-string drop_reason included).',
     caughtBy: [NEGATIVE],
     operations: ['accounts.drop'],
+    hooks: { validate: () => () => undefined },
   },
   validation_500: {
     description: 'Approval > Create answers 500 instead of 400 when a field has the wrong JSON type.',
     caughtBy: [NEGATIVE],
     operations: ['approvals.create'],
+    hooks: { validate: crashOnWrongType },
   },
   valid_data_rejected: {
     description: 'Fee > Create is stricter than the contract: it refuses the optional fields (currency, due_date) with 400.',
     caughtBy: [NEGATIVE],
     operations: ['fees.create'],
+    hooks: { validate: refuseOptionalFields },
   },
   illegal_transition_accepted: {
     description: 'Accounts > Activate also activates a dropped account (the transition table allows it only from approved).',
@@ -79,24 +115,29 @@ export const checkFaults = {
     description: 'Approve checks the status, pauses, then writes: parallel approves of one approval (or account) all succeed, the last overwriting the rest.',
     caughtBy: [CONCURRENCY],
     operations: ['approvals.approve', 'accounts.approve'],
+    hooks: { dispatch: staleAfterPause },
   },
   duplicate_ref_id_accepted: {
     description: 'Accounts > Create checks ref_id uniqueness, pauses, then inserts: two parallel creates with one ref_id both succeed.',
     caughtBy: [CONCURRENCY],
     operations: ['accounts.create'],
+    hooks: { dispatch: staleAfterPause },
   },
 } satisfies Record<string, FaultDefinition>;
 
-/** The race faults: the handler reads a snapshot taken before a pause and writes to the live records. */
-export const RACE_FAULTS = ['concurrent_double_approve', 'duplicate_ref_id_accepted'] as const;
 const RACE_PAUSE_MS = 1000;
 
 /**
+ * The race faults: the handler reads a snapshot taken before a pause and writes to the live records.
  * The tenant as it was when the request arrived, handed to the handler after a pause: every
  * request of a parallel burst passes the handler's checks on the same stale state, and each one's
  * write lands, as in a handler that reads, checks and writes without a lock or a conditional update.
  */
-export async function staleAfterPause(tenant: Tenant): Promise<Tenant> {
+function staleAfterPause(next: Seams['dispatch']): Seams['dispatch'] {
+  return async (run, tenant) => next(run, await staleView(tenant));
+}
+
+async function staleView(tenant: Tenant): Promise<Tenant> {
   const snapshot = new Map([...tenant.collections].map(([name, live]) => [name, new Map(live.where().map((r) => [r.id, structuredClone(r)]))]));
   await new Promise((resolve) => setTimeout(resolve, RACE_PAUSE_MS));
   const collection = <T extends Entity>(name: string): Collection<T> => {
@@ -116,7 +157,7 @@ export async function staleAfterPause(tenant: Tenant): Promise<Tenant> {
 }
 
 /** cross_tenant_read: a lookup that misses in the caller's tenant is retried in the others (a query without its tenant filter). */
-export async function readAcrossTenants(run: (tenant: Tenant) => Promise<Result>, own: Tenant, all: Iterable<Tenant>): Promise<Result> {
+async function readAcrossTenants(run: (tenant: Tenant) => Promise<Result>, own: Tenant, all: Iterable<Tenant>): Promise<Result> {
   try {
     return await run(own);
   } catch (error) {
@@ -131,7 +172,7 @@ export async function readAcrossTenants(run: (tenant: Tenant) => Promise<Result>
 }
 
 /** list_leaks_other_tenant: the list query drops its tenant filter, so the records of every tenant come back. */
-export async function listAcrossTenants(run: (tenant: Tenant) => Promise<Result>, own: Tenant, all: Iterable<Tenant>): Promise<Result> {
+async function listAcrossTenants(run: (tenant: Tenant) => Promise<Result>, own: Tenant, all: Iterable<Tenant>): Promise<Result> {
   const result = await run(own);
   const body = result.body as { count: number; results: unknown[] };
   for (const other of all) {
