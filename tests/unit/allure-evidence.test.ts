@@ -1,0 +1,87 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { operations, title } from '../../schemas/catalogue';
+import { buildSandbox } from '../../sandbox/server';
+import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
+import { playwrightTest } from '../../scripts/child';
+
+/**
+ * helpers/allure-reporter.ts reads allure-playwright's private state to file each call's evidence
+ * in the call's own step. If a new allure-playwright moved that state, the evidence would land on
+ * the test, or nowhere, without an error: this runs one real test (setup calls in a fixture, one
+ * call in the test, cleanup calls after it) and reads the Allure results it leaves.
+ */
+interface Step {
+  name: string;
+  steps?: Step[];
+  attachments?: { name: string; source: string }[];
+}
+
+const byTitle = new Map(operations.map((o) => [title(o), o]));
+const operationOf = (step: Step) => byTitle.get(step.name.replace(/ \[[a-z-]+\]$/, ''));
+const pathPattern = (path: string): RegExp => new RegExp(`^${path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`);
+
+const callSteps = (steps: Step[] = []): Step[] => steps.flatMap((s) => [...(operationOf(s) ? [s] : []), ...callSteps(s.steps)]);
+
+void test("each call's exchange and curl attachments sit in that call's step of the Allure results", { timeout: 60_000 }, async () => {
+  const work = mkdtempSync(join(tmpdir(), 'los-allure-'));
+  const app = buildSandbox();
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  try {
+    const results = join(work, 'allure-results');
+    const run = await playwrightTest(['tests/contract/accounts.spec.ts', '-g', 'Detail returns the account as created', '--workers=1'], {
+      env: {
+        ...process.env,
+        BASE_URL: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+        API_TOKEN: DEFAULT_TENANT_TOKENS['tenant-a'],
+        ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
+        COVERAGE_GATE: 'off',
+        REPORTS_DIR: join(work, 'reports'),
+        ALLURE_RESULTS_DIR: results,
+        CI: '',
+        CONSOLE_REPORTER: 'line',
+      },
+    });
+    assert.equal(run.code, 0, run.output);
+
+    const files = readdirSync(results).filter((f) => f.endsWith('-result.json'));
+    assert.equal(files.length, 1, `one test result: ${files.join(', ')}`);
+    const result = JSON.parse(readFileSync(join(results, files[0]), 'utf8')) as Step;
+    assert.deepEqual(result.attachments, [], 'no call evidence falls back onto the test itself');
+
+    const calls = callSteps(result.steps);
+    assert.deepEqual(
+      calls.map((s) => s.name),
+      [
+        'CRM › Create Lead [setup]',
+        'Accounts › Create [setup]',
+        'Accounts › Detail',
+        'Accounts › Detail [cleanup]',
+        'Accounts › Drop [cleanup]',
+        'CRM › Delete Lead [cleanup]',
+      ],
+      'the fixture, the test and the cleanup each leave their calls as steps',
+    );
+    for (const call of calls) {
+      const op = operationOf(call)!;
+      const parts = Object.fromEntries((call.steps ?? []).map((s) => [s.name, s.attachments ?? []]));
+      assert.deepEqual(Object.keys(parts).sort(), ['curl', 'exchange'], `${call.name} holds its exchange and curl steps`);
+      const [exchange] = parts.exchange;
+      const [curl] = parts.curl;
+      const sent = (JSON.parse(readFileSync(join(results, exchange.source), 'utf8')) as { request: { method: string; url: string } }).request;
+      assert.equal(sent.method, op.method, `${call.name}: the exchange is of this call`);
+      assert.match(new URL(sent.url).pathname, pathPattern(op.path), `${call.name}: the exchange is of this call`);
+      assert.ok(
+        readFileSync(join(results, curl.source), 'utf8').startsWith(`curl -sS -X ${op.method} '${sent.url}'`),
+        `${call.name}: the curl line replays this call`,
+      );
+    }
+  } finally {
+    await app.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
