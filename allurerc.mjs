@@ -1,38 +1,15 @@
 import { defineConfig } from 'allure';
+import { categories } from './helpers/report-categories.ts';
 
 /**
  * Allure 3 configuration for `npm run report` (scripts/report.ts): one self-contained HTML file
  * (awesome plugin, singleFile) that opens from disk, mailed or uploaded as a CI artifact as is.
- *
- * Categories sort failed tests by what a person has to do about them. Allure takes the first rule
- * that matches a failed test's message, so the most specific rules come first. The patterns match
- * the messages the suite's own errors produce (helpers/checks.ts: ContractViolation lists each failed
- * check as `✗ <check> at <path>: expected …, actual …`; CheckFailure) and Playwright's network
- * errors. A run stopped before any test (helpers/preflight.ts PreflightError: target unreachable,
- * token rejected) has no test to categorise: the coverage reporter writes it as an Allure global
- * error, shown in the report's Global Errors tab.
+ * Categories are derived from the check definitions (helpers/report-categories.ts); scripts/report.ts
+ * runs Allure with tsx so that this file can read them.
  */
-const reportsDir = process.env.REPORTS_DIR || 'reports';
-const failed = ['failed', 'broken'];
+export { categories };
 
-export const categories = [
-  {
-    name: 'Target unreachable',
-    matchers: [{ statuses: failed, message: /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|apiRequestContext\.fetch: Timeout/ }],
-  },
-  {
-    name: 'Server errors (5xx)',
-    matchers: [{ statuses: failed, message: /✗ not_a_server_error at status/ }],
-  },
-  {
-    name: 'Auth failures (token rejected, or auth not enforced)',
-    matchers: [{ statuses: failed, message: /✗ status_code_conformance at status: expected (?:[^,]*, actual 40[13]\b|40[13](?: or 40[13])*, actual)/ }],
-  },
-  {
-    name: 'Contract violations',
-    matchers: [{ statuses: failed, message: /^(ContractViolation|CheckFailure):/ }],
-  },
-];
+const reportsDir = process.env.REPORTS_DIR || 'reports';
 
 export default defineConfig({
   name: 'LOS contract conformance',

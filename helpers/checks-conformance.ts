@@ -1,10 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
-import { expect } from '@playwright/test';
 import { ERROR_SCHEMA, operations, type Method } from '../schemas/catalogue';
 import { validator } from '../schemas/registry';
 import type { Exchange } from './exchange';
-import { DEFAULT_CHECKS, describeSchemaErrors, show, verify, type Check, type Expectation } from './checks';
-import { CheckFailure, type Problem } from './violations';
+import { defineCheck, describeSchemaErrors, show, type Expectation } from './checks';
+import type { Problem } from './violations';
 
 /**
  * Checks beyond the happy path, with the one Check signature of helpers/checks.ts. Scenario
@@ -60,125 +59,126 @@ function scenarioProblems(exchange: Exchange, expectation: Expectation): Problem
   return problems;
 }
 
-const fail = (name: string, problems: Problem[]): void => {
-  if (problems.length) throw new CheckFailure(name, problems);
-};
-
 /** Requests without a valid token are refused with 401 and the error body, whatever else they carry. */
-export const ignored_auth: Check = (exchange, expectation) => {
-  const status = statusProblem(exchange, wanted(expectation, [401]), 'the request carries no valid credentials');
-  fail('ignored_auth', status.length ? status : errorBodyProblems(exchange));
-};
+export const ignored_auth = defineCheck({
+  name: 'ignored_auth',
+  title: 'Requests without a valid token are refused with 401 and the error body',
+  problems: (exchange, expectation) => {
+    const status = statusProblem(exchange, wanted(expectation, [401]), 'the request carries no valid credentials');
+    return status.length ? status : errorBodyProblems(exchange);
+  },
+});
 
-/** A request that breaks the request schema is refused with 400/422 and the error body. */
-export const negative_data_rejection: Check = (exchange, expectation) => {
-  const status = statusProblem(exchange, wanted(expectation, [400, 422]), 'the request breaks the schema');
-  fail('negative_data_rejection', status.length ? status : errorBodyProblems(exchange));
-};
+export const negative_data_rejection = defineCheck({
+  name: 'negative_data_rejection',
+  title: 'A request that breaks the request schema is refused with 400/422 and the error body',
+  problems: (exchange, expectation) => {
+    const status = statusProblem(exchange, wanted(expectation, [400, 422]), 'the request breaks the schema');
+    return status.length ? status : errorBodyProblems(exchange);
+  },
+});
 
-/** A schema-valid request is accepted with the operation's success status. */
-export const positive_data_acceptance: Check = (exchange, expectation) => {
-  fail('positive_data_acceptance', statusProblem(exchange, wanted(expectation, [exchange.op.success]), 'the request matches the schema'));
-};
+export const positive_data_acceptance = defineCheck({
+  name: 'positive_data_acceptance',
+  title: "A schema-valid request is accepted with the operation's success status",
+  problems: (exchange, expectation) => statusProblem(exchange, wanted(expectation, [exchange.op.success]), 'the request matches the schema'),
+});
 
-/** Another tenant's records are refused (403/404) and never appear in an answer; refused changes change nothing. */
-export const tenant_isolation: Check = (exchange, expectation) => {
-  const status = statusProblem(exchange, wanted(expectation, [403, 404]), 'the record belongs to another tenant');
-  fail('tenant_isolation', [
-    ...status,
-    ...(status.length || exchange.status < 300 ? [] : errorBodyProblems(exchange)),
+export const tenant_isolation = defineCheck({
+  name: 'tenant_isolation',
+  title: "Another tenant's records are refused (403/404) and never appear in an answer; refused changes change nothing",
+  problems: (exchange, expectation) => {
+    const status = statusProblem(exchange, wanted(expectation, [403, 404]), 'the record belongs to another tenant');
+    return [...status, ...(status.length || exchange.status < 300 ? [] : errorBodyProblems(exchange)), ...scenarioProblems(exchange, expectation)];
+  },
+});
+
+export const state_machine_conformance = defineCheck({
+  name: 'state_machine_conformance',
+  title: "An action the account's status does not allow is refused (409) and leaves the account as it was",
+  problems: (exchange, expectation) => {
+    const status = statusProblem(exchange, wanted(expectation, [409]), 'the transition is not allowed from this status');
+    return [...status, ...(status.length || exchange.status < 300 ? [] : errorBodyProblems(exchange)), ...scenarioProblems(exchange, expectation)];
+  },
+});
+
+export const ensure_resource_availability = defineCheck({
+  name: 'ensure_resource_availability',
+  title: 'A record created a moment ago is readable right away',
+  problems: (exchange, expectation) => {
+    const status = statusProblem(exchange, wanted(expectation, [200]), 'the record was just created');
+    return status.length ? status : scenarioProblems(exchange, expectation);
+  },
+});
+
+export const use_after_free = defineCheck({
+  name: 'use_after_free',
+  title: 'A deleted record is gone: its detail answers 404 (or 410) and lists no longer carry it',
+  problems: (exchange, expectation) => [
+    ...statusProblem(exchange, wanted(expectation, [404, 410]), 'the record was deleted'),
     ...scenarioProblems(exchange, expectation),
-  ]);
-};
-
-/** An action the account's status does not allow is refused (409) and leaves the account as it was. */
-export const state_machine_conformance: Check = (exchange, expectation) => {
-  const status = statusProblem(exchange, wanted(expectation, [409]), 'the transition is not allowed from this status');
-  fail('state_machine_conformance', [
-    ...status,
-    ...(status.length || exchange.status < 300 ? [] : errorBodyProblems(exchange)),
-    ...scenarioProblems(exchange, expectation),
-  ]);
-};
-
-/** A record created a moment ago is readable right away. */
-export const ensure_resource_availability: Check = (exchange, expectation) => {
-  const status = statusProblem(exchange, wanted(expectation, [200]), 'the record was just created');
-  fail('ensure_resource_availability', status.length ? status : scenarioProblems(exchange, expectation));
-};
-
-/** A deleted record is gone: its detail answers 404 (or 410) and lists no longer carry it. */
-export const use_after_free: Check = (exchange, expectation) => {
-  const status = statusProblem(exchange, wanted(expectation, [404, 410]), 'the record was deleted');
-  fail('use_after_free', [...status, ...scenarioProblems(exchange, expectation)]);
-};
+  ],
+});
 
 /** The methods the catalogue declares on an operation's path. */
 export const declaredMethods = (path: string): Method[] => [...new Set(operations.filter((o) => o.path === path).map((o) => o.method))].sort();
 
-/** A method the path does not support gets 405 with an Allow header naming the supported ones, and the error body. */
-export const unsupported_method: Check = (exchange) => {
-  const status = statusProblem(exchange, [405], `${exchange.request.method} is not declared for ${exchange.op.path}`);
-  if (status.length) return fail('unsupported_method', status);
-  const allow = new Set(
-    (exchange.headers['allow'] ?? '')
-      .split(',')
-      .map((m) => m.trim().toUpperCase())
-      .filter(Boolean),
-  );
-  const problems: Problem[] = [];
-  const missing = declaredMethods(exchange.op.path).filter((m) => !allow.has(m));
-  if (missing.length)
-    problems.push({
-      path: 'headers/allow',
-      expected: `to list ${declaredMethods(exchange.op.path).join(', ')}`,
-      actual: exchange.headers['allow'] ?? 'nothing (missing)',
-    });
-  if (allow.has(exchange.request.method))
-    problems.push({ path: 'headers/allow', expected: `not to list the refused ${exchange.request.method}`, actual: exchange.headers['allow'] });
-  fail('unsupported_method', [...problems, ...errorBodyProblems(exchange)]);
-};
+export const unsupported_method = defineCheck({
+  name: 'unsupported_method',
+  title: 'A method the path does not support gets 405 with an Allow header naming the supported ones, and the error body',
+  problems: (exchange) => {
+    const status = statusProblem(exchange, [405], `${exchange.request.method} is not declared for ${exchange.op.path}`);
+    if (status.length) return status;
+    const allow = new Set(
+      (exchange.headers['allow'] ?? '')
+        .split(',')
+        .map((m) => m.trim().toUpperCase())
+        .filter(Boolean),
+    );
+    const problems: Problem[] = [];
+    const missing = declaredMethods(exchange.op.path).filter((m) => !allow.has(m));
+    if (missing.length)
+      problems.push({
+        path: 'headers/allow',
+        expected: `to list ${declaredMethods(exchange.op.path).join(', ')}`,
+        actual: exchange.headers['allow'] ?? 'nothing (missing)',
+      });
+    if (allow.has(exchange.request.method))
+      problems.push({ path: 'headers/allow', expected: `not to list the refused ${exchange.request.method}`, actual: exchange.headers['allow'] });
+    return [...problems, ...errorBodyProblems(exchange)];
+  },
+});
 
 /**
  * Parallel requests of which only one can win (the same approval approved, the same ref_id
  * created): exactly one succeeds, the others get 409, and the re-read (this exchange) shows the
  * winner's record exactly once and as the winner answered it, so no later request overwrote it.
  */
-export const concurrency_conformance: Check = (exchange, expectation) => {
-  const parallel = expectation.parallel ?? [];
-  const winners = parallel.filter((e) => e.status === e.op.success);
-  const problems: Problem[] = [];
-  if (winners.length !== 1) {
-    problems.push({
-      path: 'parallel/status',
-      expected: `exactly one ${parallel[0]?.op.success} among ${parallel.length} parallel requests`,
-      actual: parallel.map((e) => e.status).join(', '),
-    });
-  }
-  parallel
-    .filter((e) => e.status !== e.op.success && e.status !== 409)
-    .forEach((e) => problems.push({ path: 'parallel/status', expected: `409 for a request that lost the race`, actual: String(e.status) }));
-  problems.push(...statusProblem(exchange, wanted(expectation, [200]), 're-read after the race'));
-  if (winners.length === 1 && exchange.status === 200) {
-    const body = exchange.json as { results?: unknown[] } | undefined;
-    const records = Array.isArray(body?.results) ? body.results : [body];
-    if (records.length !== 1) problems.push({ path: '/results', expected: 'the one record the race created', actual: `${records.length} records` });
-    else if (!isDeepStrictEqual(records[0], winners[0].json))
-      problems.push(firstDifference(winners[0].json, records[0], Array.isArray(body?.results) ? '/results/0' : ''));
-  }
-  fail('concurrency_conformance', problems);
-};
-
-/** The default checks, minus the status check: each scenario check owns the status it expects. */
-const BASELINE = Object.fromEntries(Object.entries(DEFAULT_CHECKS).filter(([name]) => name !== 'status_code_conformance'));
-
-export const withBaseline = (checks: Record<string, Check>): Record<string, Check> => ({ ...BASELINE, ...checks });
-
-/**
- * Runs the checks on one case as a soft assertion: a failed case marks the test failed and is
- * listed with its violation, and the test goes on to the next case, so every failing case of
- * an operation is reported, not only the first.
- */
-export function checkCase(caseTitle: string, exchange: Exchange, expectation: Expectation, checks: Record<string, Check>): void {
-  expect.soft(() => verify(exchange, expectation, withBaseline(checks)), caseTitle).not.toThrow();
-}
+export const concurrency_conformance = defineCheck({
+  name: 'concurrency_conformance',
+  title: 'Of parallel requests only one can win: exactly one succeeds, the others get 409, and no later request overwrote the winner',
+  problems: (exchange, expectation) => {
+    const parallel = expectation.parallel ?? [];
+    const winners = parallel.filter((e) => e.status === e.op.success);
+    const problems: Problem[] = [];
+    if (winners.length !== 1) {
+      problems.push({
+        path: 'parallel/status',
+        expected: `exactly one ${parallel[0]?.op.success} among ${parallel.length} parallel requests`,
+        actual: parallel.map((e) => e.status).join(', '),
+      });
+    }
+    parallel
+      .filter((e) => e.status !== e.op.success && e.status !== 409)
+      .forEach((e) => problems.push({ path: 'parallel/status', expected: `409 for a request that lost the race`, actual: String(e.status) }));
+    problems.push(...statusProblem(exchange, wanted(expectation, [200]), 're-read after the race'));
+    if (winners.length === 1 && exchange.status === 200) {
+      const body = exchange.json as { results?: unknown[] } | undefined;
+      const records = Array.isArray(body?.results) ? body.results : [body];
+      if (records.length !== 1) problems.push({ path: '/results', expected: 'the one record the race created', actual: `${records.length} records` });
+      else if (!isDeepStrictEqual(records[0], winners[0].json))
+        problems.push(firstDifference(winners[0].json, records[0], Array.isArray(body?.results) ? '/results/0' : ''));
+    }
+    return problems;
+  },
+});

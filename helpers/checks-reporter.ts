@@ -1,10 +1,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Reporter } from '@playwright/test/reporter';
+import { CHECKS } from './checks';
+// Defines the scenario checks, so that CHECKS holds every check.
+import './checks-conformance';
 import { checksDir, type CheckRecord } from './checks-record';
 
 export interface CheckTally {
   check: string;
+  /** What the check asserts, from its definition. */
+  title: string;
   cases: number;
   failed: number;
   /** Cases per operation, so a check that never reached an operation shows up. */
@@ -14,7 +19,7 @@ export interface CheckTally {
 export function tally(records: CheckRecord[]): CheckTally[] {
   const byCheck = new Map<string, CheckTally>();
   for (const r of records) {
-    const entry = byCheck.get(r.check) ?? { check: r.check, cases: 0, failed: 0, operations: {} };
+    const entry = byCheck.get(r.check) ?? { check: r.check, title: CHECKS.find((c) => c.name === r.check)?.title ?? '', cases: 0, failed: 0, operations: {} };
     const perOp = (entry.operations[r.op] ??= { cases: 0, failed: 0 });
     entry.cases++;
     perOp.cases++;

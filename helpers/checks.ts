@@ -20,9 +20,30 @@ export interface Expectation {
   unchanged?: unknown;
   /** Requests sent in parallel that this exchange (a re-read after them) judges together. */
   parallel?: readonly Exchange[];
+  /** Values the request sent that the answer must carry as sent. */
+  echo?: Record<string, unknown>;
 }
 
-export type Check = (exchange: Exchange, expectation: Expectation) => void;
+/**
+ * A named check, defined once: its name (in failures, the per-check counts and reports/checks.json),
+ * what it asserts in words, the Allure category its failures sort into when not the general
+ * "Contract violations" (limited to failures at these statuses, when given), and the problems it
+ * finds in one exchange (none when it conforms).
+ */
+export interface Check {
+  readonly name: string;
+  readonly title: string;
+  readonly category?: { readonly name: string; readonly statuses?: readonly number[] };
+  readonly problems: (exchange: Exchange, expectation: Expectation) => Problem[];
+}
+
+/** Every check, in the order they were defined, for what is derived from all of them (categories, reports). */
+export const CHECKS: Check[] = [];
+
+export function defineCheck(check: Check): Check {
+  CHECKS.push(check);
+  return check;
+}
 
 export const show = (value: unknown): string => (value === undefined ? 'nothing (missing)' : (JSON.stringify(value)?.slice(0, 200) ?? String(value)));
 
@@ -68,69 +89,96 @@ export function describeSchemaErrors(errors: ErrorObject[], data: unknown): Prob
 
 const documentedStatuses = (exchange: Exchange): number[] => Object.keys(exchange.op.responses).map(Number);
 
-export const not_a_server_error: Check = (exchange) => {
-  if (exchange.status >= 500)
-    throw new CheckFailure('not_a_server_error', [{ path: 'status', expected: 'a status below 500', actual: String(exchange.status) }]);
-};
+export const not_a_server_error = defineCheck({
+  name: 'not_a_server_error',
+  title: 'The API never answers 5xx',
+  category: { name: 'Server errors (5xx)' },
+  problems: (exchange) => (exchange.status >= 500 ? [{ path: 'status', expected: 'a status below 500', actual: String(exchange.status) }] : []),
+});
 
-export const status_code_conformance: Check = (exchange, expectation) => {
-  const wanted = expectation.status === undefined ? documentedStatuses(exchange) : [expectation.status].flat();
-  if (!wanted.includes(exchange.status)) {
-    throw new CheckFailure('status_code_conformance', [{ path: 'status', expected: wanted.join(' or '), actual: String(exchange.status) }]);
-  }
-};
+export const status_code_conformance = defineCheck({
+  name: 'status_code_conformance',
+  title: 'The status is the one expected, or one the catalogue documents',
+  // A refused token, or a request that should have been refused and was not.
+  category: { name: 'Auth failures (token rejected, or auth not enforced)', statuses: [401, 403] },
+  problems: (exchange, expectation) => {
+    const wanted = expectation.status === undefined ? documentedStatuses(exchange) : [expectation.status].flat();
+    return wanted.includes(exchange.status) ? [] : [{ path: 'status', expected: wanted.join(' or '), actual: String(exchange.status) }];
+  },
+});
 
-export const content_type_conformance: Check = (exchange) => {
-  const type = exchange.headers['content-type'] ?? '';
-  if (exchange.schema && !/^application\/([a-z.+-]+\+)?json\b/i.test(type)) {
-    throw new CheckFailure('content_type_conformance', [{ path: 'headers/content-type', expected: 'application/json', actual: type || 'nothing (missing)' }]);
-  }
-  if (exchange.schema === null && exchange.text.length > 0) {
-    throw new CheckFailure('content_type_conformance', [{ path: 'body', expected: 'no body', actual: `${exchange.text.length} bytes` }]);
-  }
-};
+export const content_type_conformance = defineCheck({
+  name: 'content_type_conformance',
+  title: 'A body the catalogue documents is JSON; a status without a body has none',
+  problems: (exchange) => {
+    const type = exchange.headers['content-type'] ?? '';
+    if (exchange.schema && !/^application\/([a-z.+-]+\+)?json\b/i.test(type))
+      return [{ path: 'headers/content-type', expected: 'application/json', actual: type || 'nothing (missing)' }];
+    if (exchange.schema === null && exchange.text.length > 0) return [{ path: 'body', expected: 'no body', actual: `${exchange.text.length} bytes` }];
+    return [];
+  },
+});
 
-export const response_schema_conformance: Check = (exchange) => {
-  if (!exchange.schema) return;
-  const validate = validator(exchange.schema);
-  if (exchange.json === undefined) {
-    throw new CheckFailure('response_schema_conformance', [{ path: '(body)', expected: 'a JSON body', actual: show(exchange.text.slice(0, 200)) }]);
-  }
-  if (!validate(exchange.json)) throw new CheckFailure('response_schema_conformance', describeSchemaErrors(validate.errors ?? [], exchange.json));
-};
+export const response_schema_conformance = defineCheck({
+  name: 'response_schema_conformance',
+  title: "The body matches the schema of the operation's status",
+  problems: (exchange) => {
+    if (!exchange.schema) return [];
+    const validate = validator(exchange.schema);
+    if (exchange.json === undefined) return [{ path: '(body)', expected: 'a JSON body', actual: show(exchange.text.slice(0, 200)) }];
+    return validate(exchange.json) ? [] : describeSchemaErrors(validate.errors ?? [], exchange.json);
+  },
+});
 
-/** A 405 must say which methods the path supports. */
-export const response_headers_conformance: Check = (exchange) => {
-  if (exchange.status === 405 && !exchange.headers['allow']) {
-    throw new CheckFailure('response_headers_conformance', [{ path: 'headers/allow', expected: 'the methods the path supports', actual: 'nothing (missing)' }]);
-  }
-};
+export const response_headers_conformance = defineCheck({
+  name: 'response_headers_conformance',
+  title: 'A 405 says which methods the path supports',
+  problems: (exchange) =>
+    exchange.status === 405 && !exchange.headers['allow']
+      ? [{ path: 'headers/allow', expected: 'the methods the path supports', actual: 'nothing (missing)' }]
+      : [],
+});
 
-/** Records carry epoch-second timestamps; a record is never updated before it was created. */
-export const timestamps_conformance: Check = (exchange) => {
-  const problems: Problem[] = [];
-  const visit = (node: unknown, path: string): void => {
-    if (Array.isArray(node)) node.forEach((item, i) => visit(item, `${path}/${i}`));
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (typeof record.created_at === 'number' && typeof record.updated_at === 'number' && record.updated_at < record.created_at) {
-        problems.push({ path: `${path}/updated_at`, expected: `>= created_at (${record.created_at})`, actual: String(record.updated_at) });
+export const timestamps_conformance = defineCheck({
+  name: 'timestamps_conformance',
+  title: 'Records carry epoch-second timestamps; a record is never updated before it was created',
+  problems: (exchange) => {
+    const problems: Problem[] = [];
+    const visit = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) node.forEach((item, i) => visit(item, `${path}/${i}`));
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (typeof record.created_at === 'number' && typeof record.updated_at === 'number' && record.updated_at < record.created_at) {
+          problems.push({ path: `${path}/updated_at`, expected: `>= created_at (${record.created_at})`, actual: String(record.updated_at) });
+        }
+        for (const [key, value] of Object.entries(record)) if (value && typeof value === 'object') visit(value, `${path}/${key}`);
       }
-      for (const [key, value] of Object.entries(record)) if (value && typeof value === 'object') visit(value, `${path}/${key}`);
-    }
-  };
-  if (exchange.status < 300) visit(exchange.json, '');
-  if (problems.length) throw new CheckFailure('timestamps_conformance', problems);
-};
+    };
+    if (exchange.status < 300) visit(exchange.json, '');
+    return problems;
+  },
+});
 
-export const DEFAULT_CHECKS: Record<string, Check> = {
+/** Values the caller sent must come back as sent (e.g. ref_id on Accounts > Create). */
+export const request_echo_conformance = defineCheck({
+  name: 'request_echo_conformance',
+  title: 'Values the caller sent come back as sent',
+  problems: (exchange, { echo = {} }) => {
+    const body = (exchange.json ?? {}) as Record<string, unknown>;
+    return Object.entries(echo)
+      .filter(([key, value]) => !contains(body[key], value))
+      .map(([key, value]) => ({ path: `/${key}`, expected: `${show(value)} (as sent)`, actual: show(body[key]) }));
+  },
+});
+
+export const DEFAULT_CHECKS: readonly Check[] = [
   not_a_server_error,
   status_code_conformance,
   content_type_conformance,
   response_schema_conformance,
   response_headers_conformance,
   timestamps_conformance,
-};
+];
 
 /** Evidence for the report wherever a violation is thrown from: the failed checks in words, next to the call. */
 function raise(violation: ContractViolation): never {
@@ -139,19 +187,14 @@ function raise(violation: ContractViolation): never {
 }
 
 /** Runs every check on one exchange and throws one ContractViolation listing all that failed. */
-export function verify(exchange: Exchange, expectation: Expectation = {}, checks: Record<string, Check> = DEFAULT_CHECKS): Exchange {
+export function verify(exchange: Exchange, expectation: Expectation = {}, checks: readonly Check[] = DEFAULT_CHECKS): Exchange {
   const failures: CheckFailure[] = [];
   const outcomes: Array<{ check: string; ok: boolean }> = [];
   try {
-    for (const [name, check] of Object.entries(checks)) {
-      try {
-        check(exchange, expectation);
-        outcomes.push({ check: name, ok: true });
-      } catch (error) {
-        if (!(error instanceof CheckFailure)) throw error;
-        failures.push(error);
-        outcomes.push({ check: name, ok: false });
-      }
+    for (const check of checks) {
+      const problems = check.problems(exchange, expectation);
+      if (problems.length) failures.push(new CheckFailure(check.name, problems));
+      outcomes.push({ check: check.name, ok: problems.length === 0 });
     }
   } finally {
     recordChecks(exchange, outcomes);
@@ -179,9 +222,6 @@ export function contains(actual: unknown, expected: unknown): boolean {
 
 /** Values the caller sent must come back as sent (e.g. ref_id on Accounts > Create). */
 export function echoed(exchange: Exchange, sent: Record<string, unknown>): void {
-  const body = (exchange.json ?? {}) as Record<string, unknown>;
-  const problems = Object.entries(sent)
-    .filter(([key, value]) => !contains(body[key], value))
-    .map(([key, value]) => ({ path: `/${key}`, expected: `${show(value)} (as sent)`, actual: show(body[key]) }));
-  if (problems.length) raise(new ContractViolation(exchange, [new CheckFailure('request_echo_conformance', problems)]));
+  const problems = request_echo_conformance.problems(exchange, { echo: sent });
+  if (problems.length) raise(new ContractViolation(exchange, [new CheckFailure(request_echo_conformance.name, problems)]));
 }

@@ -1,9 +1,10 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
 import { seededFaker } from '../fixtures/builders';
 import { LosClient } from './api';
 import { flushJsonLines } from './calls';
 import { config, type Config } from './config';
+import { expect } from './conform';
 import { Factory } from './factory';
 import { registerSecret } from './redact';
 
@@ -67,4 +68,5 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 });
 
+/** Playwright's expect with the contract matcher, `expect(exchange).toConform(…)`. */
 export { expect };

@@ -26,7 +26,7 @@ if (results.length === 0 && !files.some((f) => f.endsWith('-globals.json'))) {
 
 const cli = join(dirname(createRequire(import.meta.url).resolve('allure')), '..', 'cli.js');
 rmSync(outputDir, { recursive: true, force: true });
-const run = spawnSync(process.execPath, [cli, 'generate', resultsDir, '--config', join(root, 'allurerc.mjs'), '--output', outputDir], {
+const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'generate', resultsDir, '--config', join(root, 'allurerc.mjs'), '--output', outputDir], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, REPORTS_DIR: resolve(process.env.REPORTS_DIR || 'reports') },

@@ -1,6 +1,7 @@
 import { test } from '../../helpers/test';
 import { verify } from '../../helpers/checks';
-import { checkCase, ensure_resource_availability, use_after_free } from '../../helpers/checks-conformance';
+import { ensure_resource_availability, use_after_free } from '../../helpers/checks-conformance';
+import { checkCase } from '../../helpers/conform';
 import { listOf, pathParams, readerOf } from '../../helpers/checks-scenarios';
 import type { Json } from '../../helpers/factory';
 import { prepare } from '../../fixtures/requests/index';
@@ -28,7 +29,7 @@ for (const create of operations.filter((o) => o.method === 'POST' && o.success =
       const { op: read, idParam } = reader!;
       const params = { ...pick(prepared.params, pathParams(read.path)), ...(idParam ? { [idParam]: created.id as string } : {}) };
       const exchange = await api.send(read.id as OperationId, { params, query: idParam ? undefined : { page_size: 100 }, purpose: 'availability' });
-      checkCase(`${title(read)} right after ${title(create)}`, exchange, { status: 200, presentIds: [created.id as string] }, { ensure_resource_availability });
+      checkCase(`${title(read)} right after ${title(create)}`, exchange, { status: 200, presentIds: [created.id as string] }, [ensure_resource_availability]);
     },
   );
 }
@@ -50,7 +51,7 @@ for (const remove of operations.filter((o) => o.method === 'DELETE')) {
       verify(await api.send(id, { ...prepared, purpose: 'availability' }), { status: remove.success });
       if (detail) {
         const exchange = await api.send(detail.id as OperationId, { params: prepared.params, purpose: 'availability' });
-        checkCase(`${title(detail)} after ${title(remove)}`, exchange, {}, { use_after_free });
+        checkCase(`${title(detail)} after ${title(remove)}`, exchange, {}, [use_after_free]);
       }
       if (list) {
         const exchange = await api.send(list.id as OperationId, {
@@ -58,10 +59,10 @@ for (const remove of operations.filter((o) => o.method === 'DELETE')) {
           query: { page_size: 100 },
           purpose: 'availability',
         });
-        checkCase(`${title(list)} after ${title(remove)}`, exchange, { status: 200, absentIds: [recordId] }, { use_after_free });
+        checkCase(`${title(list)} after ${title(remove)}`, exchange, { status: 200, absentIds: [recordId] }, [use_after_free]);
       }
       const again = await api.send(id, { ...prepared, purpose: 'availability' });
-      checkCase(`${title(remove)} of the deleted record`, again, {}, { use_after_free });
+      checkCase(`${title(remove)} of the deleted record`, again, {}, [use_after_free]);
     },
   );
 }

@@ -1,7 +1,8 @@
 import { test } from '../../helpers/test';
 import type { Exchange } from '../../helpers/exchange';
 import { status_code_conformance } from '../../helpers/checks';
-import { checkCase, concurrency_conformance } from '../../helpers/checks-conformance';
+import { concurrency_conformance } from '../../helpers/checks-conformance';
+import { checkCase } from '../../helpers/conform';
 import type { Json } from '../../helpers/factory';
 import { accountRequest } from '../../fixtures/builders';
 import { prepare } from '../../fixtures/requests/index';
@@ -17,7 +18,7 @@ const burst = (count: number, send: () => Promise<Exchange>): Promise<Exchange[]
     async () => {
       const answers = await Promise.all(Array.from({ length: count }, send));
       for (const [i, answer] of answers.entries()) {
-        checkCase(`parallel request ${i + 1}/${count}`, answer, { status: [answer.op.success, 409] }, { status_code_conformance });
+        checkCase(`parallel request ${i + 1}/${count}`, answer, { status: [answer.op.success, 409] }, [status_code_conformance]);
       }
       return answers;
     },
@@ -34,7 +35,7 @@ test.describe('Concurrency', () => {
     const prepared = await test.step('Prepare a pending approval', () => prepare('approvals.approve', { api, factory, faker, cfg }), { box: true });
     const parallel = await burst(PARALLEL, () => api.send('approvals.approve', { ...prepared, purpose: 'concurrency' }));
     const reread = await api.send('approvals.get', { params: prepared.params, purpose: 'concurrency' });
-    checkCase('the approval after the race', reread, { status: 200, parallel }, { concurrency_conformance });
+    checkCase('the approval after the race', reread, { status: 200, parallel }, [concurrency_conformance]);
   });
 
   test(`one account approved by ${PARALLEL} parallel requests is approved exactly once`, { tag: '@negative' }, async ({ api, factory }) => {
@@ -42,7 +43,7 @@ test.describe('Concurrency', () => {
     const params = { account_id: account.id as string };
     const parallel = await burst(PARALLEL, () => api.send('accounts.approve', { params, body: {}, purpose: 'concurrency' }));
     const reread = await api.send('accounts.detail', { params, purpose: 'concurrency' });
-    checkCase('the account after the race', reread, { status: 200, parallel }, { concurrency_conformance });
+    checkCase('the account after the race', reread, { status: 200, parallel }, [concurrency_conformance]);
   });
 
   test('two parallel creates with the same ref_id make exactly one account; the other gets 409', { tag: '@negative' }, async ({ api, factory, faker, cfg }) => {
@@ -51,6 +52,6 @@ test.describe('Concurrency', () => {
     const parallel = await burst(2, () => api.send('accounts.create', { body, purpose: 'concurrency' }));
     for (const created of parallel.filter((e) => e.status === 201)) factory.track((created.json as Json).id as string);
     const reread = await api.send('accounts.list', { query: { ref_id: body.ref_id, page_size: 100 }, purpose: 'concurrency' });
-    checkCase(`the accounts with ref_id ${body.ref_id} after the race`, reread, { status: 200, parallel }, { concurrency_conformance });
+    checkCase(`the accounts with ref_id ${body.ref_id} after the race`, reread, { status: 200, parallel }, [concurrency_conformance]);
   });
 });

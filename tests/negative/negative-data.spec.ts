@@ -1,6 +1,7 @@
 import { test, expect } from '../../helpers/test';
 import type { CallOptions } from '../../helpers/exchange';
-import { checkCase, negative_data_rejection, positive_data_acceptance } from '../../helpers/checks-conformance';
+import { negative_data_rejection, positive_data_acceptance } from '../../helpers/checks-conformance';
+import { checkCase } from '../../helpers/conform';
 import { negativeCases, type Wire } from '../../helpers/negative';
 import { prepare, type Prepared } from '../../fixtures/requests/index';
 import { operations, title, type Operation, type OperationId } from '../../schemas/catalogue';
@@ -65,7 +66,7 @@ for (const op of operations.filter((o) => o.request || o.query)) {
             async () => {
               const exchange = await api.send(id, { ...part.with(c.data), purpose: 'negative' });
               if (id === 'accounts.create' && exchange.status === 201) factory.track((exchange.json as { id: string }).id);
-              checkCase(`${title(op)}: ${c.description}`, exchange, {}, { negative_data_rejection });
+              checkCase(`${title(op)}: ${c.description}`, exchange, {}, [negative_data_rejection]);
             },
             { box: true },
           );
@@ -77,7 +78,7 @@ for (const op of operations.filter((o) => o.request || o.query)) {
         async () => {
           const exchange = await api.send(id, { ...prepared, purpose: 'positive' });
           if (id === 'accounts.create' && exchange.status === 201) factory.track((exchange.json as { id: string }).id);
-          checkCase(`${title(op)}: valid request`, exchange, {}, { positive_data_acceptance });
+          checkCase(`${title(op)}: valid request`, exchange, {}, [positive_data_acceptance]);
         },
         { box: true },
       );

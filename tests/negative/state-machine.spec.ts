@@ -1,5 +1,6 @@
 import { test } from '../../helpers/test';
-import { checkCase, state_machine_conformance } from '../../helpers/checks-conformance';
+import { state_machine_conformance } from '../../helpers/checks-conformance';
+import { checkCase } from '../../helpers/conform';
 import { dropRequest } from '../../fixtures/builders';
 import { ACCOUNT_STATUSES, accountTransitions, operation, type AccountAction } from '../../schemas/catalogue';
 
@@ -28,14 +29,11 @@ for (const status of ACCOUNT_STATUSES) {
             const body = action === 'accounts.drop' ? dropRequest(faker, cfg.runId) : {};
             const refusal = operation(action).responses[409] !== undefined ? 409 : [400, 403, 409, 422];
             const refused = await api.send(action, { params, body, purpose: 'state' });
-            checkCase(`${verb(action)} from ${status}`, refused, { status: refusal }, { state_machine_conformance });
+            checkCase(`${verb(action)} from ${status}`, refused, { status: refusal }, [state_machine_conformance]);
             const reread = await api.send('accounts.detail', { params, purpose: 'state' });
-            checkCase(
-              `the ${status} account re-read after the refused ${verb(action)}`,
-              reread,
-              { status: 200, unchanged: account },
-              { state_machine_conformance },
-            );
+            checkCase(`the ${status} account re-read after the refused ${verb(action)}`, reread, { status: 200, unchanged: account }, [
+              state_machine_conformance,
+            ]);
           },
           { box: true },
         );

@@ -2,7 +2,8 @@ import { test, expect } from '../../helpers/test';
 import type { LosClient } from '../../helpers/api';
 import type { Exchange } from '../../helpers/exchange';
 import { verify } from '../../helpers/checks';
-import { checkCase, tenant_isolation } from '../../helpers/checks-conformance';
+import { tenant_isolation } from '../../helpers/checks-conformance';
+import { checkCase } from '../../helpers/conform';
 import { isList, pathParams, rereadOf } from '../../helpers/checks-scenarios';
 import type { Json } from '../../helpers/factory';
 import { accountRequest } from '../../fixtures/builders';
@@ -51,29 +52,29 @@ for (const op of operations) {
       const reread = op.method === 'GET' ? undefined : rereadOf(op);
       const rereadParams = reread && pick(prepared.params, pathParams(reread.path));
       const before = reread && verify(await api.send(reread.id as OperationId, { params: rereadParams, purpose: 'isolation' }), { status: 200 });
-      checkCase(`${title(op)} by the other tenant`, await other(), { absentIds: Object.values(prepared.params ?? {}) }, { tenant_isolation });
+      checkCase(`${title(op)} by the other tenant`, await other(), { absentIds: Object.values(prepared.params ?? {}) }, [tenant_isolation]);
       if (reread && before) {
         const after = await api.send(reread.id as OperationId, { params: rereadParams, purpose: 'isolation' });
-        checkCase(`${title(reread)} of the first tenant after the refused ${title(op)}`, after, { status: 200, unchanged: before.json }, { tenant_isolation });
+        checkCase(`${title(reread)} of the first tenant after the refused ${title(op)}`, after, { status: 200, unchanged: before.json }, [tenant_isolation]);
       }
     } else if (mode === 'list') {
       const own = verify(await api.send(id, { ...prepared, purpose: 'isolation' }), { status: 200 });
       const ownIds = ((own.json as { results: Json[] }).results ?? []).map((r) => r.id as string);
       expect(ownIds.length, 'records of the first tenant this list shows (none would make the check vacuous)').toBeGreaterThan(0);
-      checkCase(`${title(op)} by the other tenant`, await other(), { status: [200, ...REFUSED], absentIds: ownIds }, { tenant_isolation });
+      checkCase(`${title(op)} by the other tenant`, await other(), { status: [200, ...REFUSED], absentIds: ownIds }, [tenant_isolation]);
     } else if (mode === 'reference') {
-      checkCase(`${title(op)} by the other tenant`, await other(), { status: REFUSED }, { tenant_isolation });
+      checkCase(`${title(op)} by the other tenant`, await other(), { status: REFUSED }, [tenant_isolation]);
     } else {
       const made = await other();
       if (made.status !== op.success) {
         // The other tenant may not even use the first tenant's program: refusing is isolation too.
-        checkCase(`${title(op)} by the other tenant`, made, { status: REFUSED }, { tenant_isolation });
+        checkCase(`${title(op)} by the other tenant`, made, { status: REFUSED }, [tenant_isolation]);
         return;
       }
       const recordId = (made.json as Json).id as string;
       const used = await USE_OF_OWN_RECORD[id]!(api, ctx, recordId);
       if (used.status < 300) factory.track((used.json as Json).id as string);
-      checkCase(`the first tenant using the other tenant's ${title(op)} record`, used, { status: REFUSED }, { tenant_isolation });
+      checkCase(`the first tenant using the other tenant's ${title(op)} record`, used, { status: REFUSED }, [tenant_isolation]);
       if (id === 'leads.create') await otherTenant.send('leads.delete', { params: { lead_id: recordId }, purpose: 'cleanup' });
     }
   });

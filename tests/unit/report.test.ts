@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, request, type Browser, type Locator, type Page } from '@playwright/test';
 import type { Exchange } from '../../helpers/exchange';
 import { verify } from '../../helpers/checks';
+import type { Category } from '../../helpers/report-categories';
 import { operation, responseSchema } from '../../schemas/catalogue';
 import { Faults } from '../../sandbox/faults/index';
 import { buildSandbox } from '../../sandbox/server';
@@ -216,11 +217,6 @@ void test(
     }
   },
 );
-
-interface Category {
-  name: string;
-  matchers: { statuses: string[]; message: RegExp }[];
-}
 
 /** Allure's rule: the first category with a matcher for the test's status and message. */
 const categoryOf = (categories: Category[], message: string): string | undefined =>

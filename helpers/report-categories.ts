@@ -1,0 +1,46 @@
+import { CHECKS } from './checks';
+// Defines the scenario checks, so that CHECKS holds every check.
+import './checks-conformance';
+import { CheckFailure, ContractViolation } from './violations';
+
+/**
+ * Allure categories sort failed tests by what a person has to do about them, derived from the
+ * check definitions (a check's `category`) and the suite's error classes. Allure takes the first
+ * rule that matches a failed test's message, so the specific rules come first and the general
+ * "Contract violations" last. A run stopped before any test (PreflightError: target unreachable,
+ * token rejected) has no test to categorise: the coverage reporter writes it as an Allure global
+ * error, shown in the report's Global Errors tab.
+ */
+export interface Category {
+  name: string;
+  matchers: { statuses: string[]; message: RegExp }[];
+}
+
+const failed = ['failed', 'broken'];
+
+/** How a failed check reads in a ContractViolation: `✗ <check> at <path>: expected …, actual …`; with statuses, only failures involving them. */
+function failureOf(check: string, statuses?: readonly number[]): RegExp {
+  if (!statuses) return new RegExp(`✗ ${check} at `);
+  const status = `(?:${statuses.join('|')})`;
+  return new RegExp(`✗ ${check} at status: expected (?:[^,]*, actual ${status}\\b|${status}(?: or ${status})*, actual)`);
+}
+
+export const categories: Category[] = [
+  // Playwright's network errors: nothing of the contract could be judged.
+  {
+    name: 'Target unreachable',
+    matchers: [{ statuses: failed, message: /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|apiRequestContext\.fetch: Timeout/ }],
+  },
+];
+for (const { name, category } of CHECKS) {
+  if (!category) continue;
+  const matcher = { statuses: failed, message: failureOf(name, category.statuses) };
+  const existing = categories.find((c) => c.name === category.name);
+  if (existing) existing.matchers.push(matcher);
+  else categories.push({ name: category.name, matchers: [matcher] });
+}
+// On a line of its own: a soft `toConform` failure reads as its case title, then the violation.
+categories.push({
+  name: 'Contract violations',
+  matchers: [{ statuses: failed, message: new RegExp(`^(${ContractViolation.name}|${CheckFailure.name}):`, 'm') }],
+});
