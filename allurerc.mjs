@@ -1,4 +1,5 @@
 import { defineConfig } from 'allure';
+import { reportsDir as reportsDirOf } from './helpers/config.ts';
 import { categories } from './helpers/report-categories.ts';
 
 /**
@@ -9,7 +10,7 @@ import { categories } from './helpers/report-categories.ts';
  */
 export { categories };
 
-const reportsDir = process.env.REPORTS_DIR || 'reports';
+const reportsDir = reportsDirOf();
 
 export default defineConfig({
   name: 'LOS contract conformance',

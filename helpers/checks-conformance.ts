@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { ERROR_SCHEMA, operations, type Method } from '../schemas/catalogue';
+import { declaredMethods, ERROR_SCHEMA } from '../schemas/catalogue';
 import { validator } from '../schemas/registry';
 import type { Exchange } from './exchange';
 import { defineCheck, describeSchemaErrors, show, type Expectation } from './checks';
@@ -119,9 +119,6 @@ export const use_after_free = defineCheck({
     ...scenarioProblems(exchange, expectation),
   ],
 });
-
-/** The methods the catalogue declares on an operation's path. */
-export const declaredMethods = (path: string): Method[] => [...new Set(operations.filter((o) => o.path === path).map((o) => o.method))].sort();
 
 export const unsupported_method = defineCheck({
   name: 'unsupported_method',

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Exchange } from './exchange';
 import { appendJsonLines } from './calls';
+import { reportsDir } from './config';
 
 /**
  * Every check run on an exchange is one case: each worker appends one JSON line per case to
@@ -14,8 +15,6 @@ export interface CheckRecord {
 }
 
 export const checksDir = (reportsDir: string): string => join(reportsDir, '.checks');
-
-const reportsDir = (): string => process.env.REPORTS_DIR || 'reports';
 
 /** The outcome of every check run on one exchange, written in one append. */
 export function recordChecks(exchange: Exchange, outcomes: ReadonlyArray<{ check: string; ok: boolean }>): void {

@@ -5,6 +5,7 @@ import { CHECKS } from './checks';
 // Defines the scenario checks, so that CHECKS holds every check.
 import './checks-conformance';
 import { checksDir, type CheckRecord } from './checks-record';
+import { reportsDir } from './config';
 
 export interface CheckTally {
   check: string;
@@ -43,7 +44,7 @@ export function readChecks(reportsDir: string): CheckRecord[] {
 
 /** Prints `check <name>: N cases, F failed` for every check the run applied, and writes reports/checks.json. */
 export default class ChecksReporter implements Reporter {
-  private readonly reportsDir = process.env.REPORTS_DIR || 'reports';
+  private readonly reportsDir = reportsDir();
 
   onBegin(): void {
     rmSync(checksDir(this.reportsDir), { recursive: true, force: true });

@@ -15,7 +15,6 @@ export const randomParams = (op: Operation): Record<string, string> => Object.fr
 export const isList = (op: Operation): boolean => op.method === 'GET' && /#\/\$defs\/list$/.test(op.responses[op.success] ?? '');
 
 const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const templateRegex = (path: string): RegExp => new RegExp(`^${escape(path).replace(/\\\{[a-z_]+\\\}/g, '[^/]+')}$`);
 
 export interface Reader {
   op: Operation;
@@ -59,12 +58,3 @@ export function rereadOf(op: Operation): Operation | undefined {
 export const listOf = (path: string): Operation | undefined => operations.find((o) => isList(o) && o.path === path.replace(/\{[a-z_]+\}\/$/, ''));
 
 export const METHODS: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
-
-/**
- * The methods a concrete path (ids filled in) answers: those of every catalogued path template
- * it matches. `…/approvals/bulk-approve/` also matches `…/approvals/{approval_id}/`, so a GET
- * there is a lookup of an approval, not an unsupported method.
- */
-export function answeredMethods(concretePath: string): Set<Method> {
-  return new Set(operations.filter((o) => templateRegex(o.path).test(concretePath)).map((o) => o.method));
-}

@@ -40,6 +40,9 @@ export function loadDotenv(path = '.env'): void {
   if (existsSync(path)) dotenv.config({ path, quiet: true });
 }
 
+/** Where the run's reports go: REPORTS_DIR, read here only, so the config, the reporters and the scripts agree. */
+export const reportsDir = (env: NodeJS.ProcessEnv = process.env): string => env.REPORTS_DIR?.trim() || 'reports';
+
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const problems: string[] = [];
   const text = (name: string): string | undefined => {
@@ -107,7 +110,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     readOnly: flag('READ_ONLY'),
     protectedHosts,
     allowProtectedWrites: flag('ALLOW_PROTECTED_WRITES'),
-    reportsDir: text('REPORTS_DIR') ?? 'reports',
+    reportsDir: reportsDir(env),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
     networkRetries: integer('NETWORK_RETRIES', 2, 0, 5),
     // Against the bundled sandbox the run is CPU-bound (runner, workers and sandbox share the machine): more

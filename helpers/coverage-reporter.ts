@@ -4,6 +4,7 @@ import type { FullConfig, FullResult, Reporter, TestError } from '@playwright/te
 import { operations, title, type Operation } from '../schemas/catalogue';
 import { allureResultsDir, writeGlobalErrors } from './allure';
 import { callsDir, type CallRecord } from './calls';
+import { reportsDir } from './config';
 
 /** Purposes that don't count as exercising an operation. */
 const NOT_EXERCISE = new Set(['cleanup']);
@@ -252,7 +253,7 @@ export function aggregate(reportsDir: string, records: CallRecord[], gate: boole
  * sharded run, whose gate is applied to all shards' calls by `npm run coverage` after the merge.
  */
 export default class CoverageReporter implements Reporter {
-  private reportsDir = process.env.REPORTS_DIR || 'reports';
+  private reportsDir = reportsDir();
   private gate = true;
   private readonly errors: TestError[] = [];
 

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
-import type { AccountStatus } from '../schemas/catalogue';
+import { accountTransitions, actionsTo, INITIAL_ACCOUNT_STATUS, type AccountStatus } from '../schemas/catalogue';
 import { accountRequest, dropRequest, leadRequest } from '../fixtures/builders';
 import type { LosClient } from './api';
 import { verify } from './checks';
@@ -12,14 +12,6 @@ import { registerSecret } from './redact';
 export type Json = Record<string, unknown>;
 
 /** The path from a new account to each status, as a sequence of actions. */
-const ROUTES: Record<AccountStatus, Array<'accounts.initiate' | 'accounts.approve' | 'accounts.activate' | 'accounts.drop'>> = {
-  activation: [],
-  initiated: ['accounts.initiate'],
-  approved: ['accounts.initiate', 'accounts.approve'],
-  active: ['accounts.initiate', 'accounts.approve', 'accounts.activate'],
-  dropped: ['accounts.drop'],
-};
-
 /**
  * What a run created that only the run knows: lead ids (the API has no way to list leads by run)
  * and the mobile numbers it generated. scripts/leftovers.ts checks the leads are gone after the
@@ -90,7 +82,7 @@ export class Factory {
     return verify(await this.api.send('leads.create', { body: leadRequest(this.faker, this.cfg.programId), purpose: 'setup' }), { status: 201 }).json as Json;
   }
 
-  async account(status: AccountStatus = 'activation', leadId?: string): Promise<Json> {
+  async account(status: AccountStatus = INITIAL_ACCOUNT_STATUS, leadId?: string): Promise<Json> {
     return test.step(
       `Set up an account in status ${status}`,
       async () => {
@@ -99,7 +91,7 @@ export class Factory {
           await this.api.send('accounts.create', { body: accountRequest(this.faker, lead, this.cfg.programId, this.cfg.runId), purpose: 'setup' }),
           { status: 201 },
         ).json as Json;
-        for (const action of ROUTES[status]) {
+        for (const action of actionsTo(status)) {
           const body = action === 'accounts.drop' ? dropRequest(this.faker, this.cfg.runId) : {};
           account = verify(await this.api.send(action, { params: { account_id: account.id as string }, body, purpose: 'setup' }), { status: 200 }).json as Json;
         }
@@ -136,7 +128,7 @@ export class Factory {
         async () => {
           const detail = await this.api.send('accounts.detail', { params: { account_id: id }, purpose: 'cleanup' });
           const status = (detail.json as Json | undefined)?.status;
-          if (detail.status !== 200 || !['activation', 'initiated', 'approved'].includes(status as string)) return undefined;
+          if (detail.status !== 200 || !(accountTransitions['accounts.drop'].from as readonly unknown[]).includes(status)) return undefined;
           const dropped = await this.api.send('accounts.drop', {
             params: { account_id: id },
             body: { drop_reason: `los-contract cleanup (${this.cfg.runId})` },

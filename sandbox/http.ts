@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { operation, operations, type Operation, type OperationId } from '../schemas/catalogue';
+import { operation, type Operation, type OperationId } from '../schemas/catalogue';
 import { schemaAt, validator, type ErrorObject } from '../schemas/registry';
 import { ApiError, invalid, type FieldError } from './errors';
 import type { Result, SandboxReply, Seams } from './fault-kit';
@@ -144,10 +144,4 @@ export function send(reply: FastifyReply, out: SandboxReply): void {
   } else {
     void reply.type('application/json; charset=utf-8').send(JSON.stringify(out.body));
   }
-}
-
-/** The methods the catalogue declares for a concrete path, to answer 405 with Allow. */
-export function allowedMethods(path: string): string[] {
-  const methods = operations.filter((o) => new RegExp(`^${o.path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`).test(path)).map((o) => o.method);
-  return [...new Set(methods)].sort();
 }

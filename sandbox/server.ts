@@ -4,7 +4,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import multipart from '@fastify/multipart';
 import { ApiError } from './errors';
 import { Faults } from './faults/index';
-import { allowedMethods, createRouter, send } from './http';
+import { answeredMethods } from '../schemas/catalogue';
+import { createRouter, send } from './http';
 import { routeModules } from './routes/index';
 import { Tenant } from './store';
 import { DEFAULT_TENANT_TOKENS } from './tenants';
@@ -88,7 +89,7 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    const allow = allowedMethods(path);
+    const allow = answeredMethods(path);
     const error = allow.length
       ? new ApiError(405, 'method_not_allowed', `${request.method} is not supported on ${path}; use ${allow.join(', ')}`, undefined, {
           allow: allow.join(', '),

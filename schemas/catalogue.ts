@@ -449,6 +449,21 @@ export function operation(id: OperationId): Operation {
 
 export const title = (o: Operation): string => `${o.group} › ${o.name}`;
 
+/** The methods the catalogue declares on a path template. */
+export const declaredMethods = (template: string): Method[] => [...new Set(operations.filter((o) => o.path === template).map((o) => o.method))].sort();
+
+const templates = operations.map((o) => ({
+  method: o.method,
+  pattern: new RegExp(`^${o.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[a-z_]+\}/g, '[^/]+')}$`),
+}));
+
+/**
+ * The methods a concrete path (ids filled in) answers: those of every path template it matches.
+ * `…/approvals/bulk-approve/` also matches `…/approvals/{approval_id}/`, so a GET there is a lookup
+ * of an approval, not an unsupported method.
+ */
+export const answeredMethods = (path: string): Method[] => [...new Set(templates.filter((t) => t.pattern.test(path)).map((t) => t.method))].sort();
+
 /** The schema a status's body must match: the documented one; for an undocumented 4xx, the one error body. */
 export const responseSchema = (o: Operation, status: number): string | null | undefined =>
   status in o.responses ? o.responses[status] : status >= 400 && status < 500 ? ERROR_SCHEMA : undefined;
@@ -468,6 +483,27 @@ export const accountTransitions = {
   'accounts.reopen': { from: ['dropped'], to: 'activation' },
 } as const satisfies Record<string, { from: readonly AccountStatus[]; to: AccountStatus }>;
 export type AccountAction = keyof typeof accountTransitions;
+/** The status Accounts > Create gives a new account. */
+export const INITIAL_ACCOUNT_STATUS: AccountStatus = 'activation';
+
+/** The shortest run of actions that takes a new account to `status`, read off the transition table. */
+export function actionsTo(status: AccountStatus): AccountAction[] {
+  const routes = new Map<AccountStatus, AccountAction[]>([[INITIAL_ACCOUNT_STATUS, []]]);
+  for (let frontier: AccountStatus[] = [INITIAL_ACCOUNT_STATUS]; frontier.length && !routes.has(status);) {
+    const next: AccountStatus[] = [];
+    for (const from of frontier) {
+      for (const [action, rule] of Object.entries(accountTransitions) as [AccountAction, (typeof accountTransitions)[AccountAction]][]) {
+        if (!(rule.from as readonly AccountStatus[]).includes(from) || routes.has(rule.to)) continue;
+        routes.set(rule.to, [...routes.get(from)!, action]);
+        next.push(rule.to);
+      }
+    }
+    frontier = next;
+  }
+  const route = routes.get(status);
+  if (!route) throw new Error(`no account reaches status ${status} through the transition table`);
+  return route;
+}
 
 /** A second create with a ref_id the tenant already has is refused with 409 Conflict. */
 export const REF_ID_UNIQUE_PER_TENANT = true;

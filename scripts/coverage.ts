@@ -4,9 +4,10 @@
  * reporter skips in a shard: every catalogued LOS operation exercised, every latency budget kept.
  * Exit code 1 when the gate fails (COVERAGE_GATE=off only reports), 2 when there is nothing to judge.
  */
+import { reportsDir as reportsDirOf } from '../helpers/config';
 import { aggregate, readCalls } from '../helpers/coverage-reporter';
 
-const reportsDir = process.env.REPORTS_DIR || 'reports';
+const reportsDir = reportsDirOf();
 const records = readCalls(reportsDir);
 if (records.length === 0) {
   console.error(`no call records under ${reportsDir}/.calls: run the suite first (npm run conformance), or download every shard's calls there`);

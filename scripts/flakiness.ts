@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reportsDir } from '../helpers/config';
 
 interface Run {
   index: number;
@@ -117,8 +118,8 @@ async function main(): Promise<void> {
     seeds: results.map((r) => r.seed),
     differing: [...differing].map((name) => ({ test: name, outcomes: results.map((r) => r.outcomes.get(name) ?? 'absent') })),
   };
-  mkdirSync(process.env.REPORTS_DIR || 'reports', { recursive: true });
-  writeFileSync(join(process.env.REPORTS_DIR || 'reports', 'flakiness.json'), JSON.stringify(summary, null, 2));
+  mkdirSync(reportsDir(), { recursive: true });
+  writeFileSync(join(reportsDir(), 'flakiness.json'), JSON.stringify(summary, null, 2));
   console.log(
     `flakiness: ${runs} runs of ${first.outcomes.size} tests, verdicts ${identical ? 'identical' : 'NOT identical'}; exit codes ${[...exitCodes].join('/')}; ` +
       `duration min ${summary.seconds.min.toFixed(1)} s, median ${summary.seconds.median.toFixed(1)} s, max ${summary.seconds.max.toFixed(1)} s`,

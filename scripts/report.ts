@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { allureResultsDir } from '../helpers/allure';
+import { reportsDir } from '../helpers/config';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = resolve(allureResultsDir());
@@ -29,7 +30,7 @@ rmSync(outputDir, { recursive: true, force: true });
 const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'generate', resultsDir, '--config', join(root, 'allurerc.mjs'), '--output', outputDir], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, REPORTS_DIR: resolve(process.env.REPORTS_DIR || 'reports') },
+  env: { ...process.env, REPORTS_DIR: resolve(reportsDir()) },
 });
 const index = join(outputDir, 'index.html');
 if (run.status !== 0 || !existsSync(index)) {

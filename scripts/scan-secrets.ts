@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
-import { config } from '../helpers/config';
+import { config, reportsDir } from '../helpers/config';
 import { ledgerDir, type LedgerEntry } from '../helpers/factory';
 
 export interface Secret {
@@ -32,7 +32,7 @@ const MIN_LENGTH = 6;
 const MAX_ZIP_DEPTH = 3;
 
 export function defaultRoots(env: NodeJS.ProcessEnv = process.env): string[] {
-  const reports = env.REPORTS_DIR || 'reports';
+  const reports = reportsDir(env);
   const candidates = [env.ALLURE_RESULTS_DIR || 'allure-results', reports, 'allure-report', 'playwright-report', 'test-results', 'blob-report', 'logs'];
   const logs = readdirSync('.').filter((f) => f.endsWith('.log'));
   return [...new Set([...candidates, ...logs])].filter((p) => existsSync(p));

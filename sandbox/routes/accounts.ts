@@ -1,4 +1,4 @@
-import { accountTransitions, type AccountAction, type AccountStatus } from '../../schemas/catalogue';
+import { accountTransitions, INITIAL_ACCOUNT_STATUS, type AccountAction, type AccountStatus } from '../../schemas/catalogue';
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import type { Ctx, Router } from '../http';
 import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
@@ -55,7 +55,7 @@ export function accountRoutes(router: Router): void {
       program_id,
       product_type: SANDBOX_PROGRAM.product_type,
       tags: [],
-      status: 'activation',
+      status: INITIAL_ACCOUNT_STATUS,
       drop_reason: null,
     });
     for (const seed of onAccountCreated) seed(ctx.tenant, account);

@@ -2,15 +2,25 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builders';
+import { accountRequest, dropRequest, leadRequest, seededFaker } from '../../fixtures/builders';
 import {
+  approvalComment,
   approvalRequest,
+  bulkApproveRequest,
   assessmentSubmitRequest,
   customFieldRequest,
   feeRequest,
   insuranceRequest,
   mandateRequest,
 } from '../../fixtures/builders-account-data';
+import {
+  callbackRequest,
+  documentUpdate,
+  esignRequest,
+  generateAgreementRequest,
+  signingRequest,
+  stampGenerateRequest,
+} from '../../fixtures/builders-documents';
 import { negativeCases, InvalidBaseRequest, type NegativeCase } from '../../helpers/negative';
 import { operation, operations, schemaRef } from '../../schemas/catalogue';
 import { validator } from '../../schemas/registry';
@@ -23,21 +33,21 @@ const VALID: Record<string, Record<string, unknown>> = {
   'leads.create': leadRequest(f, PROGRAM),
   'accounts.create': accountRequest(f, randomUUID(), PROGRAM, 'runid'),
   'accounts.initiate': {},
-  'accounts.approve': { comment: 'ok' },
+  'accounts.approve': approvalComment(f),
   'accounts.activate': {},
-  'accounts.drop': { drop_reason: 'customer withdrew' },
+  'accounts.drop': dropRequest(f, 'runid'),
   'accounts.reopen': {},
   'approvals.create': approvalRequest(f),
-  'approvals.approve': {},
-  'approvals.bulkApprove': { approval_ids: [randomUUID(), randomUUID()] },
+  'approvals.approve': approvalComment(f),
+  'approvals.bulkApprove': bulkApproveRequest(f, [randomUUID(), randomUUID()]),
   'customFields.create': customFieldRequest(f),
   'assessments.submit': assessmentSubmitRequest(f),
-  'agreements.generate': { template_id: 'loan-agreement-v1', language: 'en' },
-  'stamps.generate': { agreement_id: randomUUID(), stamp_amount: 500, state_code: 'MH' },
-  'sign.initiateEsign': { agreement_id: randomUUID(), signers: [{ name: 'Asha Rao', email: 'asha@example.com', mobile: '+919876543210' }] },
-  'signing.initiate': { document_id: randomUUID(), signers: [{ name: 'Asha Rao', email: 'asha@example.com', mobile: '9876543210' }] },
-  'signing.callback': { provider_reference: 'prov-123', event: 'signed', signed_at: 1721387621.5 },
-  'documents.update': { name: 'KYC', tags: ['kyc'] },
+  'agreements.generate': generateAgreementRequest(f),
+  'stamps.generate': stampGenerateRequest(f, randomUUID()),
+  'sign.initiateEsign': esignRequest(f, randomUUID()),
+  'signing.initiate': signingRequest(f, randomUUID()),
+  'signing.callback': callbackRequest('prov-123', 'signed'),
+  'documents.update': documentUpdate(f),
   'insurances.create': insuranceRequest(f),
   'fees.create': feeRequest(f),
   'mandates.create': mandateRequest(f),
