@@ -1,0 +1,116 @@
+/* Generated from schemas/common.json by scripts/schema-types.ts (npm run types): edit the schema, not this file. */
+
+/**
+ * Identifiers are UUID strings.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "uuid".
+ */
+export type Uuid = string;
+/**
+ * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629).
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "timestamp".
+ */
+export type Timestamp = number;
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "nullableTimestamp".
+ */
+export type NullableTimestamp = Timestamp | null;
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "text".
+ */
+export type Text = string;
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "date".
+ */
+export type Date = string;
+/**
+ * Money in the currency's major unit.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "amount".
+ */
+export type Amount = number;
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "currency".
+ */
+export type Currency = string;
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "mobile".
+ */
+export type Mobile = string;
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "tags".
+ */
+export type Tags = string[];
+
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "signer".
+ */
+export interface Signer {
+  name: Text;
+  email: string;
+  mobile: Mobile;
+}
+/**
+ * The one error body every 4xx answer carries.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "error".
+ */
+export interface Error {
+  code: string;
+  message: string;
+  errors?: {
+    path: string;
+    message: string;
+  }[];
+}
+/**
+ * Page-number pagination envelope shared by every list endpoint.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "listEnvelope".
+ */
+export interface ListEnvelope {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: unknown[];
+}
+/**
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "listQuery".
+ */
+export interface ListQuery {
+  page?: number;
+  page_size?: number;
+}
+/**
+ * Actions that take no input; an optional comment is kept for the audit trail.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "emptyRequest".
+ */
+export interface EmptyRequest {
+  comment?: string;
+}
+/**
+ * multipart/form-data: one file part plus text fields.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "upload".
+ */
+export interface Upload {
+  file: string;
+  title?: Text;
+}

@@ -1,0 +1,102 @@
+/* Generated from schemas/documents.json by scripts/schema-types.ts (npm run types): edit the schema, not this file. */
+
+/**
+ * This interface was referenced by `Documents`'s JSON-Schema
+ * via the `definition` "category".
+ */
+export type Category = 'agreement' | 'stamp_paper' | 'signed_agreement' | 'kyc' | 'other';
+export type Tags = string[];
+
+/**
+ * This interface was referenced by `Documents`'s JSON-Schema
+ * via the `definition` "document".
+ */
+export interface Document {
+  /**
+   * Identifiers are UUID strings.
+   */
+  id: string;
+  /**
+   * Identifiers are UUID strings.
+   */
+  account_id: string;
+  /**
+   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629).
+   */
+  created_at: number;
+  /**
+   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629).
+   */
+  updated_at: number;
+  name: string;
+  category: Category;
+  mime_type: string;
+  size_bytes: number;
+  tags: Tags;
+}
+/**
+ * This interface was referenced by `Documents`'s JSON-Schema
+ * via the `definition` "updateRequest".
+ */
+export interface UpdateRequest {
+  name?: string;
+  category?: Category;
+  /**
+   * @maxItems 20
+   */
+  tags?:
+    | []
+    | [string]
+    | [string, string]
+    | [string, string, string]
+    | [string, string, string, string]
+    | [string, string, string, string, string]
+    | [string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
+    | [
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+}
+/**
+ * Page-number pagination envelope shared by every list endpoint.
+ */
+export interface ListEnvelope {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: unknown[];
+}
+export interface List {
+  results?: Document[];
+}

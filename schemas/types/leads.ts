@@ -1,0 +1,52 @@
+/* Generated from schemas/leads.json by scripts/schema-types.ts (npm run types): edit the schema, not this file. */
+
+/**
+ * Partly documented: applicant_type and is_primary are required; the name field is inferred.
+ *
+ * This interface was referenced by `Leads`'s JSON-Schema
+ * via the `definition` "applicant".
+ */
+export interface Applicant {
+  applicant_type: string;
+  is_primary: boolean;
+  full_name: string;
+}
+/**
+ * This interface was referenced by `Leads`'s JSON-Schema
+ * via the `definition` "createRequest".
+ */
+export interface CreateRequest {
+  /**
+   * Identifiers are UUID strings.
+   */
+  program_id: string;
+  primary_mobile: string;
+  /**
+   * @minItems 1
+   */
+  applicants: [Applicant, ...Applicant[]];
+}
+/**
+ * This interface was referenced by `Leads`'s JSON-Schema
+ * via the `definition` "lead".
+ */
+export interface Lead {
+  /**
+   * Identifiers are UUID strings.
+   */
+  id: string;
+  /**
+   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629).
+   */
+  created_at: number;
+  /**
+   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629).
+   */
+  updated_at: number;
+  /**
+   * Identifiers are UUID strings.
+   */
+  program_id: string;
+  primary_mobile: string;
+  applicants: Applicant[];
+}
