@@ -24,7 +24,7 @@ export type Group =
   | 'CRM';
 
 export interface Operation {
-  id: string;
+  id: OperationId;
   group: Group;
   name: string;
   method: Method;
@@ -65,7 +65,7 @@ interface Spec {
   los?: boolean;
 }
 
-function fromSpec(id: string, spec: Spec): Operation {
+function fromSpec(id: OperationId, spec: Spec): Operation {
   const hasIds = /\{[a-z_]+\}/.test(spec.path);
   const errors = [spec.request || spec.query ? 400 : 0, 401, hasIds ? 404 : 0, spec.conflict ? 409 : 0].filter(Boolean);
   const responses: Record<number, string | null> = { [spec.success]: spec.body };
@@ -438,7 +438,7 @@ const specs = {
 } satisfies Record<string, Spec>;
 
 export type OperationId = keyof typeof specs;
-export const operations: readonly Operation[] = Object.entries(specs).map(([id, spec]) => fromSpec(id, spec as Spec));
+export const operations: readonly Operation[] = Object.entries(specs).map(([id, spec]) => fromSpec(id as OperationId, spec as Spec));
 export const losOperations = operations.filter((op) => op.los);
 
 export function operation(id: OperationId): Operation {

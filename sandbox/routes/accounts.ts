@@ -1,4 +1,4 @@
-import { accountTransitions, INITIAL_ACCOUNT_STATUS, type AccountAction, type AccountStatus } from '../../schemas/catalogue';
+import { accountTransitions, INITIAL_ACCOUNT_STATUS, type AccountAction } from '../../schemas/catalogue';
 import { ApiError, conflict, invalid, notFound } from '../errors';
 import type { Ctx, Router } from '../http';
 import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
@@ -6,16 +6,10 @@ import type { Entity, Tenant } from '../store';
 import { SANDBOX_PROGRAM } from '../tenants';
 import { now } from '../clock';
 import type { Lead } from './leads';
+import type * as AccountsSchema from '../../schemas/types/accounts';
 
-export interface Account extends Entity {
-  crm_lead_id: string;
-  program_id: string;
-  ref_id: string;
-  product_type: string;
-  tags: string[];
-  status: AccountStatus;
-  drop_reason: string | null;
-}
+/** The record as the contract's schema describes it (schemas/types/accounts.ts), stored with its id and timestamps. */
+export interface Account extends Entity, AccountsSchema.Account {}
 
 export const accountsOf = (tenant: Tenant) => tenant.collection<Account>('accounts');
 
@@ -42,7 +36,7 @@ export function accountRoutes(router: Router): void {
     return { body: paginate({ ...ctx, query }, items) };
   });
 
-  router.handle<{ crm_lead_id: string; ref_id: string; program_id: string }>('accounts.create', (ctx) => {
+  router.handle<AccountsSchema.CreateRequest>('accounts.create', (ctx) => {
     const { crm_lead_id, ref_id, program_id } = ctx.body;
     const lead = ctx.tenant.collection<Lead>('leads').get(crm_lead_id);
     if (!lead) throw invalid([{ path: '/crm_lead_id', message: `no lead ${crm_lead_id} in this tenant` }]);

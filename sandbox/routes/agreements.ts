@@ -5,26 +5,15 @@ import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
 import type { Entity, Tenant } from '../store';
 import { accountFor, type Account } from './accounts';
 import { storeDocument, storeUpload, uploadedFile } from './documents';
+import type * as AgreementsSchema from '../../schemas/types/agreements';
 
-export type AgreementStatus = 'generated' | 'uploaded' | 'stamped' | 'esign_initiated' | 'signed';
+export type AgreementStatus = AgreementsSchema.AgreementStatus;
 
-export interface Agreement extends Entity {
-  account_id: string;
-  source: 'generated' | 'uploaded';
-  template_id: string | null;
-  status: AgreementStatus;
-  document_id: string;
-}
+/** The record as the contract's schema describes it (schemas/types/agreements.ts), stored with its id and timestamps. */
+export interface Agreement extends Entity, AgreementsSchema.Agreement {}
 
-export interface Stamp extends Entity {
-  account_id: string;
-  agreement_id: string;
-  stamp_amount: number;
-  state_code: string;
-  status: 'requested' | 'generated' | 'uploaded' | 'failed';
-  certificate_number: string | null;
-  document_id: string | null;
-}
+/** The record as the contract's schema describes it (schemas/types/agreements.ts), stored with its id and timestamps. */
+export interface Stamp extends Entity, AgreementsSchema.Stamp {}
 
 export const agreementsOf = (tenant: Tenant) => tenant.collection<Agreement>('agreements');
 export const stampsOf = (tenant: Tenant) => tenant.collection<Stamp>('stamps');
@@ -58,7 +47,7 @@ const certificateNumber = (state: string): string =>
   `IN-${state}${Array.from({ length: 14 }, () => randomInt(10)).join('')}${String.fromCharCode(65 + randomInt(26))}`;
 
 export function agreementRoutes(router: Router): void {
-  router.handle<{ template_id: string; language?: string }>('agreements.generate', (ctx) => {
+  router.handle<AgreementsSchema.GenerateRequest>('agreements.generate', (ctx) => {
     const account = accountFor(ctx);
     const { template_id, language = 'en' } = ctx.body;
     const document = storeDocument(ctx, account, {
@@ -94,7 +83,7 @@ export function agreementRoutes(router: Router): void {
     return { body: envelope };
   });
 
-  router.handle<{ agreement_id: string; stamp_amount: number; state_code: string }>('stamps.generate', (ctx) => {
+  router.handle<AgreementsSchema.StampGenerateRequest>('stamps.generate', (ctx) => {
     const account = accountFor(ctx);
     const { agreement_id, stamp_amount, state_code } = ctx.body;
     const agreement = unstamped(ctx, account, agreement_id);

@@ -4,16 +4,10 @@ import type { Ctx, Router } from '../http';
 import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
 import type { Entity, Tenant } from '../store';
 import { accountFor, type Account } from './accounts';
+import type * as ApprovalsSchema from '../../schemas/types/approvals';
 
-export interface Approval extends Entity {
-  account_id: string;
-  approval_type: string;
-  title: string;
-  description: string | null;
-  status: 'pending' | 'approved';
-  approved_at: number | null;
-  comment: string | null;
-}
+/** The record as the contract's schema describes it (schemas/types/approvals.ts), stored with its id and timestamps. */
+export interface Approval extends Entity, ApprovalsSchema.Approval {}
 
 export const approvalsOf = (tenant: Tenant) => tenant.collection<Approval>('approvals');
 
@@ -42,7 +36,7 @@ export function approvalRoutes(router: Router): void {
     return { body };
   });
 
-  router.handle<{ approval_type: string; title: string; description?: string }>('approvals.create', (ctx) => {
+  router.handle<ApprovalsSchema.CreateRequest>('approvals.create', (ctx) => {
     const account = accountFor(ctx);
     const { approval_type, title, description } = ctx.body;
     const approval = approvalsOf(ctx.tenant).insert({
@@ -68,7 +62,7 @@ export function approvalRoutes(router: Router): void {
     return { body: approvalsOf(ctx.tenant).update(approval, approvedFields(ctx.body.comment)) };
   });
 
-  router.handle<{ approval_ids: string[]; comment?: string }>('approvals.bulkApprove', (ctx) => {
+  router.handle<ApprovalsSchema.BulkApproveRequest>('approvals.bulkApprove', (ctx) => {
     const account = accountFor(ctx);
     const approvals = approvalsOf(ctx.tenant);
     const store = (approval: Approval): Approval => approvals.update(approval, approvedFields(ctx.body.comment));

@@ -4,21 +4,10 @@ import type { Router } from '../http';
 import { paginate } from '../pagination';
 import type { Entity, Tenant } from '../store';
 import { accountFor, onAccountCreated, type Account } from './accounts';
+import type * as AssessmentsSchema from '../../schemas/types/assessments';
 
-interface AssessmentResponse {
-  question_id: string;
-  answer: string | number | boolean;
-}
-
-export interface Assessment extends Entity {
-  account_id: string;
-  assessment_type: 'kyc' | 'credit' | 'fraud' | 'bureau';
-  name: string;
-  status: 'pending' | 'submitted';
-  responses: AssessmentResponse[];
-  remarks: string | null;
-  submitted_at: number | null;
-}
+/** The record as the contract's schema describes it (schemas/types/assessments.ts), stored with its id and timestamps. */
+export interface Assessment extends Entity, AssessmentsSchema.Assessment {}
 
 export const assessmentsOf = (tenant: Tenant) => tenant.collection<Assessment>('assessments');
 
@@ -45,7 +34,7 @@ export function assessmentRoutes(router: Router): void {
     return { body: paginate({ ...ctx, query }, items) };
   });
 
-  router.handle<{ responses: AssessmentResponse[]; remarks?: string }>('assessments.submit', (ctx) => {
+  router.handle<AssessmentsSchema.SubmitRequest>('assessments.submit', (ctx) => {
     const account = accountFor(ctx);
     const assessments = assessmentsOf(ctx.tenant);
     const assessment = assessments.get(ctx.params.assessment_id);

@@ -2,73 +2,25 @@ import { invalid, notFound } from '../errors';
 import type { Router } from '../http';
 import type { Entity, Tenant } from '../store';
 import { accountFor } from './accounts';
+import type * as ChargesSchema from '../../schemas/types/charges';
 
 /** Money is in INR unless the request names another currency. */
 const DEFAULT_CURRENCY = 'INR';
 
-export interface Insurance extends Entity {
-  account_id: string;
-  provider: string;
-  policy_number: string;
-  insurance_type: string;
-  premium_amount: number;
-  sum_assured: number;
-  currency: string;
-  start_date: string;
-  end_date: string;
-  status: 'active' | 'cancelled';
-}
+/** The record as the contract's schema describes it (schemas/types/charges.ts), stored with its id and timestamps. */
+export interface Insurance extends Entity, ChargesSchema.Insurance {}
 
-export interface Fee extends Entity {
-  account_id: string;
-  fee_type: string;
-  amount: number;
-  currency: string | null;
-  due_date: string | null;
-  status: 'pending' | 'paid' | 'waived';
-}
+/** The record as the contract's schema describes it (schemas/types/charges.ts), stored with its id and timestamps. */
+export interface Fee extends Entity, ChargesSchema.Fee {}
 
-export interface Mandate extends Entity {
-  account_id: string;
-  mandate_type: string;
-  bank_account_number: string;
-  ifsc: string;
-  account_holder_name: string;
-  max_amount: number;
-  frequency: string;
-  start_date: string;
-  /** A new mandate waits for the bank's registration, which assigns the UMRN. */
-  status: 'initiated' | 'registered' | 'rejected';
-  umrn: string | null;
-}
+/** The record as the contract's schema describes it (schemas/types/charges.ts), stored with its id and timestamps. */
+export interface Mandate extends Entity, ChargesSchema.Mandate {}
 
-interface InsuranceRequest {
-  provider: string;
-  policy_number: string;
-  insurance_type: string;
-  premium_amount: number;
-  sum_assured: number;
-  currency?: string;
-  start_date: string;
-  end_date: string;
-}
+type InsuranceRequest = ChargesSchema.InsuranceCreateRequest;
 
-interface FeeRequest {
-  fee_type: string;
-  amount: number;
-  currency?: string;
-  due_date?: string;
-}
+type FeeRequest = ChargesSchema.FeeCreateRequest;
 
-interface MandateRequest {
-  mandate_type: string;
-  bank_account_number: string;
-  ifsc: string;
-  account_holder_name: string;
-  max_amount: number;
-  frequency: string;
-  start_date: string;
-}
+type MandateRequest = ChargesSchema.MandateCreateRequest;
 
 export const insurancesOf = (tenant: Tenant) => tenant.collection<Insurance>('insurances');
 export const feesOf = (tenant: Tenant) => tenant.collection<Fee>('fees');

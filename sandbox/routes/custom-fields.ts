@@ -3,17 +3,13 @@ import type { Router } from '../http';
 import { paginate } from '../pagination';
 import type { Entity, Tenant } from '../store';
 import { accountFor } from './accounts';
+import type * as CustomFieldsSchema from '../../schemas/types/custom-fields';
 
-type FieldType = 'string' | 'number' | 'boolean' | 'date';
-type FieldValue = string | number | boolean;
+type FieldType = CustomFieldsSchema.FieldType;
+type FieldValue = CustomFieldsSchema.Value;
 
-export interface CustomField extends Entity {
-  account_id: string;
-  key: string;
-  label: string | null;
-  field_type: FieldType;
-  value: FieldValue;
-}
+/** The record as the contract's schema describes it (schemas/types/custom-fields.ts), stored with its id and timestamps. */
+export interface CustomField extends Entity, CustomFieldsSchema.CustomField {}
 
 export const customFieldsOf = (tenant: Tenant) => tenant.collection<CustomField>('custom-fields');
 
@@ -43,7 +39,7 @@ export function customFieldRoutes(router: Router): void {
     };
   });
 
-  router.handle<{ key: string; label?: string; field_type: FieldType; value: FieldValue }>('customFields.create', (ctx) => {
+  router.handle<CustomFieldsSchema.CreateRequest>('customFields.create', (ctx) => {
     const account = accountFor(ctx);
     const { key, label, field_type, value } = ctx.body;
     if (!MATCHES[field_type](value) && !ctx.faults.has('custom_fields_value_type_unchecked')) {

@@ -3,17 +3,12 @@ import type { Ctx, Router, UploadedFile } from '../http';
 import { paginate } from '../pagination';
 import type { Entity, Tenant } from '../store';
 import { accountFor, type Account } from './accounts';
+import type * as DocumentsSchema from '../../schemas/types/documents';
 
-export type DocumentCategory = 'agreement' | 'stamp_paper' | 'signed_agreement' | 'kyc' | 'other';
+export type DocumentCategory = DocumentsSchema.Category;
 
-export interface LosDocument extends Entity {
-  account_id: string;
-  name: string;
-  category: DocumentCategory;
-  mime_type: string;
-  size_bytes: number;
-  tags: string[];
-}
+/** The record as the contract's schema describes it (schemas/types/documents.ts), stored with its id and timestamps. */
+export interface LosDocument extends Entity, DocumentsSchema.Document {}
 
 export const documentsOf = (tenant: Tenant) => tenant.collection<LosDocument>('documents');
 
@@ -56,7 +51,7 @@ export function documentRoutes(router: Router): void {
 
   router.handle('documents.detail', (ctx) => ({ body: documentFor(ctx, accountFor(ctx), ctx.params.document_id) }));
 
-  router.handle<Partial<Pick<LosDocument, 'name' | 'category' | 'tags'>>>('documents.update', (ctx) => {
+  router.handle<DocumentsSchema.UpdateRequest>('documents.update', (ctx) => {
     const document = documentFor(ctx, accountFor(ctx), ctx.params.document_id);
     const { name, category, tags } = ctx.body;
     const changes: Partial<LosDocument> = {};

@@ -7,27 +7,14 @@ import type { Entity, Tenant } from '../store';
 import { accountFor, type Account } from './accounts';
 import { agreementFor, agreementsOf } from './agreements';
 import { documentFor, storeUpload, uploadedFile } from './documents';
+import type * as EsignSchema from '../../schemas/types/esign';
 
-export type SignStatus = 'initiated' | 'signed' | 'declined' | 'expired';
+export type SignStatus = EsignSchema.SignStatus;
 
-interface Signer {
-  name: string;
-  email: string;
-  mobile: string;
-}
+type Signer = EsignSchema.Signer;
 
-export interface SignRequest extends Entity {
-  account_id: string;
-  document_id: string;
-  agreement_id: string | null;
-  provider: string;
-  provider_reference: string;
-  status: SignStatus;
-  signers: Signer[];
-  signing_url: string;
-  signed_at: number | null;
-  signed_document_id: string | null;
-}
+/** The record as the contract's schema describes it (schemas/types/esign.ts), stored with its id and timestamps. */
+export interface SignRequest extends Entity, EsignSchema.SignRequest {}
 
 /** The e-sign provider the sandbox stands in for; its signing pages live on a reserved example host. */
 export const SANDBOX_PROVIDER = { name: 'sandbox-esign', signingHost: 'https://esign.sandbox.example.com' } as const;
@@ -67,7 +54,7 @@ function settleAgreement(ctx: Ctx<unknown>, request: SignRequest): void {
 const isFinal = (request: SignRequest): boolean => request.status !== 'initiated';
 
 export function esignRoutes(router: Router): void {
-  router.handle<{ agreement_id: string; signers: Signer[] }>('sign.initiateEsign', (ctx) => {
+  router.handle<EsignSchema.InitiateEsignRequest>('sign.initiateEsign', (ctx) => {
     const account = accountFor(ctx);
     const agreement = agreementFor(ctx, account, ctx.body.agreement_id);
     if (agreement.status !== 'stamped') {
@@ -80,13 +67,13 @@ export function esignRoutes(router: Router): void {
 
   router.handle('sign.refresh', (ctx) => ({ body: signRequestFor(ctx, accountFor(ctx), ctx.params.esign_id) }));
 
-  router.handle<{ document_id: string; signers: Signer[] }>('signing.initiate', (ctx) => {
+  router.handle<EsignSchema.InitiateSigningRequest>('signing.initiate', (ctx) => {
     const account = accountFor(ctx);
     const document = documentFor(ctx, account, ctx.body.document_id);
     return { body: openSignRequest(ctx, account, document.id, null, ctx.body.signers) };
   });
 
-  router.handle<{ provider_reference: string; event: Exclude<SignStatus, 'initiated'>; signed_at?: number }>('signing.callback', (ctx) => {
+  router.handle<EsignSchema.CallbackRequest>('signing.callback', (ctx) => {
     const { provider_reference, event, signed_at } = ctx.body;
     const request = signRequestsOf(ctx.tenant).where((r) => r.provider_reference === provider_reference)[0];
     if (!request) throw notFound('Sign request with provider_reference', provider_reference);

@@ -1,16 +1,14 @@
 import type { Router } from '../http';
 import { notFound } from '../errors';
 import type { Entity } from '../store';
+import type * as LeadsSchema from '../../schemas/types/leads';
 
-export interface Lead extends Entity {
-  program_id: string;
-  primary_mobile: string;
-  applicants: unknown[];
-}
+/** The record as the contract's schema describes it (schemas/types/leads.ts), stored with its id and timestamps. */
+export interface Lead extends Entity, LeadsSchema.Lead {}
 
 /** CRM leads: the prerequisite every account points at. */
 export function leadRoutes(router: Router): void {
-  router.handle<Pick<Lead, 'program_id' | 'primary_mobile' | 'applicants'>>('leads.create', ({ tenant, body }) => ({
+  router.handle<LeadsSchema.CreateRequest>('leads.create', ({ tenant, body }) => ({
     body: tenant.collection<Lead>('leads').insert({ program_id: body.program_id, primary_mobile: body.primary_mobile, applicants: body.applicants }),
   }));
 

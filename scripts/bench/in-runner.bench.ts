@@ -5,7 +5,7 @@ import { leadRequest } from '../../fixtures/builders';
 import { flushJsonLines } from '../../helpers/calls';
 import { verify } from '../../helpers/checks';
 import { test } from '../../helpers/test';
-import { ERROR_SCHEMA, operation, operations, type OperationId } from '../../schemas/catalogue';
+import { ERROR_SCHEMA, operation, operations } from '../../schemas/catalogue';
 
 /**
  * Run by scripts/bench/main.ts with BENCH_OUT set; each test writes its figures to BENCH_OUT.<name>.json.
@@ -25,8 +25,8 @@ test.beforeEach(() => test.skip(!process.env.BENCH_OUT, 'run by npm run bench'))
 test('samples: a valid body for every response schema', async ({ api, factory, faker, cfg }) => {
   const samples: Record<string, unknown> = {};
   for (const listed of operations) {
-    const request = await prepare(listed.id as OperationId, { api, factory, faker, cfg });
-    const exchange = verify(await api.send(listed.id as OperationId, request), { status: listed.success });
+    const request = await prepare(listed.id, { api, factory, faker, cfg });
+    const exchange = verify(await api.send(listed.id, request), { status: listed.success });
     if (listed.id === 'accounts.create') factory.track((exchange.json as { id: string }).id);
     const ref = listed.responses[exchange.status];
     if (ref) samples[ref] ??= exchange.json;

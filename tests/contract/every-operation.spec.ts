@@ -1,7 +1,7 @@
 import { test } from '../../helpers/test';
 import { verify } from '../../helpers/checks';
 import { prepare } from '../../fixtures/requests/index';
-import { operations, title, type OperationId } from '../../schemas/catalogue';
+import { operations, title } from '../../schemas/catalogue';
 
 /** Every catalogued operation, sent a valid request, answers its success status with a conforming body. */
 for (const op of operations) {
@@ -9,8 +9,8 @@ for (const op of operations) {
     `${title(op)} (${op.method} ${op.path}) answers ${op.success} to a valid request`,
     { tag: ['@contract', '@smoke'] },
     async ({ api, factory, faker, cfg }) => {
-      const request = await test.step('Prepare a valid request', () => prepare(op.id as OperationId, { api, factory, faker, cfg }), { box: true });
-      const exchange = verify(await api.send(op.id as OperationId, request), { status: op.success });
+      const request = await test.step('Prepare a valid request', () => prepare(op.id, { api, factory, faker, cfg }), { box: true });
+      const exchange = verify(await api.send(op.id, request), { status: op.success });
       if (op.id === 'accounts.create') factory.track((exchange.json as { id: string }).id);
     },
   );

@@ -5,7 +5,7 @@ import { checkCase } from '../../helpers/conform';
 import { listOf, pathParams, readerOf } from '../../helpers/checks-scenarios';
 import type { Json } from '../../helpers/factory';
 import { prepare } from '../../fixtures/requests/index';
-import { operations, title, type OperationId } from '../../schemas/catalogue';
+import { operations, title } from '../../schemas/catalogue';
 
 const pick = (params: Record<string, string> | undefined, names: string[]): Record<string, string> =>
   Object.fromEntries(names.map((name) => [name, (params ?? {})[name]]));
@@ -22,13 +22,13 @@ for (const create of operations.filter((o) => o.method === 'POST' && o.success =
     { tag: '@negative' },
     async ({ api, factory, faker, cfg }) => {
       test.skip(!reader, `the catalogue has no operation that reads back what ${title(create)} creates`);
-      const id = create.id as OperationId;
+      const id = create.id;
       const prepared = await test.step('Prepare a valid request', () => prepare(id, { api, factory, faker, cfg }), { box: true });
       const created = verify(await api.send(id, { ...prepared, purpose: 'availability' }), { status: create.success }).json as Json;
       if (id === 'accounts.create') factory.track(created.id as string);
       const { op: read, idParam } = reader!;
       const params = { ...pick(prepared.params, pathParams(read.path)), ...(idParam ? { [idParam]: created.id as string } : {}) };
-      const exchange = await api.send(read.id as OperationId, { params, query: idParam ? undefined : { page_size: 100 }, purpose: 'availability' });
+      const exchange = await api.send(read.id, { params, query: idParam ? undefined : { page_size: 100 }, purpose: 'availability' });
       checkCase(`${title(read)} right after ${title(create)}`, exchange, { status: 200, presentIds: [created.id as string] }, [ensure_resource_availability]);
     },
   );
@@ -45,16 +45,16 @@ for (const remove of operations.filter((o) => o.method === 'DELETE')) {
     `${title(remove)}: the deleted record is gone${detail ? ` from ${title(detail)}` : ''}${list ? ` and ${title(list)}` : ''}, and a second delete is 404`,
     { tag: '@negative' },
     async ({ api, factory, faker, cfg }) => {
-      const id = remove.id as OperationId;
+      const id = remove.id;
       const prepared = await test.step('Prepare a record to delete', () => prepare(id, { api, factory, faker, cfg }), { box: true });
       const recordId = prepared.params?.[pathParams(remove.path).at(-1)!] as string;
       verify(await api.send(id, { ...prepared, purpose: 'availability' }), { status: remove.success });
       if (detail) {
-        const exchange = await api.send(detail.id as OperationId, { params: prepared.params, purpose: 'availability' });
+        const exchange = await api.send(detail.id, { params: prepared.params, purpose: 'availability' });
         checkCase(`${title(detail)} after ${title(remove)}`, exchange, {}, [use_after_free]);
       }
       if (list) {
-        const exchange = await api.send(list.id as OperationId, {
+        const exchange = await api.send(list.id, {
           params: pick(prepared.params, pathParams(list.path)),
           query: { page_size: 100 },
           purpose: 'availability',

@@ -4,7 +4,7 @@ import { negative_data_rejection, positive_data_acceptance } from '../../helpers
 import { checkCase } from '../../helpers/conform';
 import { negativeCases, type Wire } from '../../helpers/negative';
 import { prepare, type Prepared } from '../../fixtures/requests/index';
-import { operations, title, type Operation, type OperationId } from '../../schemas/catalogue';
+import { operations, title, type Operation } from '../../schemas/catalogue';
 
 /** One schema-constrained part of a request (its body, form fields or query) and how to send a variant of it. */
 interface Part {
@@ -52,7 +52,7 @@ for (const op of operations.filter((o) => o.request || o.query)) {
     `${title(op)} refuses each request that breaks one schema constraint with 400/422, and accepts a valid one`,
     { tag: '@negative' },
     async ({ api, factory, faker, cfg }) => {
-      const id = op.id as OperationId;
+      const id = op.id;
       const prepared = await test.step('Prepare a valid request', () => prepare(id, { api, factory, faker, cfg }), { box: true });
       const parts = partsOf(op, prepared);
       let total = 0;

@@ -22,8 +22,7 @@ const USE_OF_OWN_RECORD: Partial<Record<OperationId, (api: LosClient, ctx: Setup
 };
 
 type Mode = 'path' | 'list' | 'reference' | 'own';
-const modeOf = (op: Operation): Mode =>
-  pathParams(op.path).length ? 'path' : isList(op) ? 'list' : USE_OF_OWN_RECORD[op.id as OperationId] ? 'own' : 'reference';
+const modeOf = (op: Operation): Mode => (pathParams(op.path).length ? 'path' : isList(op) ? 'list' : USE_OF_OWN_RECORD[op.id] ? 'own' : 'reference');
 
 const TITLES: Record<Mode, string> = {
   path: "the other tenant is refused (403/404) on the first tenant's records, which stay as they were",
@@ -43,7 +42,7 @@ const pick = (params: Record<string, string> | undefined, names: string[]): Reco
 for (const op of operations) {
   const mode = modeOf(op);
   test(`${title(op)} (${op.method} ${op.path}): ${TITLES[mode]}`, { tag: '@security' }, async ({ api, otherTenant, factory, faker, cfg }) => {
-    const id = op.id as OperationId;
+    const id = op.id;
     const ctx = { api, factory, faker, cfg };
     const prepared = await test.step('Prepare a valid request on the first tenant’s records', () => prepare(id, ctx), { box: true });
     const other = (): Promise<Exchange> => otherTenant.send(id, { ...prepared, purpose: 'isolation' });
@@ -51,10 +50,10 @@ for (const op of operations) {
     if (mode === 'path') {
       const reread = op.method === 'GET' ? undefined : rereadOf(op);
       const rereadParams = reread && pick(prepared.params, pathParams(reread.path));
-      const before = reread && verify(await api.send(reread.id as OperationId, { params: rereadParams, purpose: 'isolation' }), { status: 200 });
+      const before = reread && verify(await api.send(reread.id, { params: rereadParams, purpose: 'isolation' }), { status: 200 });
       checkCase(`${title(op)} by the other tenant`, await other(), { absentIds: Object.values(prepared.params ?? {}) }, [tenant_isolation]);
       if (reread && before) {
-        const after = await api.send(reread.id as OperationId, { params: rereadParams, purpose: 'isolation' });
+        const after = await api.send(reread.id, { params: rereadParams, purpose: 'isolation' });
         checkCase(`${title(reread)} of the first tenant after the refused ${title(op)}`, after, { status: 200, unchanged: before.json }, [tenant_isolation]);
       }
     } else if (mode === 'list') {
