@@ -5,6 +5,8 @@ import type { Faker } from '@faker-js/faker';
 import { accountTransitions, actionsTo, INITIAL_ACCOUNT_STATUS, type AccountStatus } from '../schemas/catalogue';
 import { accountRequest, dropRequest, leadRequest } from '../fixtures/builders';
 import type { LosClient } from './api';
+import type { Account } from '../schemas/types/accounts';
+import type { Lead } from '../schemas/types/leads';
 import { verify } from './checks';
 import type { Config } from './config';
 import { registerSecret } from './redact';
@@ -78,22 +80,22 @@ export class Factory {
     }
   }
 
-  async lead(): Promise<Json> {
-    return verify(await this.api.send('leads.create', { body: leadRequest(this.faker, this.cfg.programId), purpose: 'setup' }), { status: 201 }).json as Json;
+  async lead(): Promise<Lead> {
+    return verify(await this.api.send('leads.create', { body: leadRequest(this.faker, this.cfg.programId), purpose: 'setup' }), { status: 201 }).json as Lead;
   }
 
-  async account(status: AccountStatus = INITIAL_ACCOUNT_STATUS, leadId?: string): Promise<Json> {
+  async account(status: AccountStatus = INITIAL_ACCOUNT_STATUS, leadId?: string): Promise<Account> {
     return test.step(
       `Set up an account in status ${status}`,
       async () => {
-        const lead = leadId ?? ((await this.lead()).id as string);
+        const lead = leadId ?? (await this.lead()).id;
         let account = verify(
           await this.api.send('accounts.create', { body: accountRequest(this.faker, lead, this.cfg.programId, this.cfg.runId), purpose: 'setup' }),
           { status: 201 },
-        ).json as Json;
+        ).json as Account;
         for (const action of actionsTo(status)) {
           const body = action === 'accounts.drop' ? dropRequest(this.faker, this.cfg.runId) : {};
-          account = verify(await this.api.send(action, { params: { account_id: account.id as string }, body, purpose: 'setup' }), { status: 200 }).json as Json;
+          account = verify(await this.api.send(action, { params: { account_id: account.id }, body, purpose: 'setup' }), { status: 200 }).json as Account;
         }
         expect(account.status, 'set-up account status').toBe(status);
         return account;

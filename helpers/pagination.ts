@@ -1,9 +1,11 @@
 import { expect, test } from '@playwright/test';
 import type { OperationId } from '../schemas/catalogue';
 import type { LosClient } from './api';
+import type { ListEnvelope } from '../schemas/types/common';
 import { verify } from './checks';
 
-type Json = Record<string, unknown>;
+/** A listed record: the pagination invariants only need its id. */
+type Listed = { id: string } & Record<string, unknown>;
 
 /**
  * Reads a list endpoint page by page with a small page_size and checks the shared pagination
@@ -18,18 +20,18 @@ export function expectPagination(
   pageSize: number,
   created: string[],
   filter: Record<string, string> = {},
-): Promise<Json[]> {
+): Promise<Listed[]> {
   return test.step(
     `Page through ${id} with page_size ${pageSize}`,
     async () => {
-      const pages: Json[][] = [];
+      const pages: Listed[][] = [];
       const counts: number[] = [];
       let ended = false;
       // Bounded: twice the pages the created records need, so a server that never ends `next` fails here instead of looping.
       const maxPages = 2 * Math.ceil(Math.max(created.length, 1) / pageSize) + 1;
       for (let page = 1; page <= maxPages; page++) {
         const list = verify(await api.send(id, { params, query: { ...filter, page, page_size: pageSize } }), { status: 200 });
-        const body = list.json as { count: number; next: string | null; results: Json[] };
+        const body = list.json as ListEnvelope & { results: Listed[] };
         pages.push(body.results);
         counts.push(body.count);
         expect(body.results.length, `results on page ${page} with page_size ${pageSize}`).toBeLessThanOrEqual(pageSize);
@@ -40,7 +42,7 @@ export function expectPagination(
         expect(body.results.length, `page ${page} has a next page, so it is full`).toBe(pageSize);
       }
       const seen = pages.flat();
-      const ids = seen.map((r) => r.id as string);
+      const ids = seen.map((r) => r.id);
       expect(ended, `next is null within ${maxPages} pages`).toBe(true);
       expect(
         ids.filter((v, i) => ids.indexOf(v) !== i),

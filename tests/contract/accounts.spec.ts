@@ -48,7 +48,7 @@ test.describe('Accounts', () => {
   test('List pages through the accounts of a lead without duplicates', { tag: '@contract' }, async ({ api, factory }) => {
     const lead = await factory.lead();
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await factory.account('activation', lead.id as string)).id as string);
+    for (let i = 0; i < 3; i++) ids.push((await factory.account('activation', lead.id as string)).id);
     const seen = await expectPagination(api, 'accounts.list', {}, 2, ids, { crm_lead_id: lead.id as string });
     expect(seen.map((a) => a.id as string).sort(), 'only the lead’s accounts are listed').toEqual([...ids].sort());
   });

@@ -3,6 +3,7 @@ import { echoed, verify } from '../../helpers/checks';
 import { agreementUpload, generateAgreementRequest } from '../../fixtures/builders-documents';
 import { agreementOn } from '../../fixtures/requests/agreements';
 import { expectPagination } from '../../helpers/pagination';
+import type { Agreement } from '../../schemas/types/agreements';
 
 type Json = Record<string, unknown>;
 
@@ -50,12 +51,12 @@ test.describe('Agreement', () => {
   );
 
   test('List pages through the agreements of an account without duplicates, each as created', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
-    const account_id = (await factory.account()).id as string;
-    const created: Json[] = [];
+    const account_id = (await factory.account()).id;
+    const created: Agreement[] = [];
     for (let i = 0; i < 2; i++) created.push((await agreementOn({ api, factory, faker, cfg }, account_id)).agreement);
     created.push(
       verify(await api.send('agreements.upload', { params: { account_id }, multipart: agreementUpload(faker), purpose: 'setup' }), { status: 201 })
-        .json as Json,
+        .json as Agreement,
     );
 
     const listed = await expectPagination(

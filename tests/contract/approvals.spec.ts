@@ -35,7 +35,7 @@ test.describe('Approval', () => {
     'Approve marks the approval approved with approved_at and the comment, and Get then shows it approved',
     { tag: '@contract' },
     async ({ api, factory, faker }) => {
-      const accountId = (await factory.account()).id as string;
+      const accountId = (await factory.account()).id;
       const [approval] = await createApprovals(api, faker, accountId);
       const comment = approvalComment(faker);
       const approved = verify(await api.send('approvals.approve', { params: { account_id: accountId, approval_id: approval.id as string }, body: comment }), {
@@ -52,7 +52,7 @@ test.describe('Approval', () => {
   );
 
   test('Approve of an already approved approval is refused with 409 and changes nothing', { tag: '@contract' }, async ({ api, factory, faker }) => {
-    const accountId = (await factory.account()).id as string;
+    const accountId = (await factory.account()).id;
     const [approval] = await createApprovals(api, faker, accountId);
     const params = { account_id: accountId, approval_id: approval.id as string };
     const first = verify(await api.send('approvals.approve', { params, body: approvalComment(faker) }), { status: 200 }).json as Json;
@@ -61,7 +61,7 @@ test.describe('Approval', () => {
   });
 
   test('Bulk Approve approves every listed approval at once, and only those', { tag: '@contract' }, async ({ api, factory, faker }) => {
-    const accountId = (await factory.account()).id as string;
+    const accountId = (await factory.account()).id;
     const [first, second, untouched] = await createApprovals(api, faker, accountId, 3);
     const request = { approval_ids: [first.id as string, second.id as string], ...approvalComment(faker) };
     const bulk = verify(await api.send('approvals.bulkApprove', { params: { account_id: accountId }, body: request }), { status: 200 });
@@ -83,7 +83,7 @@ test.describe('Approval', () => {
     'Bulk Approve with an already approved id is refused with 409 and approves none of the others',
     { tag: '@contract' },
     async ({ api, factory, faker }) => {
-      const accountId = (await factory.account()).id as string;
+      const accountId = (await factory.account()).id;
       const [pending, done] = await createApprovals(api, faker, accountId, 2);
       verify(await api.send('approvals.approve', { params: { account_id: accountId, approval_id: done.id as string }, body: {}, purpose: 'setup' }), {
         status: 200,
@@ -99,8 +99,8 @@ test.describe('Approval', () => {
   );
 
   test('Bulk Approve with an id of another account is refused with 404 and approves nothing', { tag: '@contract' }, async ({ api, factory, faker }) => {
-    const accountId = (await factory.account()).id as string;
-    const otherId = (await factory.account()).id as string;
+    const accountId = (await factory.account()).id;
+    const otherId = (await factory.account()).id;
     const [mine] = await createApprovals(api, faker, accountId);
     const [foreign] = await createApprovals(api, faker, otherId);
     const refused = await api.send('approvals.bulkApprove', {
@@ -117,9 +117,9 @@ test.describe('Approval', () => {
     'List pages through the approvals of an account: page_size honoured, no duplicates, every created approval listed',
     { tag: '@contract' },
     async ({ api, factory, faker }) => {
-      const accountId = (await factory.account()).id as string;
+      const accountId = (await factory.account()).id;
       const created = await createApprovals(api, faker, accountId, 5);
-      await createApprovals(api, faker, (await factory.account()).id as string);
+      await createApprovals(api, faker, (await factory.account()).id);
       const ids = created.map((a) => a.id as string);
       const seen = await expectPagination(api, 'approvals.list', { account_id: accountId }, 2, ids);
       expect(seen.map((a) => a.id as string).sort(), 'only the account’s own approvals are listed').toEqual([...ids].sort());

@@ -26,7 +26,7 @@ test.describe('Assessments', () => {
     'List pages through the assessments of an account: page_size honoured, no duplicates, every assessment listed',
     { tag: '@contract' },
     async ({ api, factory }) => {
-      const accountId = (await factory.account()).id as string;
+      const accountId = (await factory.account()).id;
       const all = await assessmentsOfAccount(api, accountId);
       const ids = all.map((a) => a.id as string);
       const seen = await expectPagination(api, 'assessments.list', { account_id: accountId }, 1, ids);
@@ -38,7 +38,7 @@ test.describe('Assessments', () => {
     'Submit records the responses and remarks, and List then shows the assessment submitted',
     { tag: ['@contract', '@smoke'] },
     async ({ api, factory, faker }) => {
-      const accountId = (await factory.account()).id as string;
+      const accountId = (await factory.account()).id;
       const [assessment] = await assessmentsOfAccount(api, accountId);
       const request = assessmentSubmitRequest(faker);
       const submitted = verify(
@@ -55,7 +55,7 @@ test.describe('Assessments', () => {
   );
 
   test('Submit of an already submitted assessment is refused with 409 and keeps the first responses', { tag: '@contract' }, async ({ api, factory, faker }) => {
-    const accountId = (await factory.account()).id as string;
+    const accountId = (await factory.account()).id;
     const [assessment] = await assessmentsOfAccount(api, accountId);
     const params = { account_id: accountId, assessment_id: assessment.id as string };
     const first = verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker) }), { status: 200 }).json as Json;
@@ -65,8 +65,8 @@ test.describe('Assessments', () => {
   });
 
   test('Submit of an assessment of another account answers 404', { tag: '@contract' }, async ({ api, factory, faker }) => {
-    const accountId = (await factory.account()).id as string;
-    const [foreign] = await assessmentsOfAccount(api, (await factory.account()).id as string);
+    const accountId = (await factory.account()).id;
+    const [foreign] = await assessmentsOfAccount(api, (await factory.account()).id);
     const refused = await api.send('assessments.submit', {
       params: { account_id: accountId, assessment_id: foreign.id as string },
       body: assessmentSubmitRequest(faker),

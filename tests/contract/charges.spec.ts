@@ -67,7 +67,7 @@ test.describe('Mandate', () => {
   );
 
   test('Get Details returns the mandate as created', { tag: '@contract' }, async ({ api, factory, faker }) => {
-    const accountId = (await factory.account()).id as string;
+    const accountId = (await factory.account()).id;
     const created = verify(await api.send('mandates.create', { params: { account_id: accountId }, body: mandateRequest(faker), purpose: 'setup' }), {
       status: 201,
     }).json as Json;
@@ -76,8 +76,8 @@ test.describe('Mandate', () => {
   });
 
   test('Get Details answers 404 for an unknown mandate and for a mandate of another account', { tag: '@contract' }, async ({ api, factory, faker }) => {
-    const accountId = (await factory.account()).id as string;
-    const otherId = (await factory.account()).id as string;
+    const accountId = (await factory.account()).id;
+    const otherId = (await factory.account()).id;
     const foreign = verify(await api.send('mandates.create', { params: { account_id: otherId }, body: mandateRequest(faker), purpose: 'setup' }), {
       status: 201,
     }).json as Json;

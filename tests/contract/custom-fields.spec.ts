@@ -30,7 +30,7 @@ test.describe('Custom Fields', () => {
   }
 
   test('Create refuses a key the account already has with 409, and keeps the first field', { tag: '@contract' }, async ({ api, factory, faker }) => {
-    const accountId = (await factory.account()).id as string;
+    const accountId = (await factory.account()).id;
     const first = customFieldRequest(faker, 'string');
     const created = verify(await api.send('customFields.create', { params: { account_id: accountId }, body: first }), { status: 201 }).json as Json;
     const again = await api.send('customFields.create', {
@@ -64,7 +64,7 @@ test.describe('Custom Fields', () => {
       `Create refuses a ${type} field whose value is ${JSON.stringify(value)} with 400 naming /value, and stores nothing`,
       { tag: '@contract' },
       async ({ api, factory, faker }) => {
-        const accountId = (await factory.account()).id as string;
+        const accountId = (await factory.account()).id;
         const refused = await api.send('customFields.create', {
           params: { account_id: accountId },
           body: { ...customFieldRequest(faker, type), value },
@@ -84,13 +84,13 @@ test.describe('Custom Fields', () => {
     'List pages through the fields of an account: page_size honoured, no duplicates, every created field listed',
     { tag: '@contract' },
     async ({ api, factory, faker }) => {
-      const accountId = (await factory.account()).id as string;
+      const accountId = (await factory.account()).id;
       const created: string[] = [];
       for (let i = 0; i < 5; i++) {
         const field = await api.send('customFields.create', { params: { account_id: accountId }, body: customFieldRequest(faker), purpose: 'setup' });
         created.push((verify(field, { status: 201 }).json as Json).id as string);
       }
-      const otherAccount = (await factory.account()).id as string;
+      const otherAccount = (await factory.account()).id;
       verify(await api.send('customFields.create', { params: { account_id: otherAccount }, body: customFieldRequest(faker), purpose: 'setup' }), {
         status: 201,
       });

@@ -9,7 +9,7 @@ type Json = Record<string, unknown>;
 
 test.describe('Document', () => {
   test('List pages through the documents of an account without duplicates', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
-    const account_id = (await factory.account()).id as string;
+    const account_id = (await factory.account()).id;
     const ids = [
       (await documentOn({ api, factory, faker, cfg }, account_id)).documentId,
       (await documentOn({ api, factory, faker, cfg }, account_id)).documentId,

@@ -129,7 +129,7 @@ test.describe('Signing', () => {
 
   test('List pages through the sign requests of an account without duplicates', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
     const ctx = { api, factory, faker, cfg };
-    const account_id = (await factory.account()).id as string;
+    const account_id = (await factory.account()).id;
     const created = [
       (await esignOn(ctx, account_id)).signRequest,
       (await signingOn(ctx, account_id)).signRequest,

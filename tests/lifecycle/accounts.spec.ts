@@ -3,19 +3,18 @@ import { verify } from '../../helpers/checks';
 import type { LosClient } from '../../helpers/api';
 import { dropRequest } from '../../fixtures/builders';
 import type { AccountAction, AccountStatus } from '../../schemas/catalogue';
-
-type Json = Record<string, unknown>;
+import type { Account } from '../../schemas/types/accounts';
 
 /** Runs one account action, then re-reads the account to prove the new state was persisted. */
-async function step(api: LosClient, account: Json, action: AccountAction, expected: AccountStatus, body: Json = {}): Promise<Json> {
+async function step(api: LosClient, account: Account, action: AccountAction, expected: AccountStatus, body: Record<string, unknown> = {}): Promise<Account> {
   return test.step(
     `${action.split('.')[1]} → ${expected}`,
     async () => {
-      const moved = verify(await api.send(action, { params: { account_id: account.id as string }, body }), { status: 200 });
-      expect((moved.json as Json).status, `status answered by ${action}`).toBe(expected);
-      const reread = verify(await api.send('accounts.detail', { params: { account_id: account.id as string } }), { status: 200 });
+      const moved = verify(await api.send(action, { params: { account_id: account.id }, body }), { status: 200 });
+      expect((moved.json as Account).status, `status answered by ${action}`).toBe(expected);
+      const reread = verify(await api.send('accounts.detail', { params: { account_id: account.id } }), { status: 200 });
       expect(reread.json, 'the account as re-read').toEqual(moved.json);
-      return reread.json as Json;
+      return reread.json as Account;
     },
     { box: true },
   );

@@ -48,7 +48,7 @@ test.describe('Concurrency', () => {
 
   test('two parallel creates with the same ref_id make exactly one account; the other gets 409', { tag: '@negative' }, async ({ api, factory, faker, cfg }) => {
     test.skip(!REF_ID_UNIQUE_PER_TENANT, 'the catalogue does not declare ref_id unique per tenant');
-    const body = accountRequest(faker, (await factory.lead()).id as string, cfg.programId, cfg.runId);
+    const body = accountRequest(faker, (await factory.lead()).id, cfg.programId, cfg.runId);
     const parallel = await burst(2, () => api.send('accounts.create', { body, purpose: 'concurrency' }));
     for (const created of parallel.filter((e) => e.status === 201)) factory.track((created.json as Json).id as string);
     const reread = await api.send('accounts.list', { query: { ref_id: body.ref_id, page_size: 100 }, purpose: 'concurrency' });
