@@ -2,22 +2,21 @@ import { test, expect } from '../../helpers/test';
 import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
 import { accountRequest, dropRequest } from '../../fixtures/builders';
-
-type Json = Record<string, unknown>;
+import type { Account } from '../../schemas/types/accounts';
 
 test.describe('Accounts', () => {
   test('Create answers 201 with the documented body, echoing the request', { tag: ['@contract', '@smoke'] }, async ({ api, factory, faker, cfg }) => {
     const lead = await factory.lead();
-    const request = accountRequest(faker, lead.id as string, cfg.programId, cfg.runId);
+    const request = accountRequest(faker, lead.id, cfg.programId, cfg.runId);
     const created = await api.send('accounts.create', { body: request });
-    if (created.status === 201 || created.status === 200) factory.track((created.json as Json).id as string);
+    if (created.status === 201 || created.status === 200) factory.track((created.json as Account).id as string);
     verify(created, { status: 201 });
     echoed(created, request);
-    const account = created.json as Json;
+    const account = created.json as Account;
     expect(account.status, 'status of a new account').toBe('activation');
     expect(account.tags, 'tags of a new account').toEqual([]);
     expect(account.drop_reason, 'drop_reason of a new account').toBeNull();
-    expect(account.updated_at as number, 'updated_at >= created_at').toBeGreaterThanOrEqual(account.created_at as number);
+    expect(account.updated_at, 'updated_at >= created_at').toBeGreaterThanOrEqual(account.created_at as number);
   });
 
   test('Create refuses a second account with the same ref_id with 409', { tag: '@contract' }, async ({ api, factory }) => {
@@ -26,7 +25,7 @@ test.describe('Accounts', () => {
       body: { crm_lead_id: first.crm_lead_id, ref_id: first.ref_id, program_id: first.program_id },
       purpose: 'conflict',
     });
-    if (again.status === 201) factory.track((again.json as Json).id as string);
+    if (again.status === 201) factory.track((again.json as Account).id as string);
     verify(again, { status: 409 });
   });
 
@@ -41,15 +40,15 @@ test.describe('Accounts', () => {
 
   test('Detail returns the account as created', { tag: ['@contract', '@smoke'] }, async ({ api, factory }) => {
     const account = await factory.account();
-    const detail = verify(await api.send('accounts.detail', { params: { account_id: account.id as string } }), { status: 200 });
+    const detail = verify(await api.send('accounts.detail', { params: { account_id: account.id } }), { status: 200 });
     expect(detail.json, 'Detail body').toEqual(account);
   });
 
   test('List pages through the accounts of a lead without duplicates', { tag: '@contract' }, async ({ api, factory }) => {
     const lead = await factory.lead();
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await factory.account('activation', lead.id as string)).id);
-    const seen = await expectPagination(api, 'accounts.list', {}, 2, ids, { crm_lead_id: lead.id as string });
+    for (let i = 0; i < 3; i++) ids.push((await factory.account('activation', lead.id)).id);
+    const seen = await expectPagination(api, 'accounts.list', {}, 2, ids, { crm_lead_id: lead.id });
     expect(seen.map((a) => a.id as string).sort(), 'only the lead’s accounts are listed').toEqual([...ids].sort());
   });
 
@@ -60,18 +59,18 @@ test.describe('Accounts', () => {
   ] as const) {
     test(`${action.split('.')[1]} moves an account from ${from} to ${to}`, { tag: '@contract' }, async ({ api, factory }) => {
       const account = await factory.account(from);
-      const moved = verify(await api.send(action, { params: { account_id: account.id as string }, body: {} }), { status: 200 });
-      expect((moved.json as Json).status, 'status after the action').toBe(to);
-      expect((moved.json as Json).updated_at as number, 'updated_at advances').toBeGreaterThan(account.updated_at as number);
+      const moved = verify(await api.send(action, { params: { account_id: account.id }, body: {} }), { status: 200 });
+      expect((moved.json as Account).status, 'status after the action').toBe(to);
+      expect((moved.json as Account).updated_at, 'updated_at advances').toBeGreaterThan(account.updated_at);
     });
   }
 
   test('Drop records the reason and Reopen clears it', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
     const account = await factory.account();
     const reason = dropRequest(faker, cfg.runId);
-    const dropped = verify(await api.send('accounts.drop', { params: { account_id: account.id as string }, body: reason }), { status: 200 });
+    const dropped = verify(await api.send('accounts.drop', { params: { account_id: account.id }, body: reason }), { status: 200 });
     expect(dropped.json, 'dropped account').toMatchObject({ status: 'dropped', drop_reason: reason.drop_reason });
-    const reopened = verify(await api.send('accounts.reopen', { params: { account_id: account.id as string }, body: {} }), { status: 200 });
+    const reopened = verify(await api.send('accounts.reopen', { params: { account_id: account.id }, body: {} }), { status: 200 });
     expect(reopened.json, 'reopened account').toMatchObject({ status: 'activation', drop_reason: null });
   });
 });

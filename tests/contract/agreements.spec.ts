@@ -4,8 +4,7 @@ import { agreementUpload, generateAgreementRequest } from '../../fixtures/builde
 import { agreementOn } from '../../fixtures/requests/agreements';
 import { expectPagination } from '../../helpers/pagination';
 import type { Agreement } from '../../schemas/types/agreements';
-
-type Json = Record<string, unknown>;
+import type { Document } from '../../schemas/types/documents';
 
 test.describe('Agreement', () => {
   test(
@@ -14,15 +13,13 @@ test.describe('Agreement', () => {
     async ({ api, factory, faker }) => {
       const account = await factory.account();
       const request = generateAgreementRequest(faker);
-      const created = verify(await api.send('agreements.generate', { params: { account_id: account.id as string }, body: request }), { status: 201 });
+      const created = verify(await api.send('agreements.generate', { params: { account_id: account.id }, body: request }), { status: 201 });
       echoed(created, { template_id: request.template_id });
-      const agreement = created.json as Json;
+      const agreement = created.json as Agreement;
       expect(agreement, 'a generated agreement').toMatchObject({ account_id: account.id, source: 'generated', status: 'generated' });
 
-      const document = verify(
-        await api.send('documents.detail', { params: { account_id: account.id as string, document_id: agreement.document_id as string } }),
-        { status: 200 },
-      ).json as Json;
+      const document = verify(await api.send('documents.detail', { params: { account_id: account.id, document_id: agreement.document_id } }), { status: 200 })
+        .json as Document;
       expect(document, 'the agreement document').toMatchObject({ id: agreement.document_id, account_id: account.id, category: 'agreement' });
     },
   );
@@ -33,14 +30,12 @@ test.describe('Agreement', () => {
     async ({ api, factory, faker }) => {
       const account = await factory.account();
       const upload = agreementUpload(faker);
-      const created = verify(await api.send('agreements.upload', { params: { account_id: account.id as string }, multipart: upload }), { status: 201 });
-      const agreement = created.json as Json;
+      const created = verify(await api.send('agreements.upload', { params: { account_id: account.id }, multipart: upload }), { status: 201 });
+      const agreement = created.json as Agreement;
       expect(agreement, 'an uploaded agreement').toMatchObject({ account_id: account.id, source: 'uploaded', status: 'uploaded', template_id: null });
 
-      const document = verify(
-        await api.send('documents.detail', { params: { account_id: account.id as string, document_id: agreement.document_id as string } }),
-        { status: 200 },
-      ).json as Json;
+      const document = verify(await api.send('documents.detail', { params: { account_id: account.id, document_id: agreement.document_id } }), { status: 200 })
+        .json as Document;
       expect(document, 'the uploaded file as a document').toMatchObject({
         name: upload.title,
         category: 'agreement',
@@ -70,14 +65,14 @@ test.describe('Agreement', () => {
     for (const agreement of created)
       expect(
         listed.find((a) => a.id === agreement.id),
-        `listed agreement ${agreement.id as string}`,
+        `listed agreement ${agreement.id}`,
       ).toEqual(agreement);
   });
 
   test("Generate on another tenant's account answers 404", { tag: '@contract' }, async ({ factory, otherTenant, faker }) => {
     const account = await factory.account();
     const foreign = await otherTenant.send('agreements.generate', {
-      params: { account_id: account.id as string },
+      params: { account_id: account.id },
       body: generateAgreementRequest(faker),
       purpose: 'isolation',
     });

@@ -13,7 +13,7 @@ test.describe('Approval', () => {
   test('Create answers 201 with a pending approval on the account, echoing the request', { tag: ['@contract', '@smoke'] }, async ({ api, factory, faker }) => {
     const account = await factory.account();
     const request = approvalRequest(faker);
-    const created = verify(await api.send('approvals.create', { params: { account_id: account.id as string }, body: request }), { status: 201 });
+    const created = verify(await api.send('approvals.create', { params: { account_id: account.id }, body: request }), { status: 201 });
     echoed(created, request);
     expect(created.json, 'a new approval').toMatchObject({ account_id: account.id, status: 'pending', approved_at: null, comment: null });
   });
@@ -21,11 +21,11 @@ test.describe('Approval', () => {
   test('Get returns the approval as created, and 404 through another account of the tenant', { tag: '@contract' }, async ({ api, factory, faker }) => {
     const account = await factory.account();
     const other = await factory.account();
-    const [approval] = await createApprovals(api, faker, account.id as string);
-    const got = verify(await api.send('approvals.get', { params: { account_id: account.id as string, approval_id: approval.id as string } }), { status: 200 });
+    const [approval] = await createApprovals(api, faker, account.id);
+    const got = verify(await api.send('approvals.get', { params: { account_id: account.id, approval_id: approval.id } }), { status: 200 });
     expect(got.json, 'Get body').toEqual(approval);
     const elsewhere = await api.send('approvals.get', {
-      params: { account_id: other.id as string, approval_id: approval.id as string },
+      params: { account_id: other.id as string, approval_id: approval.id },
       purpose: 'wrong account',
     });
     verify(elsewhere, { status: 404 });
@@ -38,7 +38,7 @@ test.describe('Approval', () => {
       const accountId = (await factory.account()).id;
       const [approval] = await createApprovals(api, faker, accountId);
       const comment = approvalComment(faker);
-      const approved = verify(await api.send('approvals.approve', { params: { account_id: accountId, approval_id: approval.id as string }, body: comment }), {
+      const approved = verify(await api.send('approvals.approve', { params: { account_id: accountId, approval_id: approval.id }, body: comment }), {
         status: 200,
       });
       echoed(approved, comment);
@@ -46,7 +46,7 @@ test.describe('Approval', () => {
       expect(body, 'the approved approval').toMatchObject({ id: approval.id, title: approval.title, status: 'approved' });
       expect(body.approved_at, 'approved_at of an approved approval').toEqual(expect.any(Number));
       expect(body.approved_at as number, 'approved_at is not before the approval was raised').toBeGreaterThanOrEqual(approval.created_at as number);
-      const reread = await readApproval(api, accountId, approval.id as string);
+      const reread = await readApproval(api, accountId, approval.id);
       expect(reread, 'Get after Approve').toMatchObject({ status: 'approved', approved_at: body.approved_at, comment: comment.comment });
     },
   );
@@ -54,10 +54,10 @@ test.describe('Approval', () => {
   test('Approve of an already approved approval is refused with 409 and changes nothing', { tag: '@contract' }, async ({ api, factory, faker }) => {
     const accountId = (await factory.account()).id;
     const [approval] = await createApprovals(api, faker, accountId);
-    const params = { account_id: accountId, approval_id: approval.id as string };
+    const params = { account_id: accountId, approval_id: approval.id };
     const first = verify(await api.send('approvals.approve', { params, body: approvalComment(faker) }), { status: 200 }).json as Json;
     verify(await api.send('approvals.approve', { params, body: approvalComment(faker), purpose: 'conflict' }), { status: 409 });
-    expect(await readApproval(api, accountId, approval.id as string), 'the approval after the refused second Approve').toEqual(first);
+    expect(await readApproval(api, accountId, approval.id), 'the approval after the refused second Approve').toEqual(first);
   });
 
   test('Bulk Approve approves every listed approval at once, and only those', { tag: '@contract' }, async ({ api, factory, faker }) => {

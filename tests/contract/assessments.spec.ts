@@ -8,7 +8,7 @@ import { assessmentsOfAccount } from '../../fixtures/requests/assessments';
 test.describe('Assessments', () => {
   test('A new account has its kyc and credit assessments pending, without responses', { tag: ['@contract', '@smoke'] }, async ({ api, factory }) => {
     const account = await factory.account();
-    const list = verify(await api.send('assessments.list', { params: { account_id: account.id as string } }), { status: 200 });
+    const list = verify(await api.send('assessments.list', { params: { account_id: account.id } }), { status: 200 });
     const results = (list.json as { results: Json[] }).results;
     expect(results.map((a) => a.assessment_type).sort(), 'assessment types of a new account').toEqual(['credit', 'kyc']);
     for (const assessment of results) {
@@ -41,10 +41,9 @@ test.describe('Assessments', () => {
       const accountId = (await factory.account()).id;
       const [assessment] = await assessmentsOfAccount(api, accountId);
       const request = assessmentSubmitRequest(faker);
-      const submitted = verify(
-        await api.send('assessments.submit', { params: { account_id: accountId, assessment_id: assessment.id as string }, body: request }),
-        { status: 200 },
-      );
+      const submitted = verify(await api.send('assessments.submit', { params: { account_id: accountId, assessment_id: assessment.id }, body: request }), {
+        status: 200,
+      });
       echoed(submitted, request);
       const body = submitted.json as Json;
       expect(body, 'the submitted assessment').toMatchObject({ id: assessment.id, assessment_type: assessment.assessment_type, status: 'submitted' });
@@ -57,7 +56,7 @@ test.describe('Assessments', () => {
   test('Submit of an already submitted assessment is refused with 409 and keeps the first responses', { tag: '@contract' }, async ({ api, factory, faker }) => {
     const accountId = (await factory.account()).id;
     const [assessment] = await assessmentsOfAccount(api, accountId);
-    const params = { account_id: accountId, assessment_id: assessment.id as string };
+    const params = { account_id: accountId, assessment_id: assessment.id };
     const first = verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker) }), { status: 200 }).json as Json;
     verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker), purpose: 'conflict' }), { status: 409 });
     const reread = (await assessmentsOfAccount(api, accountId)).find((a) => a.id === assessment.id);

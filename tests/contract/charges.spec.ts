@@ -7,7 +7,7 @@ test.describe('Insurances', () => {
   test('Create answers 201 with an active policy on the account, echoing the request', { tag: ['@contract', '@smoke'] }, async ({ api, factory, faker }) => {
     const account = await factory.account();
     const request = insuranceRequest(faker);
-    const created = verify(await api.send('insurances.create', { params: { account_id: account.id as string }, body: request }), { status: 201 });
+    const created = verify(await api.send('insurances.create', { params: { account_id: account.id }, body: request }), { status: 201 });
     echoed(created, request);
     expect(created.json, 'a new insurance').toMatchObject({ account_id: account.id, status: 'active' });
   });
@@ -22,7 +22,7 @@ test.describe('Insurances', () => {
       const end = new Date(`${request.start_date}T00:00:00Z`);
       end.setUTCDate(end.getUTCDate() + shiftDays);
       const refused = await api.send('insurances.create', {
-        params: { account_id: account.id as string },
+        params: { account_id: account.id },
         body: { ...request, end_date: end.toISOString().slice(0, 10) },
         purpose: 'end_date not after start_date',
       });
@@ -39,7 +39,7 @@ test.describe('Fee', () => {
   test('Create answers 201 with a pending fee on the account, echoing the request', { tag: ['@contract', '@smoke'] }, async ({ api, factory, faker }) => {
     const account = await factory.account();
     const request = feeRequest(faker);
-    const created = verify(await api.send('fees.create', { params: { account_id: account.id as string }, body: request }), { status: 201 });
+    const created = verify(await api.send('fees.create', { params: { account_id: account.id }, body: request }), { status: 201 });
     echoed(created, request);
     expect(created.json, 'a new fee').toMatchObject({ account_id: account.id, status: 'pending' });
   });
@@ -47,7 +47,7 @@ test.describe('Fee', () => {
   test('Create without currency or due_date charges in INR with no due date', { tag: '@contract' }, async ({ api, factory, faker }) => {
     const account = await factory.account();
     const { fee_type, amount } = feeRequest(faker);
-    const created = verify(await api.send('fees.create', { params: { account_id: account.id as string }, body: { fee_type, amount } }), { status: 201 });
+    const created = verify(await api.send('fees.create', { params: { account_id: account.id }, body: { fee_type, amount } }), { status: 201 });
     echoed(created, { fee_type, amount });
     expect(created.json, 'defaults of a fee').toMatchObject({ currency: 'INR', due_date: null, status: 'pending' });
   });
@@ -60,7 +60,7 @@ test.describe('Mandate', () => {
     async ({ api, factory, faker }) => {
       const account = await factory.account();
       const request = mandateRequest(faker);
-      const created = verify(await api.send('mandates.create', { params: { account_id: account.id as string }, body: request }), { status: 201 });
+      const created = verify(await api.send('mandates.create', { params: { account_id: account.id }, body: request }), { status: 201 });
       echoed(created, request);
       expect(created.json, 'a new mandate').toMatchObject({ account_id: account.id, status: 'initiated', umrn: null });
     },

@@ -22,7 +22,7 @@ test.describe('Custom Fields', () => {
       async ({ api, factory, faker }) => {
         const account = await factory.account();
         const request = customFieldRequest(faker, type);
-        const created = verify(await api.send('customFields.create', { params: { account_id: account.id as string }, body: request }), { status: 201 });
+        const created = verify(await api.send('customFields.create', { params: { account_id: account.id }, body: request }), { status: 201 });
         echoed(created, request);
         expect((created.json as Json).account_id, 'account_id of the field').toBe(account.id);
       },
@@ -48,7 +48,7 @@ test.describe('Custom Fields', () => {
     async ({ api, factory, faker }) => {
       const request = customFieldRequest(faker);
       for (const account of [await factory.account(), await factory.account()]) {
-        const created = verify(await api.send('customFields.create', { params: { account_id: account.id as string }, body: request }), { status: 201 });
+        const created = verify(await api.send('customFields.create', { params: { account_id: account.id }, body: request }), { status: 201 });
         echoed(created, request);
       }
     },

@@ -4,8 +4,8 @@ import { agreementUpload, documentUpdate } from '../../fixtures/builders-documen
 import { agreementOn } from '../../fixtures/requests/agreements';
 import { documentOn } from '../../fixtures/requests/documents';
 import { expectPagination } from '../../helpers/pagination';
-
-type Json = Record<string, unknown>;
+import type { Agreement } from '../../schemas/types/agreements';
+import type { Document } from '../../schemas/types/documents';
 
 test.describe('Document', () => {
   test('List pages through the documents of an account without duplicates', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
@@ -17,7 +17,7 @@ test.describe('Document', () => {
     const uploaded = verify(await api.send('agreements.upload', { params: { account_id }, multipart: agreementUpload(faker), purpose: 'setup' }), {
       status: 201,
     });
-    ids.push((uploaded.json as Json).document_id as string);
+    ids.push((uploaded.json as Agreement).document_id);
 
     const listed = await expectPagination(api, 'documents.list', { account_id }, 2, ids);
     expect(listed.length, 'documents of an account with three').toBe(3);
@@ -27,7 +27,7 @@ test.describe('Document', () => {
     const { accountId, documentId } = await documentOn({ api, factory, faker, cfg });
     const detail = verify(await api.send('documents.detail', { params: { account_id: accountId, document_id: documentId } }), { status: 200 });
     expect(detail.json, 'Detail body').toMatchObject({ id: documentId, account_id: accountId });
-    const list = verify(await api.send('documents.list', { params: { account_id: accountId } }), { status: 200 }).json as { results: Json[] };
+    const list = verify(await api.send('documents.list', { params: { account_id: accountId } }), { status: 200 }).json as { results: Document[] };
     expect(
       list.results.find((d) => d.id === documentId),
       'the document in List',
@@ -37,11 +37,11 @@ test.describe('Document', () => {
   test('Update changes name, category and tags, echoing them, and Detail reads the change back', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
     const { accountId, documentId } = await documentOn({ api, factory, faker, cfg });
     const params = { account_id: accountId, document_id: documentId };
-    const before = verify(await api.send('documents.detail', { params }), { status: 200 }).json as Json;
+    const before = verify(await api.send('documents.detail', { params }), { status: 200 }).json as Document;
     const change = documentUpdate(faker);
     const updated = verify(await api.send('documents.update', { params, body: change }), { status: 200 });
     echoed(updated, change);
-    const after = updated.json as Json;
+    const after = updated.json as Document;
     expect(after.updated_at as number, 'updated_at advances').toBeGreaterThan(before.updated_at as number);
     expect(after, 'fields the update did not name').toMatchObject({ id: before.id, created_at: before.created_at, size_bytes: before.size_bytes });
     expect(verify(await api.send('documents.detail', { params }), { status: 200 }).json, 'Detail after the update').toEqual(after);
@@ -50,11 +50,14 @@ test.describe('Document', () => {
   test('Delete answers 204 with no body; the document is then 404 on Detail and gone from List', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
     const { accountId, agreement } = await agreementOn({ api, factory, faker, cfg });
     const kept = (await documentOn({ api, factory, faker, cfg }, accountId)).documentId;
-    const params = { account_id: accountId, document_id: agreement.document_id as string };
+    const params = { account_id: accountId, document_id: agreement.document_id };
     verify(await api.send('documents.delete', { params }), { status: 204 });
 
     verify(await api.send('documents.detail', { params, purpose: 'after-delete' }), { status: 404 });
-    const list = verify(await api.send('documents.list', { params: { account_id: accountId } }), { status: 200 }).json as { count: number; results: Json[] };
+    const list = verify(await api.send('documents.list', { params: { account_id: accountId } }), { status: 200 }).json as {
+      count: number;
+      results: Document[];
+    };
     expect(
       list.results.map((d) => d.id),
       'documents listed after the delete',

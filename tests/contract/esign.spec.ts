@@ -5,8 +5,8 @@ import { callbackRequest, esignRequest, signedCopyUpload, signingRequest } from 
 import { agreementOn, readAgreement, stampedAgreement } from '../../fixtures/requests/agreements';
 import { expectPagination } from '../../helpers/pagination';
 import { esignOn, signingOn } from '../../fixtures/requests/esign';
-
-type Json = Record<string, unknown>;
+import type { Document } from '../../schemas/types/documents';
+import type { SignRequest } from '../../schemas/types/esign';
 
 /** A signing link the signer can open: an absolute http(s) URL. */
 const expectSigningUrl = (url: unknown): void => {
@@ -20,11 +20,11 @@ test.describe('Sign', () => {
     { tag: '@contract' },
     async ({ api, factory, faker, cfg }) => {
       const { accountId, agreement } = await stampedAgreement({ api, factory, faker, cfg });
-      const request = esignRequest(faker, agreement.id as string);
+      const request = esignRequest(faker, agreement.id);
       const created = verify(await api.send('sign.initiateEsign', { params: { account_id: accountId }, body: request }), { status: 201 });
       // Signers are compared as a subset: the contract lets the server add fields to each one.
       echoed(created, { agreement_id: request.agreement_id });
-      const sign = created.json as Json;
+      const sign = created.json as SignRequest;
       expect(sign.signers, 'signers as sent').toMatchObject(request.signers);
       expect(sign, 'an initiated e-sign').toMatchObject({
         account_id: accountId,
@@ -35,9 +35,9 @@ test.describe('Sign', () => {
       });
       expect(sign.provider_reference, 'provider_reference').toEqual(expect.stringMatching(/\S/));
       expectSigningUrl(sign.signing_url);
-      expect((await readAgreement(api, accountId, agreement.id as string)).status, 'agreement status after Initiate Esign').toBe('esign_initiated');
+      expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after Initiate Esign').toBe('esign_initiated');
 
-      const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: sign.id as string } }), { status: 200 });
+      const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: sign.id } }), { status: 200 });
       expect(refreshed.json, 'Refresh of a new e-sign').toEqual(sign);
     },
   );
@@ -46,11 +46,11 @@ test.describe('Sign', () => {
     const { accountId, agreement } = await agreementOn({ api, factory, faker, cfg });
     const refused = await api.send('sign.initiateEsign', {
       params: { account_id: accountId },
-      body: esignRequest(faker, agreement.id as string),
+      body: esignRequest(faker, agreement.id),
       purpose: 'conflict',
     });
     verify(refused, { status: 409 });
-    expect((await readAgreement(api, accountId, agreement.id as string)).status, 'agreement status after the refused e-sign').toBe('generated');
+    expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after the refused e-sign').toBe('generated');
   });
 });
 
@@ -60,32 +60,32 @@ test.describe('Signing', () => {
     { tag: '@contract' },
     async ({ api, factory, faker, cfg }) => {
       const { accountId, agreement, signRequest } = await esignOn({ api, factory, faker, cfg });
-      const callback = callbackRequest(signRequest.provider_reference as string, 'signed');
+      const callback = callbackRequest(signRequest.provider_reference, 'signed');
       const answered = verify(await api.send('signing.callback', { body: callback }), { status: 200 });
       echoed(answered, { provider_reference: callback.provider_reference, signed_at: callback.signed_at });
       expect(answered.json, 'sign request after the callback').toMatchObject({ id: signRequest.id, status: 'signed' });
 
-      const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id as string } }), { status: 200 })
-        .json as Json;
+      const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 })
+        .json as SignRequest;
       expect(refreshed, 'Refresh after the signed callback').toMatchObject({ status: 'signed', signed_at: callback.signed_at });
-      expect((await readAgreement(api, accountId, agreement.id as string)).status, 'agreement status after the signed callback').toBe('signed');
+      expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after the signed callback').toBe('signed');
 
-      const again = await api.send('signing.callback', { body: callbackRequest(signRequest.provider_reference as string, 'declined'), purpose: 'conflict' });
+      const again = await api.send('signing.callback', { body: callbackRequest(signRequest.provider_reference, 'declined'), purpose: 'conflict' });
       verify(again, { status: 409 });
-      const still = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id as string } }), { status: 200 })
-        .json as Json;
+      const still = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 })
+        .json as SignRequest;
       expect(still.status, 'Refresh after the refused second callback').toBe('signed');
     },
   );
 
   test('Service Callback records a declined signature, which Refresh reports', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
     const { accountId, signRequest } = await esignOn({ api, factory, faker, cfg });
-    const callback = callbackRequest(signRequest.provider_reference as string, 'declined');
+    const callback = callbackRequest(signRequest.provider_reference, 'declined');
     const answered = verify(await api.send('signing.callback', { body: callback }), { status: 200 });
     echoed(answered, { provider_reference: callback.provider_reference });
     expect(answered.json, 'sign request after the callback').toMatchObject({ id: signRequest.id, status: 'declined', signed_at: null });
-    const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id as string } }), { status: 200 })
-      .json as Json;
+    const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 })
+      .json as SignRequest;
     expect(refreshed, 'Refresh after the declined callback').toMatchObject({ status: 'declined', signed_at: null });
   });
 
@@ -95,10 +95,10 @@ test.describe('Signing', () => {
 
   test('Initiate answers 201 with an initiated sign request for a document of the account', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
     const { accountId, agreement } = await agreementOn({ api, factory, faker, cfg });
-    const request = signingRequest(faker, agreement.document_id as string);
+    const request = signingRequest(faker, agreement.document_id);
     const created = verify(await api.send('signing.initiate', { params: { account_id: accountId }, body: request }), { status: 201 });
     echoed(created, { document_id: request.document_id });
-    const sign = created.json as Json;
+    const sign = created.json as SignRequest;
     expect(sign.signers, 'signers as sent').toMatchObject(request.signers);
     expect(sign, 'an initiated sign request').toMatchObject({ account_id: accountId, status: 'initiated', signed_at: null, signed_document_id: null });
     expectSigningUrl(sign.signing_url);
@@ -109,19 +109,19 @@ test.describe('Signing', () => {
     { tag: '@contract' },
     async ({ api, factory, faker, cfg }) => {
       const { accountId, agreement, signRequest } = await esignOn({ api, factory, faker, cfg });
-      const params = { account_id: accountId, signing_id: signRequest.id as string };
+      const params = { account_id: accountId, signing_id: signRequest.id };
       const upload = signedCopyUpload(faker);
-      const uploaded = verify(await api.send('signing.upload', { params, multipart: upload }), { status: 201 }).json as Json;
+      const uploaded = verify(await api.send('signing.upload', { params, multipart: upload }), { status: 201 }).json as SignRequest;
       expect(uploaded, 'sign request after the signed copy').toMatchObject({ id: signRequest.id, status: 'signed', signed_at: expect.any(Number) });
       expect(uploaded.signed_document_id, 'signed_document_id').toEqual(expect.any(String));
 
       const document = verify(await api.send('documents.detail', { params: { account_id: accountId, document_id: uploaded.signed_document_id as string } }), {
         status: 200,
-      }).json as Json;
+      }).json as Document;
       expect(document, 'the signed copy').toMatchObject({ name: upload.title, category: 'signed_agreement', size_bytes: upload.file.buffer.length });
-      const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id as string } }), { status: 200 });
+      const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 });
       expect(refreshed.json, 'Refresh after the upload').toEqual(uploaded);
-      expect((await readAgreement(api, accountId, agreement.id as string)).status, 'agreement status after the signed copy').toBe('signed');
+      expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after the signed copy').toBe('signed');
 
       verify(await api.send('signing.upload', { params, multipart: signedCopyUpload(faker), purpose: 'conflict' }), { status: 409 });
     },
@@ -146,7 +146,7 @@ test.describe('Signing', () => {
     for (const sign of created)
       expect(
         listed.find((s) => s.id === sign.id),
-        `listed sign request ${sign.id as string}`,
+        `listed sign request ${sign.id}`,
       ).toEqual(sign);
   });
 });

@@ -3,24 +3,24 @@ import { test, expect } from '../../helpers/test';
 import { echoed, verify } from '../../helpers/checks';
 import { stampGenerateRequest, stampUpload } from '../../fixtures/builders-documents';
 import { agreementOn, readAgreement, stampedAgreement } from '../../fixtures/requests/agreements';
-
-type Json = Record<string, unknown>;
+import type { Stamp } from '../../schemas/types/agreements';
+import type { Document } from '../../schemas/types/documents';
 
 test.describe('Stamp', () => {
   test('Generate answers 201 with a generated e-stamp for the agreement, which becomes stamped', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
     const { accountId, agreement } = await agreementOn({ api, factory, faker, cfg });
-    const request = stampGenerateRequest(faker, agreement.id as string);
+    const request = stampGenerateRequest(faker, agreement.id);
     const created = verify(await api.send('stamps.generate', { params: { account_id: accountId }, body: request }), { status: 201 });
     echoed(created, request);
-    const stamp = created.json as Json;
+    const stamp = created.json as Stamp;
     expect(stamp, 'a generated stamp').toMatchObject({ account_id: accountId, status: 'generated' });
     expect(stamp.certificate_number, 'certificate number of a generated e-stamp').toEqual(expect.stringMatching(/\S/));
 
     const document = verify(await api.send('documents.detail', { params: { account_id: accountId, document_id: stamp.document_id as string } }), {
       status: 200,
-    }).json as Json;
+    }).json as Document;
     expect(document.category, 'category of the e-stamp paper').toBe('stamp_paper');
-    expect((await readAgreement(api, accountId, agreement.id as string)).status, 'agreement status after Stamp > Generate').toBe('stamped');
+    expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after Stamp > Generate').toBe('stamped');
   });
 
   test(
@@ -30,11 +30,11 @@ test.describe('Stamp', () => {
       const { accountId, agreement } = await stampedAgreement({ api, factory, faker, cfg });
       const again = await api.send('stamps.generate', {
         params: { account_id: accountId },
-        body: stampGenerateRequest(faker, agreement.id as string),
+        body: stampGenerateRequest(faker, agreement.id),
         purpose: 'conflict',
       });
       verify(again, { status: 409 });
-      expect((await readAgreement(api, accountId, agreement.id as string)).status, 'agreement status after the refused stamp').toBe('stamped');
+      expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after the refused stamp').toBe('stamped');
 
       const unknown = await api.send('stamps.generate', {
         params: { account_id: accountId },
@@ -50,27 +50,27 @@ test.describe('Stamp', () => {
     { tag: '@contract' },
     async ({ api, factory, faker, cfg }) => {
       const { accountId, agreement } = await agreementOn({ api, factory, faker, cfg });
-      const upload = stampUpload(faker, agreement.id as string);
+      const upload = stampUpload(faker, agreement.id);
       const created = verify(await api.send('stamps.upload', { params: { account_id: accountId }, multipart: upload }), { status: 201 });
       echoed(created, { agreement_id: upload.agreement_id, certificate_number: upload.certificate_number, state_code: upload.state_code });
-      const stamp = created.json as Json;
+      const stamp = created.json as Stamp;
       expect(stamp, 'an uploaded stamp').toMatchObject({ account_id: accountId, status: 'uploaded', stamp_amount: Number(upload.stamp_amount) });
 
       const document = verify(await api.send('documents.detail', { params: { account_id: accountId, document_id: stamp.document_id as string } }), {
         status: 200,
-      }).json as Json;
+      }).json as Document;
       expect(document, 'the uploaded stamp paper').toMatchObject({
         category: 'stamp_paper',
         mime_type: 'application/pdf',
         size_bytes: upload.file.buffer.length,
       });
-      expect((await readAgreement(api, accountId, agreement.id as string)).status, 'agreement status after Stamp > Upload').toBe('stamped');
+      expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after Stamp > Upload').toBe('stamped');
     },
   );
 
   test('Get Status reports the stamp as Generate created it', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
     const { accountId, stamp } = await stampedAgreement({ api, factory, faker, cfg });
-    const status = verify(await api.send('stamps.status', { params: { account_id: accountId, stamp_id: stamp.id as string } }), { status: 200 });
+    const status = verify(await api.send('stamps.status', { params: { account_id: accountId, stamp_id: stamp.id } }), { status: 200 });
     expect(status.json, 'stamp read back by Get Status').toEqual(stamp);
   });
 });

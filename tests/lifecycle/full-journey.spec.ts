@@ -27,7 +27,7 @@ test.describe('Full loan origination journey', () => {
     { tag: ['@lifecycle', '@smoke'] },
     async ({ api, factory, faker }) => {
       const account = await factory.account();
-      const account_id = account.id as string;
+      const account_id = account.id;
       const params = { account_id };
       const reread = async (id: OperationId, extra: Record<string, string> = {}, query?: Record<string, number>) =>
         ok(api, id, { params: { ...params, ...extra }, query }, 200);

@@ -40,7 +40,7 @@ test.describe('Concurrency', () => {
 
   test(`one account approved by ${PARALLEL} parallel requests is approved exactly once`, { tag: '@negative' }, async ({ api, factory }) => {
     const account = await factory.account('initiated');
-    const params = { account_id: account.id as string };
+    const params = { account_id: account.id };
     const parallel = await burst(PARALLEL, () => api.send('accounts.approve', { params, body: {}, purpose: 'concurrency' }));
     const reread = await api.send('accounts.detail', { params, purpose: 'concurrency' });
     checkCase('the account after the race', reread, { status: 200, parallel }, [concurrency_conformance]);

@@ -25,7 +25,7 @@ for (const status of ACCOUNT_STATUSES) {
           `${verb(action)} from ${status} is refused`,
           async () => {
             const account = await factory.account(status);
-            const params = { account_id: account.id as string };
+            const params = { account_id: account.id };
             const body = action === 'accounts.drop' ? dropRequest(faker, cfg.runId) : {};
             const refusal = operation(action).responses[409] !== undefined ? 409 : [400, 403, 409, 422];
             const refused = await api.send(action, { params, body, purpose: 'state' });
