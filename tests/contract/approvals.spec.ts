@@ -2,12 +2,12 @@ import { test, expect } from '../../helpers/test';
 import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
 import type { LosClient } from '../../helpers/api';
-import type { Json } from '../../helpers/factory';
+import type { Approval } from '../../schemas/types/approvals';
 import { approvalComment, approvalRequest } from '../../fixtures/builders-account-data';
 import { createApprovals } from '../../fixtures/requests/approvals';
 
-const readApproval = async (api: LosClient, accountId: string, approvalId: string): Promise<Json> =>
-  verify(await api.send('approvals.get', { params: { account_id: accountId, approval_id: approvalId }, purpose: 're-read' }), { status: 200 }).json as Json;
+const readApproval = async (api: LosClient, accountId: string, approvalId: string): Promise<Approval> =>
+  verify(await api.send('approvals.get', { params: { account_id: accountId, approval_id: approvalId }, purpose: 're-read' }), { status: 200 }).json as Approval;
 
 test.describe('Approval', () => {
   test('Create answers 201 with a pending approval on the account, echoing the request', { tag: ['@contract', '@smoke'] }, async ({ api, factory, faker }) => {
@@ -42,7 +42,7 @@ test.describe('Approval', () => {
         status: 200,
       });
       echoed(approved, comment);
-      const body = approved.json as Json;
+      const body = approved.json as Approval;
       expect(body, 'the approved approval').toMatchObject({ id: approval.id, title: approval.title, status: 'approved' });
       expect(body.approved_at, 'approved_at of an approved approval').toEqual(expect.any(Number));
       expect(body.approved_at as number, 'approved_at is not before the approval was raised').toBeGreaterThanOrEqual(approval.created_at as number);
@@ -55,7 +55,7 @@ test.describe('Approval', () => {
     const accountId = (await factory.account()).id;
     const [approval] = await createApprovals(api, faker, accountId);
     const params = { account_id: accountId, approval_id: approval.id };
-    const first = verify(await api.send('approvals.approve', { params, body: approvalComment(faker) }), { status: 200 }).json as Json;
+    const first = verify(await api.send('approvals.approve', { params, body: approvalComment(faker) }), { status: 200 }).json as Approval;
     verify(await api.send('approvals.approve', { params, body: approvalComment(faker), purpose: 'conflict' }), { status: 409 });
     expect(await readApproval(api, accountId, approval.id), 'the approval after the refused second Approve').toEqual(first);
   });
@@ -63,9 +63,9 @@ test.describe('Approval', () => {
   test('Bulk Approve approves every listed approval at once, and only those', { tag: '@contract' }, async ({ api, factory, faker }) => {
     const accountId = (await factory.account()).id;
     const [first, second, untouched] = await createApprovals(api, faker, accountId, 3);
-    const request = { approval_ids: [first.id as string, second.id as string], ...approvalComment(faker) };
+    const request = { approval_ids: [first.id, second.id], ...approvalComment(faker) };
     const bulk = verify(await api.send('approvals.bulkApprove', { params: { account_id: accountId }, body: request }), { status: 200 });
-    const body = bulk.json as { count: number; results: Json[] };
+    const body = bulk.json as { count: number; results: Approval[] };
     expect(body.count, 'count of approved approvals').toBe(2);
     expect(body.results.map((r) => r.id).sort(), 'approved ids').toEqual([...request.approval_ids].sort());
     for (const result of body.results)
@@ -105,12 +105,12 @@ test.describe('Approval', () => {
     const [foreign] = await createApprovals(api, faker, otherId);
     const refused = await api.send('approvals.bulkApprove', {
       params: { account_id: accountId },
-      body: { approval_ids: [mine.id as string, foreign.id as string] },
+      body: { approval_ids: [mine.id as string, foreign.id] },
       purpose: 'wrong account',
     });
     verify(refused, { status: 404 });
     expect((await readApproval(api, accountId, mine.id as string)).status, 'the approval of a refused bulk request').toBe('pending');
-    expect((await readApproval(api, otherId, foreign.id as string)).status, 'the other account’s approval').toBe('pending');
+    expect((await readApproval(api, otherId, foreign.id)).status, 'the other account’s approval').toBe('pending');
   });
 
   test(

@@ -1,7 +1,7 @@
 import { test, expect } from '../../helpers/test';
 import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
-import type { Json } from '../../helpers/factory';
+import type { Assessment } from '../../schemas/types/assessments';
 import { assessmentSubmitRequest } from '../../fixtures/builders-account-data';
 import { assessmentsOfAccount } from '../../fixtures/requests/assessments';
 
@@ -9,7 +9,7 @@ test.describe('Assessments', () => {
   test('A new account has its kyc and credit assessments pending, without responses', { tag: ['@contract', '@smoke'] }, async ({ api, factory }) => {
     const account = await factory.account();
     const list = verify(await api.send('assessments.list', { params: { account_id: account.id } }), { status: 200 });
-    const results = (list.json as { results: Json[] }).results;
+    const results = (list.json as { results: Assessment[] }).results;
     expect(results.map((a) => a.assessment_type).sort(), 'assessment types of a new account').toEqual(['credit', 'kyc']);
     for (const assessment of results) {
       expect(assessment, `${String(assessment.assessment_type)} assessment of a new account`).toMatchObject({
@@ -45,7 +45,7 @@ test.describe('Assessments', () => {
         status: 200,
       });
       echoed(submitted, request);
-      const body = submitted.json as Json;
+      const body = submitted.json as Assessment;
       expect(body, 'the submitted assessment').toMatchObject({ id: assessment.id, assessment_type: assessment.assessment_type, status: 'submitted' });
       expect(body.submitted_at, 'submitted_at of a submitted assessment').toEqual(expect.any(Number));
       const reread = (await assessmentsOfAccount(api, accountId)).find((a) => a.id === assessment.id);
@@ -57,7 +57,7 @@ test.describe('Assessments', () => {
     const accountId = (await factory.account()).id;
     const [assessment] = await assessmentsOfAccount(api, accountId);
     const params = { account_id: accountId, assessment_id: assessment.id };
-    const first = verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker) }), { status: 200 }).json as Json;
+    const first = verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker) }), { status: 200 }).json as Assessment;
     verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker), purpose: 'conflict' }), { status: 409 });
     const reread = (await assessmentsOfAccount(api, accountId)).find((a) => a.id === assessment.id);
     expect(reread, 'the assessment after the refused second Submit').toEqual(first);
@@ -67,7 +67,7 @@ test.describe('Assessments', () => {
     const accountId = (await factory.account()).id;
     const [foreign] = await assessmentsOfAccount(api, (await factory.account()).id);
     const refused = await api.send('assessments.submit', {
-      params: { account_id: accountId, assessment_id: foreign.id as string },
+      params: { account_id: accountId, assessment_id: foreign.id },
       body: assessmentSubmitRequest(faker),
       purpose: 'wrong account',
     });

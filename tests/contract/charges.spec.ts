@@ -1,6 +1,6 @@
 import { test, expect } from '../../helpers/test';
 import { echoed, verify } from '../../helpers/checks';
-import type { Json } from '../../helpers/factory';
+import type { Mandate } from '../../schemas/types/charges';
 import { feeRequest, insuranceRequest, mandateRequest } from '../../fixtures/builders-account-data';
 
 test.describe('Insurances', () => {
@@ -70,8 +70,8 @@ test.describe('Mandate', () => {
     const accountId = (await factory.account()).id;
     const created = verify(await api.send('mandates.create', { params: { account_id: accountId }, body: mandateRequest(faker), purpose: 'setup' }), {
       status: 201,
-    }).json as Json;
-    const details = verify(await api.send('mandates.get', { params: { account_id: accountId, mandate_id: created.id as string } }), { status: 200 });
+    }).json as Mandate;
+    const details = verify(await api.send('mandates.get', { params: { account_id: accountId, mandate_id: created.id } }), { status: 200 });
     expect(details.json, 'Get Details body').toEqual(created);
   });
 
@@ -80,8 +80,8 @@ test.describe('Mandate', () => {
     const otherId = (await factory.account()).id;
     const foreign = verify(await api.send('mandates.create', { params: { account_id: otherId }, body: mandateRequest(faker), purpose: 'setup' }), {
       status: 201,
-    }).json as Json;
+    }).json as Mandate;
     verify(await api.send('mandates.get', { params: { account_id: accountId, mandate_id: faker.string.uuid() }, purpose: 'unknown id' }), { status: 404 });
-    verify(await api.send('mandates.get', { params: { account_id: accountId, mandate_id: foreign.id as string }, purpose: 'wrong account' }), { status: 404 });
+    verify(await api.send('mandates.get', { params: { account_id: accountId, mandate_id: foreign.id }, purpose: 'wrong account' }), { status: 404 });
   });
 });

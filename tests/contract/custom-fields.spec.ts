@@ -2,15 +2,15 @@ import { test, expect } from '../../helpers/test';
 import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
 import type { LosClient } from '../../helpers/api';
-import type { Json } from '../../helpers/factory';
+import type { CustomField } from '../../schemas/types/custom-fields';
 import { customFieldRequest, type FieldType } from '../../fixtures/builders-account-data';
 
 const FIELD_TYPES: FieldType[] = ['string', 'number', 'boolean', 'date'];
 
-const listAll = async (api: LosClient, accountId: string): Promise<Json[]> =>
+const listAll = async (api: LosClient, accountId: string): Promise<CustomField[]> =>
   (
     verify(await api.send('customFields.list', { params: { account_id: accountId }, query: { page_size: 100 }, purpose: 're-read' }), { status: 200 }).json as {
-      results: Json[];
+      results: CustomField[];
     }
   ).results;
 
@@ -24,7 +24,7 @@ test.describe('Custom Fields', () => {
         const request = customFieldRequest(faker, type);
         const created = verify(await api.send('customFields.create', { params: { account_id: account.id }, body: request }), { status: 201 });
         echoed(created, request);
-        expect((created.json as Json).account_id, 'account_id of the field').toBe(account.id);
+        expect((created.json as CustomField).account_id, 'account_id of the field').toBe(account.id);
       },
     );
   }
@@ -32,7 +32,7 @@ test.describe('Custom Fields', () => {
   test('Create refuses a key the account already has with 409, and keeps the first field', { tag: '@contract' }, async ({ api, factory, faker }) => {
     const accountId = (await factory.account()).id;
     const first = customFieldRequest(faker, 'string');
-    const created = verify(await api.send('customFields.create', { params: { account_id: accountId }, body: first }), { status: 201 }).json as Json;
+    const created = verify(await api.send('customFields.create', { params: { account_id: accountId }, body: first }), { status: 201 }).json as CustomField;
     const again = await api.send('customFields.create', {
       params: { account_id: accountId },
       body: { ...customFieldRequest(faker, 'number'), key: first.key },
@@ -88,7 +88,7 @@ test.describe('Custom Fields', () => {
       const created: string[] = [];
       for (let i = 0; i < 5; i++) {
         const field = await api.send('customFields.create', { params: { account_id: accountId }, body: customFieldRequest(faker), purpose: 'setup' });
-        created.push((verify(field, { status: 201 }).json as Json).id as string);
+        created.push((verify(field, { status: 201 }).json as CustomField).id);
       }
       const otherAccount = (await factory.account()).id;
       verify(await api.send('customFields.create', { params: { account_id: otherAccount }, body: customFieldRequest(faker), purpose: 'setup' }), {
