@@ -11,6 +11,7 @@ import { verify } from './checks';
 import type { Config } from './config';
 import { registerSecret } from './redact';
 
+/** A body of any operation, for code that walks many operations alike; one operation's body has its generated type (schemas/types/). */
 export type Json = Record<string, unknown>;
 
 /** The path from a new account to each status, as a sequence of actions. */

@@ -1,6 +1,7 @@
 import { test, expect } from '../../helpers/test';
 import { verify } from '../../helpers/checks';
 import type { LosClient } from '../../helpers/api';
+import type { Json } from '../../helpers/factory';
 import type { OperationId } from '../../schemas/catalogue';
 import {
   approvalRequest,
@@ -12,7 +13,6 @@ import {
 } from '../../fixtures/builders-account-data';
 import { callbackRequest, esignRequest, generateAgreementRequest, stampGenerateRequest } from '../../fixtures/builders-documents';
 
-type Json = Record<string, unknown>;
 type Page = { count: number; results: Json[] };
 
 /** Sends one call that must succeed with the catalogue's success status; returns its body. */
