@@ -30,6 +30,8 @@ export default defineConfig({
   globalSetup: './helpers/global-setup.ts',
   globalTeardown: './scripts/leftovers.ts',
   reporter: [
+    // First: it redacts the runner's console and every error before any other reporter sees them.
+    ['./helpers/redact-reporter.ts'],
     [process.env.CONSOLE_REPORTER || (CI ? 'dot' : 'list')],
     ['junit', { outputFile: `${reportsDir}/junit.xml` }],
     ['html', { outputFolder: `${reportsDir}/playwright-report`, open: 'never' }],

@@ -1,11 +1,11 @@
-import { test, type APIRequestContext } from '@playwright/test';
+import { test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { op as operation, title, type Method, type Operation, type OperationId } from '../schemas/catalogue';
 import { recordCall } from './calls';
 import { writesAllowed, type Config } from './config';
 import { toCurl, type RecordedRequest } from './curl';
 import { responseDrift } from './drift';
 import { HTTP_EVIDENCE_NAME, HTTP_EVIDENCE_TYPE, type HttpEvidence } from './evidence';
-import { redact, redactHeaders } from './redact';
+import { redact, redactError, redactHeaders } from './redact';
 
 export interface FilePart {
   name: string;
@@ -120,14 +120,15 @@ export class LosClient {
       async (step) => {
         const startedAt = Date.now();
         const started = performance.now();
-        const response = await this.request.fetch(url, {
-          method,
-          headers,
-          data,
-          multipart: options.multipart,
-          ...sendPolicy(this.cfg),
-        });
-        const body = await response.body();
+        let response: APIResponse;
+        let body: Buffer;
+        try {
+          response = await this.request.fetch(url, { method, headers, data, multipart: options.multipart, ...sendPolicy(this.cfg) });
+          body = await response.body();
+        } catch (error) {
+          // Playwright's message carries a call log with every request header, the token included.
+          throw redactError(error);
+        }
         const ms = Math.round((performance.now() - started) * 100) / 100;
         const text = body.toString('utf8');
         const responseHeaders = response.headers();

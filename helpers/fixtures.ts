@@ -4,6 +4,7 @@ import { seededFaker } from '../fixtures/builders';
 import { LosClient } from './api';
 import { flushJsonLines } from './calls';
 import { config, type Config } from './config';
+import { guardConsole } from './console-guard';
 import { Factory } from './factory';
 import { registerSecret } from './redact';
 
@@ -29,6 +30,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const cfg = config();
       registerSecret(cfg.token);
       registerSecret(cfg.isolationToken);
+      guardConsole();
       await use(cfg);
     },
     { scope: 'worker' },

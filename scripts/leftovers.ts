@@ -18,6 +18,7 @@ import { accountTransitions, op } from '../schemas/catalogue';
 import { config, writesAllowed, type Config } from '../helpers/config';
 import { ledgerFile, type LedgerEntry } from '../helpers/factory';
 import { preflight, PreflightError } from '../helpers/preflight';
+import { redactError } from '../helpers/redact';
 
 export interface Leftover {
   kind: 'account' | 'lead';
@@ -44,11 +45,15 @@ interface AccountPage {
 }
 
 async function call(cfg: Config, token: string, method: string, path: string): Promise<Response> {
-  return fetch(`${cfg.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-    signal: AbortSignal.timeout(cfg.requestTimeoutMs),
-  });
+  try {
+    return await fetch(`${cfg.baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(cfg.requestTimeoutMs),
+    });
+  } catch (error) {
+    throw redactError(error);
+  }
 }
 
 export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<LeftoverReport> {
