@@ -34,6 +34,8 @@ export default defineConfig({
     ['./helpers/redact-reporter.ts'],
     [process.env.CONSOLE_REPORTER || (CI ? 'dot' : 'list')],
     ['junit', { outputFile: `${reportsDir}/junit.xml` }],
+    // After JUnit: a preflight stop becomes a failed testcase in junit.xml.
+    ['./helpers/preflight-reporter.ts'],
     ['html', { outputFolder: `${reportsDir}/playwright-report`, open: 'never' }],
     // Sharded CI runs (BLOB_REPORT=1) also write a blob for `playwright merge-reports`.
     ...(process.env.BLOB_REPORT ? [['blob', { outputDir: `${reportsDir}/blob-report` }] as const] : []),
