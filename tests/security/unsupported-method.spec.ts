@@ -2,6 +2,7 @@ import { test } from '../../helpers/fixtures';
 import { expandPath } from '../../helpers/api';
 import { checkCase, declaredMethods, unsupported_method } from '../../helpers/checks-conformance';
 import { answeredMethods, METHODS, randomParams } from '../../helpers/checks-scenarios';
+import { pool } from '../../helpers/pool';
 import { operations, type OperationId } from '../../schemas/catalogue';
 
 /**
@@ -14,19 +15,23 @@ const paths = [...new Set(operations.map((o) => o.path))];
 
 for (const path of paths) {
   const op = operations.find((o) => o.path === path)!;
-  test(`${path} answers 405 with Allow: ${declaredMethods(path).join(', ')} to any other method`, { tag: '@security' }, async ({ api }) => {
+  test(`${path} answers 405 with Allow: ${declaredMethods(path).join(', ')} to any other method`, { tag: '@security' }, async ({ api, cfg }) => {
     test.skip(!op.los, `${path} belongs to the CRM, which the catalogue covers only in part: its other methods may exist`);
     const params = randomParams(op);
     const answered = answeredMethods(expandPath(op, params));
-    for (const method of METHODS.filter((m) => !answered.has(m))) {
-      await test.step(
-        `${method} is refused`,
-        async () => {
-          const exchange = await api.send(op.id as OperationId, { params, method, purpose: 'method' });
-          checkCase(`${method} ${path}`, exchange, {}, { unsupported_method });
-        },
-        { box: true },
-      );
-    }
+    // Independent probes: sent CONCURRENCY at a time.
+    await pool(
+      METHODS.filter((m) => !answered.has(m)),
+      cfg.concurrency,
+      (method) =>
+        test.step(
+          `${method} is refused`,
+          async () => {
+            const exchange = await api.send(op.id as OperationId, { params, method, purpose: 'method' });
+            checkCase(`${method} ${path}`, exchange, {}, { unsupported_method });
+          },
+          { box: true },
+        ),
+    );
   });
 }
