@@ -15,6 +15,10 @@ export interface NetworkOptions {
   throttleEvery?: number;
   /** The Retry-After of a throttled answer, in seconds (SANDBOX_RETRY_AFTER_S, default 1). */
   retryAfterS?: number;
+  /** Every Nth request to `failOperations` is answered 502 before it is handled, so nothing changes (SANDBOX_FAIL_EVERY): a flaky gateway. */
+  failEvery?: number;
+  /** SANDBOX_FAIL_OPS; by default the teardown's writes, Accounts › Drop and CRM › Delete Lead. */
+  failOperations?: OperationId[];
   /** Operations that never answer (SANDBOX_HANG=accounts.detail,…): the connection stays open until the client gives up. */
   hang?: OperationId[];
 }
@@ -26,28 +30,39 @@ export function networkFromEnv(env: NodeJS.ProcessEnv): NetworkOptions {
     if (!/^\d+$/.test(raw)) throw new Error(`${name}="${raw}" is not a whole number`);
     return Number(raw);
   };
-  const hang = (env.SANDBOX_HANG ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  const unknown = hang.filter((id) => !operations.some((o) => o.id === id));
-  if (unknown.length) throw new Error(`SANDBOX_HANG names unknown operation(s): ${unknown.join(', ')}`);
+  const ids = (name: string): OperationId[] => {
+    const list = (env[name] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const unknown = list.filter((id) => !operations.some((o) => o.id === id));
+    if (unknown.length) throw new Error(`${name} names unknown operation(s): ${unknown.join(', ')}`);
+    return list as OperationId[];
+  };
+  const hang = ids('SANDBOX_HANG');
+  const failOperations = ids('SANDBOX_FAIL_OPS');
   return {
     latencyMs: number('SANDBOX_LATENCY_MS'),
     throttleEvery: number('SANDBOX_THROTTLE_EVERY'),
     retryAfterS: number('SANDBOX_RETRY_AFTER_S'),
-    hang: hang as OperationId[],
+    hang,
+    failEvery: number('SANDBOX_FAIL_EVERY'),
+    ...(failOperations.length ? { failOperations } : {}),
   };
 }
 
-const matchers = operations.map((o) => ({ id: o.id, method: o.method, path: new RegExp(`^${o.path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`) }));
+const matchers = operations.map((o) => ({
+  id: o.id,
+  method: o.method,
+  path: new RegExp(`^${o.path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`),
+}));
 const operationOf = (request: FastifyRequest): string | undefined => {
   const path = request.url.split('?')[0];
   return matchers.find((m) => m.method === request.method && m.path.test(path))?.id;
 };
 
 export function applyNetwork(app: FastifyInstance, options: NetworkOptions): void {
-  const { latencyMs = 0, throttleEvery = 0, retryAfterS = 1, hang = [] } = options;
+  const { latencyMs = 0, throttleEvery = 0, retryAfterS = 1, hang = [], failEvery = 0, failOperations = ['accounts.drop', 'leads.delete'] } = options;
   let requests = 0;
   const hanging = new Set<Socket>();
 
@@ -77,7 +92,31 @@ export function applyNetwork(app: FastifyInstance, options: NetworkOptions): voi
         .code(429)
         .header('retry-after', retryAfter)
         .type('application/json; charset=utf-8')
-        .send(JSON.stringify({ code: 'throttled', message: `Request quota exceeded; retry after ${retryAfterS} s` }));
+        .send(
+          JSON.stringify({
+            code: 'throttled',
+            message: `Request quota exceeded; retry after ${retryAfterS} s`,
+          }),
+        );
+    });
+  }
+
+  if (failEvery > 0) {
+    let failing = 0;
+    app.addHook('onRequest', async (request, reply) => {
+      const id = operationOf(request);
+      if (!id || !failOperations.includes(id as OperationId)) return;
+      failing += 1;
+      if (failing % failEvery !== 0) return;
+      return reply
+        .code(502)
+        .type('application/json; charset=utf-8')
+        .send(
+          JSON.stringify({
+            code: 'bad_gateway',
+            message: 'The gateway could not reach the service; try again',
+          }),
+        );
     });
   }
 
