@@ -21,6 +21,8 @@ const target = Object.assign(new URL(cfg.baseUrl), { username: '', password: '' 
 export default defineConfig({
   testDir: 'tests',
   testMatch: '**/*.spec.ts',
+  // Reads of records the tenant already has: only worth running (and only safe to judge) in READ_ONLY mode.
+  testIgnore: cfg.readOnly ? [] : ['**/read-only/**'],
   fullyParallel: true,
   forbidOnly: CI,
   retries: 0,
@@ -30,8 +32,12 @@ export default defineConfig({
   globalSetup: './helpers/global-setup.ts',
   globalTeardown: './scripts/leftovers.ts',
   reporter: [
+    // First: it redacts the runner's console and every error before any other reporter sees them.
+    ['./helpers/redact-reporter.ts'],
     [process.env.CONSOLE_REPORTER || (CI ? 'dot' : 'list')],
     ['junit', { outputFile: `${reportsDir}/junit.xml` }],
+    // After JUnit: a preflight stop becomes a failed testcase in junit.xml.
+    ['./helpers/preflight-reporter.ts'],
     ['html', { outputFolder: `${reportsDir}/playwright-report`, open: 'never' }],
     // Sharded CI runs (BLOB_REPORT=1) also write a blob for `playwright merge-reports`.
     ...(process.env.BLOB_REPORT ? [['blob', { outputDir: `${reportsDir}/blob-report` }] as const] : []),

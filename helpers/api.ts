@@ -6,7 +6,8 @@ import { toCurl, type RecordedRequest } from './curl';
 import { responseDrift } from './drift';
 import { HTTP_EVIDENCE_NAME, HTTP_EVIDENCE_TYPE, type HttpEvidence } from './evidence';
 import type { CallOptions, Exchange } from './exchange';
-import { redact, redactHeaders } from './redact';
+import { redact, redactError, redactHeaders } from './redact';
+import { sendThrottled } from './throttle';
 
 export function expandPath(op: Operation, params: Record<string, string> = {}): string {
   return op.path.replace(/\{([a-z_]+)\}/g, (_m, name: string) => {
@@ -19,7 +20,8 @@ export function expandPath(op: Operation, params: Record<string, string> = {}): 
 /**
  * How every request goes out: a reset connection is retried at most NETWORK_RETRIES times (Playwright
  * retries ECONNRESET only, with backoff), while any HTTP answer, 4xx and 5xx included, is returned as
- * it came: a contract failure is never retried away.
+ * it came: a contract failure is never retried away. Throttled answers (429, or 503 with Retry-After)
+ * are not answers: LosClient waits them out (helpers/throttle.ts).
  */
 export const sendPolicy = (cfg: Pick<Config, 'networkRetries' | 'requestTimeoutMs'>) => ({
   maxRetries: cfg.networkRetries,
@@ -83,16 +85,24 @@ export class LosClient {
     return test.step(
       label,
       async (step) => {
-        const startedAt = Date.now();
-        const started = performance.now();
-        const response = await this.request.fetch(url, {
-          method,
-          headers,
-          data,
-          multipart: options.multipart,
-          ...sendPolicy(this.cfg),
-        });
-        const body = await response.body();
+        let startedAt = 0;
+        let started = 0;
+        const { response, body } = await sendThrottled(
+          label,
+          this.cfg,
+          async () => {
+            startedAt = Date.now();
+            started = performance.now();
+            try {
+              const answer = await this.request.fetch(url, { method, headers, data, multipart: options.multipart, ...sendPolicy(this.cfg) });
+              return { response: answer, body: await answer.body() };
+            } catch (error) {
+              // Playwright's message carries a call log with every request header, the token included.
+              throw redactError(error);
+            }
+          },
+          (answer) => ({ status: answer.response.status(), retryAfter: answer.response.headers()['retry-after'] }),
+        );
         const ms = Math.round((performance.now() - started) * 100) / 100;
         const text = body.toString('utf8');
         const responseHeaders = response.headers();

@@ -25,6 +25,18 @@ export interface Config {
   requestTimeoutMs: number;
   networkRetries: number;
   workers: number;
+  /** Longest Retry-After the run waits for (RETRY_AFTER_MAX_S). */
+  retryAfterMaxS: number;
+  /** Throttled answers in a row before a request gives up (THROTTLE_RETRIES). */
+  throttleRetries: number;
+  /** Requests per second for the whole run, 0 for no limit (RATE_LIMIT). */
+  rateLimit: number;
+  /** Independent requests a test sends at once (CONCURRENCY). */
+  concurrency: number;
+  /** Proxies from HTTPS_PROXY / HTTP_PROXY / NO_PROXY (either case), as the environment gives them. */
+  proxy: { https?: string; http?: string; noProxy?: string };
+  /** Accept any TLS certificate (IGNORE_HTTPS_ERRORS, lab targets only). */
+  ignoreHttpsErrors: boolean;
 }
 
 export class ConfigError extends Error {
@@ -93,6 +105,21 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const isolationToken = token('ISOLATION_TOKEN');
   const programId = text('PROGRAM_ID') ?? SANDBOX_PROGRAM.id;
   if (!UUID.test(programId)) problems.push(`PROGRAM_ID="${programId}" is not a UUID; use the id of a lending program of the target tenant.`);
+  const rate = text('RATE_LIMIT');
+  if (rate !== undefined && !(/^\d+(\.\d+)?$/.test(rate) && Number(rate) > 0))
+    problems.push(`RATE_LIMIT="${rate}" is not a positive number of requests per second (e.g. 20 or 0.5).`);
+  const proxyUrl = (...names: string[]): string | undefined => {
+    const name = names.find((n) => text(n) !== undefined);
+    const value = name ? text(name) : undefined;
+    if (name && value) {
+      try {
+        if (!['http:', 'https:'].includes(new URL(value).protocol)) throw new Error('protocol');
+      } catch {
+        problems.push(`${name} is not an http:// or https:// proxy URL (e.g. http://proxy.corp.example:3128).`);
+      }
+    }
+    return value;
+  };
   const protectedHosts = (text('PROTECTED_HOSTS') ?? '')
     .split(',')
     .map((h) => h.trim().toLowerCase())
@@ -116,6 +143,16 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     // Against the bundled sandbox the run is CPU-bound (runner, workers and sandbox share the machine): more
     // workers than CPUs only add worker start-ups (npm run bench: 2 workers 15.8 s, 4 workers 17.1 s on 2 CPUs).
     workers: integer('WORKERS', sandbox ? Math.min(4, availableParallelism()) : 4, 1, 64),
+    retryAfterMaxS: integer('RETRY_AFTER_MAX_S', 60, 0, 3600),
+    throttleRetries: integer('THROTTLE_RETRIES', 5, 0, 50),
+    rateLimit: rate !== undefined && Number(rate) > 0 ? Number(rate) : 0,
+    concurrency: integer('CONCURRENCY', 6, 1, 64),
+    proxy: {
+      https: proxyUrl('HTTPS_PROXY', 'https_proxy'),
+      http: proxyUrl('HTTP_PROXY', 'http_proxy'),
+      noProxy: text('NO_PROXY') ?? text('no_proxy'),
+    },
+    ignoreHttpsErrors: flag('IGNORE_HTTPS_ERRORS'),
   };
   if (config.isolationToken !== undefined && config.isolationToken === config.token) {
     problems.push('ISOLATION_TOKEN equals API_TOKEN: it must belong to a second tenant (or be left unset to skip isolation checks).');

@@ -4,12 +4,12 @@ import type { FullConfig, FullResult, Reporter, TestError } from '@playwright/te
 import { operations, title, type Operation } from '../schemas/catalogue';
 import { allureResultsDir, writeGlobalErrors } from './allure';
 import { callsDir, type CallRecord } from './calls';
-import { reportsDir } from './config';
+import { config, reportsDir } from './config';
 
-/** Purposes that don't count as exercising an operation. */
-const NOT_EXERCISE = new Set(['cleanup']);
+/** Purposes that don't count as exercising an operation ('no-data': READ_ONLY found nothing to read, and sent nothing). */
+const NOT_EXERCISE = new Set(['cleanup', 'no-data']);
 /** Every other purpose (negative, auth, isolation, conflict, …) is a negative case of its operation. */
-const POSITIVE = new Set(['valid', 'setup', 'cleanup']);
+const POSITIVE = new Set(['valid', 'setup', 'cleanup', 'discovery']);
 
 /** What the run leaves in the reports folder besides the raw call records. */
 export const OUTPUTS = ['coverage.json', 'latency.json', 'coverage.md', 'latency.md', 'drift.md'] as const;
@@ -138,14 +138,21 @@ export interface Verdict {
  * Allure report shows as global attachments (allurerc.mjs), and says whether the gate holds.
  * Used by the reporter after a run, and by scripts/coverage.ts on the calls of all shards.
  */
-export function aggregate(reportsDir: string, records: CallRecord[], gate: boolean, ops: readonly Operation[] = operations): Verdict {
+export function aggregate(reportsDir: string, all: CallRecord[], gate: boolean, ops: readonly Operation[] = operations, readOnly = false): Verdict {
+  // READ_ONLY judges reads only, and excuses a read that found nothing to read (it says so).
+  const noData = new Set(all.filter((r) => r.purpose === 'no-data').map((r) => r.op));
+  const records = all.filter((r) => r.purpose !== 'no-data');
   const coverage = summarize(records, ops);
-  const los = coverage.filter((c) => ops.find((o) => o.id === c.id)?.los);
-  const missing = los.filter((c) => !c.exercised);
+  const los = coverage.filter((c) => {
+    const op = ops.find((o) => o.id === c.id);
+    return op?.los && (!readOnly || op.method === 'GET');
+  });
+  const unreached = readOnly ? los.filter((c) => !c.exercised && noData.has(c.id)) : [];
+  const missing = los.filter((c) => !c.exercised && !unreached.includes(c));
   const timings = latency(records, ops);
   const overBudget = timings.filter((t) => t.overBudget);
   const drifting = coverage.filter((c) => c.undeclaredFields.length);
-  const exercised = los.length - missing.length;
+  const exercised = los.length - missing.length - unreached.length;
 
   mkdirSync(reportsDir, { recursive: true });
   const write = (file: (typeof OUTPUTS)[number], text: string) => writeFileSync(join(reportsDir, file), text);
@@ -230,8 +237,11 @@ export function aggregate(reportsDir: string, records: CallRecord[], gate: boole
     ].join('\n'),
   );
 
-  const lines = [`coverage: ${exercised}/${los.length} LOS operations exercised, ${records.length} requests sent (${join(reportsDir, 'coverage.json')})`];
+  const lines = [
+    `coverage: ${exercised}/${los.length} ${readOnly ? 'LOS read operations' : 'LOS operations'} exercised, ${records.length} requests sent (${join(reportsDir, 'coverage.json')})`,
+  ];
   if (missing.length) lines.push(`  not exercised: ${missing.map((m) => m.operation).join(', ')}`);
+  if (unreached.length) lines.push(`  nothing to read on the tenant (READ_ONLY, skipped with the reason): ${unreached.map((m) => m.operation).join(', ')}`);
   if (rows.length) lines.push('', ...table(header, rows, numeric).map((l) => `  ${l}`), `  latency: ${join(reportsDir, 'latency.json')}`);
   if (drifting.length) {
     lines.push('', `drift warnings (not failures): ${drifting.length} operation(s) answered fields their schema does not declare`);
@@ -276,7 +286,7 @@ export default class CoverageReporter implements Reporter {
     const records = readCalls(this.reportsDir);
     // A run stopped before any request (failed preflight, interrupt) has no coverage to report; its own message stays the only one.
     if (!records.length && result.status !== 'passed') return undefined;
-    const { failures, lines } = aggregate(this.reportsDir, records, this.gate);
+    const { failures, lines } = aggregate(this.reportsDir, records, this.gate, operations, config().readOnly);
     console.log(`\n${lines.join('\n')}`);
     for (const failure of failures) console.log(failure);
     return failures.length && result.status === 'passed' ? { status: 'failed' } : undefined;

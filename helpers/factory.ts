@@ -2,13 +2,16 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
-import { accountTransitions, actionsTo, INITIAL_ACCOUNT_STATUS, type AccountStatus } from '../schemas/catalogue';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { accountTransitions, actionsTo, INITIAL_ACCOUNT_STATUS, operation, type AccountStatus } from '../schemas/catalogue';
 import { accountRequest, dropRequest, leadRequest } from '../fixtures/builders';
 import type { LosClient } from './api';
 import type { Account } from '../schemas/types/accounts';
 import type { Lead } from '../schemas/types/leads';
 import { verify } from './checks';
 import type { Config } from './config';
+import { toCurl } from './curl';
+import { pool } from './pool';
 import { registerSecret } from './redact';
 
 /** A body of any operation, for code that walks many operations alike; one operation's body has its generated type (schemas/types/). */
@@ -29,6 +32,23 @@ export const ledgerFile = (reportsDir: string, runId: string): string => join(le
 export function record(cfg: Pick<Config, 'reportsDir' | 'runId'>, entry: LedgerEntry): void {
   mkdirSync(ledgerDir(cfg.reportsDir), { recursive: true });
   appendFileSync(ledgerFile(cfg.reportsDir, cfg.runId), `${JSON.stringify(entry)}\n`);
+}
+
+/** Teardown is not under test: a 5xx or a dropped connection is asked again, after 1, 2, 4 s. */
+const CLEANUP_ATTEMPTS = 4;
+const CLEANUP_BACKOFF_MS = 1000;
+const TRANSIENT = /ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|Timeout \d+ms exceeded/i;
+
+/** The curl line that finishes a cleanup by hand, the tenant's token read from the shell. */
+export function removal(cfg: Pick<Config, 'baseUrl' | 'runId'>, kind: 'account' | 'lead', recordId: string, tenant = 'API_TOKEN'): string {
+  const target = operation(kind === 'account' ? 'accounts.drop' : 'leads.delete');
+  const path = target.path.replace(/\{[a-z_]+\}/, recordId);
+  return toCurl({
+    method: target.method,
+    url: `${cfg.baseUrl}${path}`,
+    headers: { authorization: 'Bearer $API_TOKEN', ...(kind === 'account' ? { 'content-type': 'application/json' } : {}) },
+    ...(kind === 'account' ? { body: { drop_reason: `los-contract cleanup (${cfg.runId})` } } : {}),
+  }).replace('$API_TOKEN', `$${tenant}`);
 }
 
 /** Shorter values would be masked wherever they happen to occur in the evidence. */
@@ -117,20 +137,31 @@ export class Factory {
    */
   async cleanup(): Promise<void> {
     const failures: string[] = [];
-    const attempt = async (what: string, step: () => Promise<number | undefined>, ok: number[]) => {
-      try {
-        const status = await step();
-        if (status !== undefined && !ok.includes(status)) failures.push(`${what} answered ${status}`);
-      } catch (error) {
-        failures.push(`${what} failed: ${(error as Error).message.split('\n')[0]}`);
+    const attempt = async (what: string, remove: string, step: () => Promise<number | undefined>, ok: number[]) => {
+      let outcome = '';
+      for (let n = 1; n <= CLEANUP_ATTEMPTS; n++) {
+        try {
+          const status = await step();
+          if (status === undefined || ok.includes(status)) return;
+          outcome = `answered ${status}`;
+          if (status < 500) break;
+        } catch (error) {
+          outcome = `failed: ${(error as Error).message.split('\n')[0]}`;
+          if (!TRANSIENT.test(outcome)) break;
+        }
+        if (n < CLEANUP_ATTEMPTS) await sleep(CLEANUP_BACKOFF_MS * 2 ** (n - 1));
       }
+      failures.push(`${what} ${outcome}; remove it with: ${remove}`);
     };
-    for (const id of this.accounts) {
-      await attempt(
+    // Independent records, so their teardown overlaps (CONCURRENCY at a time); each one's own steps stay in order.
+    await pool([...this.accounts], this.cfg.concurrency, (id) =>
+      attempt(
         `dropping account ${id}`,
+        removal(this.cfg, 'account', id),
         async () => {
           const detail = await this.api.send('accounts.detail', { params: { account_id: id }, purpose: 'cleanup' });
           const status = (detail.json as Json | undefined)?.status;
+          if (detail.status >= 500) return detail.status;
           if (detail.status !== 200 || !(accountTransitions['accounts.drop'].from as readonly unknown[]).includes(status)) return undefined;
           const dropped = await this.api.send('accounts.drop', {
             params: { account_id: id },
@@ -140,15 +171,16 @@ export class Factory {
           return dropped.status;
         },
         [200],
-      );
-    }
-    for (const id of this.leads) {
-      await attempt(
+      ),
+    );
+    await pool([...this.leads], this.cfg.concurrency, (id) =>
+      attempt(
         `deleting lead ${id}`,
+        removal(this.cfg, 'lead', id),
         async () => (await this.api.send('leads.delete', { params: { lead_id: id }, purpose: 'cleanup' })).status,
         [204, 404],
-      );
-    }
+      ),
+    );
     if (failures.length) throw new Error(`cleanup of run ${this.cfg.runId} left records behind:\n  ${failures.join('\n  ')}`);
   }
 }

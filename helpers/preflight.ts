@@ -1,5 +1,9 @@
+import type { Response } from 'undici';
 import { operation } from '../schemas/catalogue';
 import type { Config } from './config';
+import { netFetch, proxyFor } from './network';
+import { redact, registerSecret } from './redact';
+import { ThrottledError } from './throttle';
 
 /**
  * One cheap authenticated read before any test runs: an unreachable target, a rejected token or
@@ -15,34 +19,60 @@ export class PreflightError extends Error {
 
 const PROBE = operation('accounts.list');
 
-/** fetch reports every network failure as "fetch failed"; the cause says which one it was. */
+const TLS_CODES: Record<string, string> = {
+  CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+  SELF_SIGNED_CERT_IN_CHAIN: 'its TLS certificate chain ends in a CA Node does not trust',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'its TLS certificate is signed by a CA Node does not trust',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its TLS certificate is signed by a CA Node does not trust',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
+};
+
+const codeOf = (error: unknown): string | undefined => (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+
+/** fetch reports every network failure as "fetch failed"; the code says which one it was. */
 function unreachableReason(error: unknown, timeoutMs: number): string {
   if ((error as Error).name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = codeOf(error);
   const known: Record<string, string> = {
     ECONNREFUSED: 'connection refused: nothing listens on that port',
     ENOTFOUND: 'the host name does not resolve',
     EAI_AGAIN: 'the host name could not be resolved right now',
     ECONNRESET: 'the connection was reset',
-    CERT_HAS_EXPIRED: 'its TLS certificate has expired',
-    DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+    ...TLS_CODES,
   };
-  return (cause?.code ? known[cause.code] : undefined) ?? cause?.code ?? cause?.message ?? (error as Error).message;
+  const cause = (error as { cause?: { message?: string } }).cause;
+  return (code ? known[code] : undefined) ?? code ?? cause?.message ?? (error as Error).message;
+}
+
+/** The target's own words, enough to recognise them: redacted, on one line, cut short. */
+const MAX_QUOTE = 200;
+async function quote(response: Response): Promise<string> {
+  const text = redact((await response.text().catch(() => '')).replace(/\s+/g, ' ').trim());
+  if (!text) return '';
+  return `; it said: ${text.length > MAX_QUOTE ? `${text.slice(0, MAX_QUOTE)}… (${text.length} characters)` : text}`;
 }
 
 async function probe(cfg: Config, token: string, timeoutMs: number): Promise<Response> {
   const url = `${cfg.baseUrl}${PROBE.path}?page_size=1`;
   try {
-    return await fetch(url, {
+    return await netFetch({ ...cfg, requestTimeoutMs: timeoutMs }, `preflight GET ${PROBE.path}`, url, {
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'manual',
     });
   } catch (error) {
-    const hint = cfg.sandbox
-      ? 'the sandbox did not start; run `npm run sandbox` to see why'
-      : 'check BASE_URL, your network or VPN, or unset BASE_URL to test the bundled sandbox';
-    throw new PreflightError(`BASE_URL ${cfg.baseUrl} is unreachable (${unreachableReason(error, timeoutMs)}): ${hint}.`);
+    if (error instanceof ThrottledError) throw new PreflightError(error.message);
+    const code = codeOf(error);
+    const proxy = proxyFor(cfg);
+    const hint =
+      code && code in TLS_CODES
+        ? 'if the target uses a private CA, set NODE_EXTRA_CA_CERTS to its PEM file; for a lab target only, IGNORE_HTTPS_ERRORS=1 accepts any certificate'
+        : cfg.sandbox
+          ? 'the sandbox did not start; run `npm run sandbox` to see why'
+          : proxy
+            ? `check BASE_URL, the proxy in ${new URL(cfg.baseUrl).protocol === 'https:' ? 'HTTPS_PROXY' : 'HTTP_PROXY'} (or list the host in NO_PROXY), your network or VPN`
+            : 'check BASE_URL, your network or VPN (behind a corporate proxy, set HTTPS_PROXY), or unset BASE_URL to test the bundled sandbox';
+    const failed = code && code in TLS_CODES ? 'failed TLS verification' : 'is unreachable';
+    throw new PreflightError(`BASE_URL ${cfg.baseUrl} ${failed} (${unreachableReason(error, timeoutMs)}): ${hint}.`);
   }
 }
 
@@ -53,26 +83,29 @@ export async function preflight(cfg: Config, timeoutMs = 5000): Promise<void> {
   ];
   for (const [name, token] of tokens) {
     if (token === undefined) continue;
+    registerSecret(token);
     const response = await probe(cfg, token, timeoutMs);
-    await response.body?.cancel();
     if (response.status === 401 || response.status === 403) {
       throw new PreflightError(
-        `${name} was rejected by ${cfg.baseUrl} (GET ${PROBE.path} answered ${response.status}): set ${name} to a valid, unexpired bearer token of the target tenant.`,
+        `${name} was rejected by ${cfg.baseUrl} (GET ${PROBE.path} answered ${response.status}${await quote(response)}): set ${name} to a valid, unexpired bearer token of the target tenant.`,
       );
     }
     if (response.status === 404 || (response.status >= 300 && response.status < 400)) {
       throw new PreflightError(
-        `${cfg.baseUrl} does not look like the LOS API (GET ${PROBE.path} answered ${response.status}): set BASE_URL to the API root, e.g. https://preprod.api.crego.io.`,
+        `${cfg.baseUrl} does not look like the LOS API (GET ${PROBE.path} answered ${response.status}${await quote(response)}): set BASE_URL to the API root, e.g. https://preprod.api.crego.io.`,
       );
     }
     const type = response.headers.get('content-type') ?? 'no content type';
     if (response.ok && !/json/i.test(type)) {
       throw new PreflightError(
-        `${cfg.baseUrl} does not look like the LOS API (GET ${PROBE.path} answered ${response.status} with ${type}, not JSON): set BASE_URL to the API root, e.g. https://preprod.api.crego.io.`,
+        `${cfg.baseUrl} does not look like the LOS API (GET ${PROBE.path} answered ${response.status} with ${type}, not JSON${await quote(response)}): set BASE_URL to the API root, e.g. https://preprod.api.crego.io.`,
       );
     }
     if (response.status >= 500) {
-      throw new PreflightError(`${cfg.baseUrl} answered ${response.status} to GET ${PROBE.path}: the target is down or failing; try again later.`);
+      throw new PreflightError(
+        `${cfg.baseUrl} answered ${response.status} to GET ${PROBE.path}${await quote(response)}: the target is down or failing; try again later.`,
+      );
     }
+    await response.body?.cancel();
   }
 }

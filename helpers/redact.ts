@@ -28,3 +28,19 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
     ]),
   );
 }
+
+/**
+ * An error as it may be shown: message and stack redacted. Playwright's errors carry a "Call log"
+ * with every request header, the Authorization header included, so an error from the network is
+ * rethrown through here before any reporter (or the console) sees it. The error code stays, so
+ * callers can still tell a reset from a timeout.
+ */
+export function redactError(error: unknown): Error {
+  const original = error instanceof Error ? error : new Error(String(error));
+  const safe = new Error(redact(original.message));
+  safe.name = original.name;
+  safe.stack = redact(original.stack ?? `${original.name}: ${original.message}`);
+  const code = (original as { code?: unknown }).code ?? (original.cause as { code?: unknown } | undefined)?.code;
+  if (code !== undefined) Object.assign(safe, { code });
+  return safe;
+}

@@ -5,7 +5,9 @@ import { LosClient } from './api';
 import { flushJsonLines } from './calls';
 import { config, type Config } from './config';
 import { expect } from './conform';
+import { guardConsole } from './console-guard';
 import { Factory } from './factory';
+import { requestContextOptions } from './network';
 import { registerSecret } from './redact';
 
 interface TestFixtures {
@@ -30,6 +32,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const cfg = config();
       registerSecret(cfg.token);
       registerSecret(cfg.isolationToken);
+      guardConsole();
       await use(cfg);
     },
     { scope: 'worker' },
@@ -45,14 +48,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   api: async ({ playwright, cfg }, use) => {
-    const context = await playwright.request.newContext();
+    const context = await playwright.request.newContext(requestContextOptions(cfg));
     await use(new LosClient(context, cfg, cfg.token));
     await context.dispose();
   },
 
   otherTenant: async ({ playwright, cfg }, use) => {
     test.skip(!cfg.isolationToken, 'ISOLATION_TOKEN is not set: tenant isolation needs the token of a second tenant');
-    const context = await playwright.request.newContext();
+    const context = await playwright.request.newContext(requestContextOptions(cfg));
     await use(new LosClient(context, cfg, cfg.isolationToken as string));
     await context.dispose();
   },

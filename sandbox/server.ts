@@ -6,6 +6,7 @@ import { ApiError } from './errors';
 import { Faults } from './faults/index';
 import { answeredMethods } from '../schemas/catalogue';
 import { createRouter, send } from './http';
+import { applyNetwork, type NetworkOptions } from './network';
 import { routeModules } from './routes/index';
 import { Tenant } from './store';
 import { DEFAULT_TENANT_TOKENS } from './tenants';
@@ -15,6 +16,8 @@ export interface SandboxOptions {
   tenants?: Record<string, string>;
   faults?: Faults;
   logger?: boolean;
+  /** Latency, throttling, hanging operations (sandbox/network.ts). */
+  network?: NetworkOptions;
 }
 
 /** Fastify's own 4xx codes, answered with the sandbox's one error body. */
@@ -100,6 +103,7 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
 
   app.get('/', async () => ({ name: 'los-sandbox', status: 'ok', faults: faults.active }));
 
+  applyNetwork(app, options.network ?? {});
   if (faults.has('latency')) app.addHook('onSend', async () => new Promise((resolve) => setTimeout(resolve, 40)));
 
   const router = createRouter(app, tenants, faults);

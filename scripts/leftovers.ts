@@ -16,14 +16,19 @@ import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { accountTransitions, operation } from '../schemas/catalogue';
 import { config, writesAllowed, type Config } from '../helpers/config';
-import { ledgerFile, type LedgerEntry } from '../helpers/factory';
+import { ledgerFile, removal, type LedgerEntry } from '../helpers/factory';
+import { netFetch } from '../helpers/network';
+import { pool } from '../helpers/pool';
 import { preflight, PreflightError } from '../helpers/preflight';
+import { describeThrottle, throttleSummary } from '../helpers/throttle';
 
 export interface Leftover {
   kind: 'account' | 'lead';
   tenant: 'API_TOKEN' | 'ISOLATION_TOKEN';
   id: string;
   detail: string;
+  /** A curl line that removes it, the token read from the shell. */
+  remove?: string;
 }
 
 export interface LeftoverReport {
@@ -43,40 +48,48 @@ interface AccountPage {
   results: Array<{ id: string; ref_id: string; status: string }>;
 }
 
-async function call(cfg: Config, token: string, method: string, path: string): Promise<Response> {
-  return fetch(`${cfg.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-    signal: AbortSignal.timeout(cfg.requestTimeoutMs),
-  });
-}
+/** Teardown requests are not under test: 5xx answers and dropped connections are retried with backoff. */
+const call = (cfg: Config, token: string, method: string, path: string, body?: unknown) =>
+  netFetch(
+    cfg,
+    `leftovers ${method} ${path}`,
+    `${cfg.baseUrl}${path}`,
+    {
+      method,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    },
+    { retryTransient: true },
+  );
 
 export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<LeftoverReport> {
   if (!runId) throw new Error('no run id: pass it as an argument or set LOS_RUN_ID');
   const report: LeftoverReport = { runId, leftovers: [], scanned: 0, leadsRecorded: 0 };
-  const tenants: Array<[Leftover['tenant'], string | undefined]> = [
-    ['API_TOKEN', cfg.token],
-    ['ISOLATION_TOKEN', cfg.isolationToken],
-  ];
+  const tenants: Array<[Leftover['tenant'], string]> = (
+    [
+      ['API_TOKEN', cfg.token],
+      ['ISOLATION_TOKEN', cfg.isolationToken],
+    ] as Array<[Leftover['tenant'], string | undefined]>
+  ).flatMap(([tenant, token]) => (token ? [[tenant, token] as [Leftover['tenant'], string]] : []));
   const list = operation('accounts.list');
-  for (const [tenant, token] of tenants) {
-    if (!token) continue;
-    for (const status of OPEN) {
-      for (let page = 1; ; page++) {
-        if (page > MAX_PAGES) throw new Error(`more than ${MAX_PAGES * PAGE_SIZE} ${status} accounts on ${tenant}: too many to scan for run ${runId}`);
-        const response = await call(cfg, token, 'GET', `${list.path}?status=${status}&page=${page}&page_size=${PAGE_SIZE}`);
-        if (response.status !== 200) throw new Error(`${tenant}: GET ${list.path}?status=${status} answered ${response.status}; cannot look for leftovers`);
-        const body = (await response.json()) as AccountPage;
-        report.scanned += body.results.length;
-        for (const account of body.results) {
-          if (account.ref_id.startsWith(runId)) {
-            report.leftovers.push({ kind: 'account', tenant, id: account.id, detail: `ref_id ${account.ref_id} is still ${account.status}` });
-          }
+  // Each (tenant, status) list is walked page by page; the lists themselves are independent.
+  const scans = tenants.flatMap(([tenant, token]) => OPEN.map((status) => ({ tenant, token, status })));
+  await pool(scans, cfg.concurrency, async ({ tenant, token, status }) => {
+    for (let page = 1; ; page++) {
+      if (page > MAX_PAGES) throw new Error(`more than ${MAX_PAGES * PAGE_SIZE} ${status} accounts on ${tenant}: too many to scan for run ${runId}`);
+      const response = await call(cfg, token, 'GET', `${list.path}?status=${status}&page=${page}&page_size=${PAGE_SIZE}`);
+      if (response.status !== 200) throw new Error(`${tenant}: GET ${list.path}?status=${status} answered ${response.status}; cannot look for leftovers`);
+      const body = (await response.json()) as AccountPage;
+      report.scanned += body.results.length;
+      for (const account of body.results) {
+        if (account.ref_id.startsWith(runId)) {
+          const leftover: Leftover = { kind: 'account', tenant, id: account.id, detail: `ref_id ${account.ref_id} is still ${account.status}` };
+          report.leftovers.push({ ...leftover, remove: removal(cfg, leftover.kind, leftover.id, leftover.tenant) });
         }
-        if (!body.next || body.results.length === 0) break;
       }
+      if (!body.next || body.results.length === 0) break;
     }
-  }
+  });
 
   const ledger = ledgerFile(cfg.reportsDir, runId);
   const leads = existsSync(ledger)
@@ -89,13 +102,21 @@ export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<Lef
   report.leadsRecorded = leads.length;
   if (leads.length && writesAllowed(cfg)) {
     const remove = operation('leads.delete');
-    for (const id of leads) {
+    await pool(leads, cfg.concurrency, async (id) => {
       const response = await call(cfg, cfg.token, 'DELETE', remove.path.replace('{lead_id}', id));
       await response.body?.cancel();
-      if (response.status !== 404) {
-        report.leftovers.push({ kind: 'lead', tenant: 'API_TOKEN', id, detail: `was not deleted (a second DELETE answered ${response.status})` });
-      }
-    }
+      if (response.status === 404) return;
+      const leftover: Leftover = {
+        kind: 'lead',
+        tenant: 'API_TOKEN',
+        id,
+        detail:
+          response.status < 300
+            ? `was left behind (a second DELETE answered ${response.status}, so it is gone now)`
+            : `could not be deleted (DELETE answered ${response.status})`,
+      };
+      report.leftovers.push(response.status < 300 ? leftover : { ...leftover, remove: removal(cfg, leftover.kind, leftover.id, leftover.tenant) });
+    });
   }
   return report;
 }
@@ -103,7 +124,10 @@ export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<Lef
 export function describeReport(report: LeftoverReport): string {
   const scope = `run ${report.runId}: ${report.scanned} open accounts scanned, ${report.leadsRecorded} leads recorded`;
   if (!report.leftovers.length) return `leftovers: none (${scope})`;
-  return [`leftovers: ${report.leftovers.length} (${scope})`, ...report.leftovers.map((l) => `  - ${l.kind} ${l.id} on ${l.tenant}: ${l.detail}`)].join('\n');
+  return [
+    `leftovers: ${report.leftovers.length} (${scope})`,
+    ...report.leftovers.flatMap((l) => [`  - ${l.kind} ${l.id} on ${l.tenant}: ${l.detail}`, ...(l.remove ? [`    remove it with: ${l.remove}`] : [])]),
+  ].join('\n');
 }
 
 /**
@@ -120,6 +144,7 @@ export default async function leftoversTeardown(): Promise<void> {
     throw error;
   }
   const report = await findLeftovers(cfg);
+  console.log(describeThrottle(throttleSummary(cfg)));
   console.log(describeReport(report));
   if (report.leftovers.length) throw new Error(`the run left ${report.leftovers.length} record(s) behind (listed above)`);
 }

@@ -1,8 +1,9 @@
 /**
  * After a run, no artifact may carry a bearer token or a known PII value: Allure results, the
  * JUnit file, the HTML report (its data is a base64 zip inside index.html), traces and blob
- * reports (zips), test results and logs. Fails listing each file and the kind of value found, and
- * never prints the value itself.
+ * reports (zips), test results and logs, and what the run printed (<reports>/console.log, the
+ * copy helpers/redact-reporter.ts keeps of the runner's console). Fails listing each file and the
+ * kind of value found, and never prints the value itself.
  *
  * Known values: API_TOKEN and ISOLATION_TOKEN (as configured, the sandbox's defaults included) and
  * the mobile numbers of the leads the recent runs created (the run ledgers under <reports>/.run/,

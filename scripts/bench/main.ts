@@ -6,6 +6,9 @@
  * - full run: `playwright test` against the bundled sandbox, sandbox start included, as a user
  *   runs it (default workers), BENCH_RUNS times (3); the median wall time, the requests it sent
  *   (reports/coverage.json) and the CPU time it used (Linux).
+ * - latency: the full run against a sandbox that delays every answer by 100 ms (SANDBOX_LATENCY_MS),
+ *   reached through BASE_URL as a remote target is (its default workers and CONCURRENCY), and its
+ *   ratio to the direct full run (target ≤ 2×).
  * - scaling: the same run with 1, 2 and 4 workers, as two shards (`--shard=1/2`, `--shard=2/2`, one
  *   runner each), and a one-test run that is the fixed cost (start, sandbox, workers, reports).
  * - overhead: what the suite adds to a request on top of the HTTP round trip (LosClient.send's
@@ -17,7 +20,7 @@
  *   OpenAPI document) on the same request mix, same connections, back to back, with autocannon.
  *   Prism is installed on first use into node_modules/.cache (BENCH_PRISM_DIR), not a dependency.
  *
- *   npm run bench [-- full scaling overhead load]   (all sections when none is named)
+ *   npm run bench [-- full latency scaling overhead load]   (all sections when none is named)
  *   BENCH_RUNS (3), BENCH_DURATION_S (10), BENCH_CONNECTIONS (10)
  *
  * Ports come from 4700–4799 (BENCH_PORTS=from-to). Servers listen on 127.0.0.1 only and are stopped
@@ -344,7 +347,9 @@ function table(rows: Array<[string, string | null]>): string {
   return shown.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
 }
 
-const SECTIONS = ['full', 'scaling', 'overhead', 'load'] as const;
+const SECTIONS = ['full', 'latency', 'scaling', 'overhead', 'load'] as const;
+/** The added delay per answer of the slow-target figure: a real preprod answers in 50–300 ms. */
+const SLOW_MS = 100;
 type Section = (typeof SECTIONS)[number];
 
 async function main(): Promise<void> {
@@ -392,6 +397,40 @@ async function main(): Promise<void> {
       ['requests / tests', `${requests} / ${full[0].tests}  → ${result.req_per_s} req/s`],
       ['CPU per run', cpu.length ? `${result.cpu_s} s on ${availableParallelism()} CPUs (${result.cpu_ms_per_request} ms per request, all processes)` : null],
     );
+  }
+
+  if (wanted('latency')) {
+    console.log(`\nfull run against a target that answers ${SLOW_MS} ms late:`);
+    const direct = fullSeconds ?? (await suiteRun('full run (direct)', [])).seconds;
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const sandbox = await startServer(
+      'slow sandbox',
+      process.execPath,
+      ['--import', 'tsx', 'sandbox/main.ts'],
+      { SANDBOX_PORT: String(port), SANDBOX_LATENCY_MS: String(SLOW_MS), SANDBOX_FAULTS: '', SANDBOX_TOKENS: '' },
+      `${url}/`,
+    );
+    let slow: SuiteRun;
+    try {
+      slow = await suiteRun(`+${SLOW_MS} ms per answer`, [], {
+        BASE_URL: url,
+        API_TOKEN: DEFAULT_TENANT_TOKENS['tenant-a'],
+        ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
+      });
+    } finally {
+      await sandbox.stop();
+    }
+    Object.assign(result, {
+      latency_ms: SLOW_MS,
+      slow_run_s: slow.seconds,
+      slow_workers: slow.workers,
+      slow_vs_direct: round(slow.seconds / direct, 2),
+    });
+    rows.push([
+      `full run at +${SLOW_MS} ms per answer`,
+      `${slow.seconds} s, ${slow.workers} workers: ${result.slow_vs_direct}× the direct run (${direct} s; target ≤ 2×)`,
+    ]);
   }
 
   if (wanted('scaling') && fullSeconds !== null) {

@@ -3,6 +3,7 @@ import type { CallOptions } from '../../helpers/exchange';
 import { negative_data_rejection, positive_data_acceptance } from '../../helpers/checks-conformance';
 import { checkCase } from '../../helpers/conform';
 import { negativeCases, type Wire } from '../../helpers/negative';
+import { pool } from '../../helpers/pool';
 import { prepare, type Prepared } from '../../fixtures/requests/index';
 import { operations, title, type Operation } from '../../schemas/catalogue';
 
@@ -60,8 +61,9 @@ for (const op of operations.filter((o) => o.request || o.query)) {
         const cases = negativeCases(part.ref, part.valid, part.wire);
         expect(cases.length, `negative cases generated from ${part.ref} (${part.wire})`).toBeGreaterThan(0);
         total += cases.length;
-        for (const [i, c] of cases.entries()) {
-          await test.step(
+        // Each case stands alone (a conforming target changes nothing for it): CONCURRENCY at a time.
+        await pool(cases, cfg.concurrency, (c, i) =>
+          test.step(
             `negative ${i + 1}/${cases.length} (${part.wire}): breaks ${c.keyword} at ${c.path || '(root)'}: ${c.description}`,
             async () => {
               const exchange = await api.send(id, { ...part.with(c.data), purpose: 'negative' });
@@ -69,8 +71,8 @@ for (const op of operations.filter((o) => o.request || o.query)) {
               checkCase(`${title(op)}: ${c.description}`, exchange, {}, [negative_data_rejection]);
             },
             { box: true },
-          );
-        }
+          ),
+        );
       }
       test.info().annotations.push({ type: 'negative cases', description: String(total) });
       await test.step(

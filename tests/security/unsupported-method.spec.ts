@@ -4,6 +4,7 @@ import { unsupported_method } from '../../helpers/checks-conformance';
 import { checkCase } from '../../helpers/conform';
 import { METHODS, randomParams } from '../../helpers/checks-scenarios';
 import { answeredMethods, declaredMethods, operations } from '../../schemas/catalogue';
+import { pool } from '../../helpers/pool';
 
 /**
  * unsupported_method on every catalogued path: each method no catalogued operation answers there
@@ -15,19 +16,23 @@ const paths = [...new Set(operations.map((o) => o.path))];
 
 for (const path of paths) {
   const op = operations.find((o) => o.path === path)!;
-  test(`${path} answers 405 with Allow: ${declaredMethods(path).join(', ')} to any other method`, { tag: '@security' }, async ({ api }) => {
+  test(`${path} answers 405 with Allow: ${declaredMethods(path).join(', ')} to any other method`, { tag: '@security' }, async ({ api, cfg }) => {
     test.skip(!op.los, `${path} belongs to the CRM, which the catalogue covers only in part: its other methods may exist`);
     const params = randomParams(op);
     const answered = answeredMethods(expandPath(op, params));
-    for (const method of METHODS.filter((m) => !answered.includes(m))) {
-      await test.step(
-        `${method} is refused`,
-        async () => {
-          const exchange = await api.send(op.id, { params, method, purpose: 'method' });
-          checkCase(`${method} ${path}`, exchange, {}, [unsupported_method]);
-        },
-        { box: true },
-      );
-    }
+    // Independent probes: sent CONCURRENCY at a time.
+    await pool(
+      METHODS.filter((m) => !answered.includes(m)),
+      cfg.concurrency,
+      (method) =>
+        test.step(
+          `${method} is refused`,
+          async () => {
+            const exchange = await api.send(op.id, { params, method, purpose: 'method' });
+            checkCase(`${method} ${path}`, exchange, {}, [unsupported_method]);
+          },
+          { box: true },
+        ),
+    );
   });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { playwrightTest, type ChildRun } from '../../scripts/child';
 import { createServer, type Server, type Socket } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -43,14 +43,15 @@ async function rejection(promise: Promise<unknown>): Promise<{ error: Error; ms:
 }
 
 /** `npx playwright test` as a developer runs it, with its reports kept out of the project's. */
-async function playwright(env: Record<string, string>): Promise<ChildRun> {
+async function playwright(env: Record<string, string>): Promise<ChildRun & { junit: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'los-preflight-'));
   const run = await playwrightTest([], {
     env: { ...process.env, CI: '', FORCE_COLOR: '0', REPORTS_DIR: join(dir, 'reports'), ALLURE_RESULTS_DIR: join(dir, 'allure-results'), ...env },
     timeoutMs: 60_000,
   });
+  const junit = existsSync(join(dir, 'reports', 'junit.xml')) ? readFileSync(join(dir, 'reports', 'junit.xml'), 'utf8') : '';
   rmSync(dir, { recursive: true, force: true });
-  return run;
+  return { ...run, junit };
 }
 
 const occurrences = (text: string, pattern: RegExp): number => text.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
@@ -74,7 +75,7 @@ describe('preflight', () => {
     const { error, ms } = await rejection(preflight(target(`http://127.0.0.1:${port}`)));
     assert.equal(
       error.message,
-      `BASE_URL http://127.0.0.1:${port} is unreachable (connection refused: nothing listens on that port): check BASE_URL, your network or VPN, or unset BASE_URL to test the bundled sandbox.`,
+      `BASE_URL http://127.0.0.1:${port} is unreachable (connection refused: nothing listens on that port): check BASE_URL, your network or VPN (behind a corporate proxy, set HTTPS_PROXY), or unset BASE_URL to test the bundled sandbox.`,
     );
     assert.ok(ms < 3000, `took ${ms} ms`);
   });
@@ -95,8 +96,32 @@ describe('preflight', () => {
 
   it('says API_TOKEN was rejected when the target answers 401 to it', async () => {
     const { error } = await rejection(preflight(target(sandboxUrl, 'not-a-tenant-token')));
-    assert.match(error.message, /^API_TOKEN was rejected by http:\/\/127\.0\.0\.1:\d+ \(GET \/v1\/los\/accounts\/ answered 401\): set API_TOKEN to a valid/);
+    assert.match(
+      error.message,
+      /^API_TOKEN was rejected by http:\/\/127\.0\.0\.1:\d+ \(GET \/v1\/los\/accounts\/ answered 401; it said: \{"code":"authentication_failed",.*\}\): set API_TOKEN to a valid/,
+    );
     assert.ok(!error.message.includes('not-a-tenant-token'), 'the message must not print the token');
+  });
+
+  it('quotes what the target answered, redacted and cut short', async () => {
+    const { createServer: createHttpServer } = await import('node:http');
+    const gateway = createHttpServer((req, res) =>
+      res
+        .writeHead(403, { 'content-type': 'text/html' })
+        .end(`<html><body>Forbidden by policy. Request had Authorization: Bearer ${TOKEN_A}. ${'padding '.repeat(100)}</body></html>`),
+    );
+    const url = await listen(gateway);
+    try {
+      const { error } = await rejection(preflight(target(url)));
+      assert.match(
+        error.message,
+        /answered 403; it said: <html><body>Forbidden by policy\. Request had Authorization: Bearer \[REDACTED\] padding .*… \(\d+ characters\)\): set API_TOKEN/,
+      );
+      assert.ok(!error.message.includes(TOKEN_A));
+      assert.ok(error.message.length < 500, `${error.message.length} characters`);
+    } finally {
+      await new Promise((resolve) => gateway.close(resolve));
+    }
   });
 
   it('says ISOLATION_TOKEN was rejected when only the second tenant is refused', async () => {
@@ -137,6 +162,13 @@ describe('preflight', () => {
     assert.notEqual(run.code, 0, run.output);
     assert.equal(occurrences(run.output, /API_TOKEN was rejected/), 1, run.output);
     assert.ok(!run.output.includes('expired-token'), 'the output must not print the token');
+    // CI dashboards read JUnit: the stop is a failed testcase there, with the message and the target's answer.
+    assert.match(run.junit, /<testsuites [^>]*tests="1" failures="1"/);
+    assert.match(
+      run.junit,
+      /<testcase name="preflight: the target answers and accepts the tokens"[^>]*>\s*<failure message="API_TOKEN was rejected by [^"]*answered 401; it said: \{&#34;code&#34;:&#34;authentication_failed&#34;/,
+    );
+    assert.ok(!run.junit.includes('expired-token'));
     assert.doesNotMatch(run.output, /Timeout|\d+ (passed|failed)|leftovers/i);
     assert.equal(occurrences(run.output, /Error/), 1, `one error message only:\n${run.output}`);
   });

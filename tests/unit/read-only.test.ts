@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { runChild } from '../../scripts/child';
+import { buildSandbox } from '../../sandbox/server';
+import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
+import { startCountingProxy, type CountingProxy } from './counting-proxy';
+
+/**
+ * READ_ONLY=1 on a tenant that has data: the full journey first leaves an active account with its
+ * sub-resources on a sandbox of this test's own; then the whole suite runs read-only through a
+ * loopback proxy that counts methods. It must send no write at all, read every operation whose
+ * records it can find with a 2xx, and pass its gate (reads only).
+ */
+describe('read-only mode', () => {
+  let sandbox: FastifyInstance;
+  let proxy: CountingProxy;
+  let dir: string;
+  let url: string;
+  const env = () => ({
+    ...process.env,
+    CI: '',
+    FORCE_COLOR: '0',
+    BASE_URL: url,
+    API_TOKEN: DEFAULT_TENANT_TOKENS['tenant-a'],
+    ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
+    REPORTS_DIR: join(dir, 'reports'),
+    ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
+  });
+
+  before(async () => {
+    sandbox = buildSandbox();
+    url = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+    proxy = await startCountingProxy();
+    dir = mkdtempSync(join(tmpdir(), 'los-read-only-'));
+  });
+  after(async () => {
+    await proxy.close();
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads existing records of every read operation it can find, passes its gate, and sends 0 writes', async () => {
+    const seed = await runChild(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', 'tests/lifecycle/full-journey.spec.ts'], {
+      env: { ...env(), COVERAGE_GATE: 'off' },
+      timeoutMs: 120_000,
+    });
+    assert.equal(seed.code, 0, seed.output.slice(-3000));
+
+    const run = await runChild(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], {
+      env: { ...env(), READ_ONLY: '1', HTTP_PROXY: proxy.url },
+      timeoutMs: 180_000,
+    });
+    assert.equal(run.code, 0, run.output.slice(-3000));
+    const methods = proxy.methods();
+    assert.ok((methods.GET ?? 0) > 50, `GETs seen at the proxy: ${JSON.stringify(methods)}`);
+    assert.deepEqual(Object.keys(methods), ['GET'], `only reads reach the target: ${JSON.stringify(methods)}`);
+
+    // Every read operation whose ids a read can list got its success status; the three whose ids no read lists are excused, saying so.
+    const coverage = JSON.parse(readFileSync(join(dir, 'reports', 'coverage.json'), 'utf8')) as {
+      operations: Array<{ id: string; method: string; exercised: boolean }>;
+    };
+    const reads = coverage.operations.filter((o) => o.method === 'GET' && !o.id.startsWith('leads'));
+    assert.deepEqual(
+      reads.filter((o) => !o.exercised).map((o) => o.id),
+      ['stamps.status', 'sign.refresh', 'mandates.get'],
+    );
+    assert.match(run.output, /coverage: 10\/13 LOS read operations exercised/);
+    assert.match(run.output, /nothing to read on the tenant \(READ_ONLY, skipped with the reason\): stamps\.status/);
+  });
+});
