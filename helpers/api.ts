@@ -41,6 +41,8 @@ export interface Exchange {
   json: unknown;
   ms: number;
   curl: string;
+  /** When the answer arrived, in epoch ms of this machine's clock (unknown for recorded traffic). */
+  receivedAt?: number;
 }
 
 export function expandPath(op: Operation, params: Record<string, string> = {}): string {
@@ -128,6 +130,7 @@ export class LosClient {
           ...sendPolicy(this.cfg),
         });
         const body = await response.body();
+        const receivedAt = Date.now();
         const ms = Math.round((performance.now() - started) * 100) / 100;
         const text = body.toString('utf8');
         const responseHeaders = response.headers();
@@ -151,6 +154,7 @@ export class LosClient {
           json,
           ms,
           curl: redact(toCurl(recorded)),
+          receivedAt,
         };
         const drift = responseDrift(exchange);
         const evidence: HttpEvidence = {

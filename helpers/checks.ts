@@ -4,6 +4,7 @@ import { attachViolation } from './allure';
 import type { Exchange } from './api';
 import { recordChecks } from './checks-record';
 import { redact } from './redact';
+import { timestampProblems } from './timestamps';
 
 /**
  * Conformance checks in the manner of Schemathesis: small named functions with one signature
@@ -56,6 +57,8 @@ export interface Expectation {
   unchanged?: unknown;
   /** Requests sent in parallel that this exchange (a re-read after them) judges together. */
   parallel?: readonly Exchange[];
+  /** Records (ids) this request changed: their updated_at advances where that can be told (helpers/timestamps.ts). */
+  changedIds?: readonly string[];
 }
 
 export type Check = (exchange: Exchange, expectation: Expectation) => void;
@@ -151,20 +154,11 @@ export const response_headers_conformance: Check = (exchange) => {
   }
 };
 
-/** Records carry epoch-second timestamps; a record is never updated before it was created. */
-export const timestamps_conformance: Check = (exchange) => {
-  const problems: Problem[] = [];
-  const visit = (node: unknown, path: string): void => {
-    if (Array.isArray(node)) node.forEach((item, i) => visit(item, `${path}/${i}`));
-    else if (node && typeof node === 'object') {
-      const record = node as Record<string, unknown>;
-      if (typeof record.created_at === 'number' && typeof record.updated_at === 'number' && record.updated_at < record.created_at) {
-        problems.push({ path: `${path}/updated_at`, expected: `>= created_at (${record.created_at})`, actual: String(record.updated_at) });
-      }
-      for (const [key, value] of Object.entries(record)) if (value && typeof value === 'object') visit(value, `${path}/${key}`);
-    }
-  };
-  if (exchange.status < 300) visit(exchange.json, '');
+/** Timestamps mean what the schema's shared timestamp definition declares: unit, window, order (helpers/timestamps.ts). */
+export const timestamps_conformance: Check = (exchange, expectation) => {
+  const ref = schemaFor(exchange);
+  if (exchange.status >= 300 || !ref || exchange.json === undefined) return;
+  const problems = timestampProblems(exchange, ref, expectation.changedIds);
   if (problems.length) throw new CheckFailure('timestamps_conformance', problems);
 };
 

@@ -25,6 +25,8 @@ export interface Config {
   requestTimeoutMs: number;
   networkRetries: number;
   workers: number;
+  /** How far a timestamp may lie after the answer's arrival: the target's clock against this machine's. */
+  clockSkewSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -113,6 +115,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     // Against the bundled sandbox the run is CPU-bound (runner, workers and sandbox share the machine): more
     // workers than CPUs only add worker start-ups (npm run bench: 2 workers 15.8 s, 4 workers 17.1 s on 2 CPUs).
     workers: integer('WORKERS', sandbox ? Math.min(4, availableParallelism()) : 4, 1, 64),
+    // Five minutes: the tolerance Kerberos and AWS request signing allow between NTP-synced clocks.
+    clockSkewSeconds: integer('CLOCK_SKEW_SECONDS', 300, 0, 86_400),
   };
   if (config.isolationToken !== undefined && config.isolationToken === config.token) {
     problems.push('ISOLATION_TOKEN equals API_TOKEN: it must belong to a second tenant (or be left unset to skip isolation checks).');
