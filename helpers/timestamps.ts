@@ -36,7 +36,7 @@ function plausibility(found: FoundTimestamp, arrivedMs: number, skewSeconds: num
   return {
     path: found.path,
     expected: `epoch ${found.spec.unit} between ${found.spec.earliest} and ${moment(until)} (the answer's arrival + ${skewSeconds} s clock skew)`,
-    actual: `${found.value} (${moment(seconds)}${seconds > until ? ', in the future' : ''})${likely ? `: looks like epoch ${likely}` : ''}`,
+    actual: `${found.value} (${moment(seconds)}, ${seconds > until ? 'in the future' : 'too far in the past'})${likely ? `: looks like epoch ${likely}` : ''}`,
   };
 }
 

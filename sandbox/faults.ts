@@ -10,11 +10,12 @@ import { accountFaults } from './faults/accounts';
 import { benignFaults } from './faults/benign';
 import { checkFaults } from './faults/checks';
 import { documentFaults } from './faults/documents';
+import { timestampFaults } from './faults/timestamps';
 
 export type { FaultDefinition, SandboxReply };
 
 /** Every fault, one file per area under sandbox/faults/. */
-export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...benignFaults };
+export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...timestampFaults, ...benignFaults };
 
 export type FaultName = keyof typeof FAULTS;
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
