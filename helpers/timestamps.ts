@@ -1,5 +1,6 @@
-import { validator } from '../schemas/registry';
-import { collectTimestamps, TIMESTAMP_UNITS, type FoundTimestamp, type TimestampUnit } from '../schemas/timestamps';
+import { schemaRef } from '../schemas/catalogue';
+import { schemaAt, validator } from '../schemas/registry';
+import { collectTimestamps, TIMESTAMP_UNITS, type FoundTimestamp, type TimestampSpec, type TimestampUnit } from '../schemas/timestamps';
 import type { Exchange } from './api';
 import { config } from './config';
 
@@ -114,4 +115,13 @@ export function timestampProblems(exchange: Exchange, ref: string, changedIds: r
     if (stamp) problems.push(...versionProblems(exchange, stamp, changedIds));
   }
   return problems;
+}
+
+/**
+ * Whether a timestamp the target stored is the one the client sent, to the target's resolution:
+ * a target that keeps whole seconds answers 1796251746 for 1796251746.199, and that is no break.
+ */
+export function sameMoment(actual: unknown, sent: number): boolean {
+  const { unit } = schemaAt(schemaRef('common', 'timestamp'))['x-timestamp'] as TimestampSpec;
+  return typeof actual === 'number' && Math.abs(actual - sent) < TIMESTAMP_UNITS[unit];
 }

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { op, type OperationId } from '../../schemas/catalogue';
 import { ajv } from '../../schemas/registry';
 import { CheckFailure, timestamps_conformance, type Expectation } from '../../helpers/checks';
-import { timestampProblems } from '../../helpers/timestamps';
+import { sameMoment, timestampProblems } from '../../helpers/timestamps';
 import type { Exchange } from '../../helpers/api';
 
 /** An answer that arrived at `receivedAt` (epoch ms) after a round trip of `ms`. */
@@ -141,4 +141,11 @@ void test('a change advances updated_at strictly only with sub-second values and
   assert.deepEqual(stays(Math.floor(NOW_S - 5), Math.floor(NOW_S - 5), 1500, ['changed']), [], 'whole seconds say nothing about a second apart');
   assert.deepEqual(stays(subSecond, subSecond, 1500, []), [], 'a re-read that changed nothing keeps its stamp');
   assert.deepEqual(stays(subSecond, subSecond + 1, 1500, ['changed']), []);
+});
+
+void test('a stored timestamp is the one sent to the resolution of the target, not beyond a second', () => {
+  assert.ok(sameMoment(1796251746, 1796251746.199), 'whole seconds');
+  assert.ok(sameMoment(1796251746.1990007, 1796251746.199), '7 decimals');
+  assert.ok(!sameMoment(1796251747.2, 1796251746.199), 'a second off');
+  assert.ok(!sameMoment(undefined, 1796251746.199), 'missing');
 });
