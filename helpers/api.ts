@@ -103,6 +103,7 @@ export class LosClient {
           },
           (answer) => ({ status: answer.response.status(), retryAfter: answer.response.headers()['retry-after'] }),
         );
+        const receivedAt = Date.now();
         const ms = Math.round((performance.now() - started) * 100) / 100;
         const text = body.toString('utf8');
         const responseHeaders = response.headers();
@@ -127,6 +128,7 @@ export class LosClient {
           json,
           ms,
           curl: redact(toCurl(recorded)),
+          receivedAt,
         };
         const drift = responseDrift(exchange);
         const evidence: HttpEvidence = {

@@ -37,6 +37,8 @@ export interface Config {
   proxy: { https?: string; http?: string; noProxy?: string };
   /** Accept any TLS certificate (IGNORE_HTTPS_ERRORS, lab targets only). */
   ignoreHttpsErrors: boolean;
+  /** How far a timestamp may lie after the answer's arrival: the target's clock against this machine's. */
+  clockSkewSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -153,6 +155,8 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
       noProxy: text('NO_PROXY') ?? text('no_proxy'),
     },
     ignoreHttpsErrors: flag('IGNORE_HTTPS_ERRORS'),
+    // Five minutes: the tolerance Kerberos and AWS request signing allow between NTP-synced clocks.
+    clockSkewSeconds: integer('CLOCK_SKEW_SECONDS', 300, 0, 86_400),
   };
   if (config.isolationToken !== undefined && config.isolationToken === config.token) {
     problems.push('ISOLATION_TOKEN equals API_TOKEN: it must belong to a second tenant (or be left unset to skip isolation checks).');

@@ -44,4 +44,6 @@ export interface Exchange {
   json: unknown;
   ms: number;
   curl: string;
+  /** When the answer arrived, in epoch ms of this machine's clock (unknown for recorded traffic). */
+  receivedAt?: number;
 }

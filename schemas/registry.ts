@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { timestampKeyword } from './timestamps';
 
 /**
  * One Ajv instance per process with every schema file registered once by its `$id`; validators
@@ -13,6 +14,7 @@ function createAjv(): Ajv2020 {
   addFormats.default(ajv);
   // Annotation only: records whether a definition is documented upstream or inferred by us.
   ajv.addKeyword({ keyword: 'x-provenance', schemaType: 'string', metaSchema: { enum: ['documented', 'inferred'] } });
+  ajv.addKeyword(timestampKeyword);
   for (const file of readdirSync(SCHEMA_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()) {

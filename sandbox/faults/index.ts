@@ -11,11 +11,12 @@ import { accountFaults } from './accounts';
 import { benignFaults } from './benign';
 import { checkFaults } from './negative-and-security';
 import { documentFaults } from './documents';
+import { timestampFaults } from './timestamps';
 
 export type { FaultDefinition, SandboxReply };
 
 /** Every fault, one file per area under sandbox/faults/. */
-export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...benignFaults };
+export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...timestampFaults, ...benignFaults };
 
 export type FaultName = keyof typeof FAULTS;
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];

@@ -40,6 +40,7 @@ test.describe('Approval', () => {
       const comment = approvalComment(faker);
       const approved = verify(await api.send('approvals.approve', { params: { account_id: accountId, approval_id: approval.id }, body: comment }), {
         status: 200,
+        changedIds: [approval.id as string],
       });
       echoed(approved, comment);
       const body = approved.json as Approval;

@@ -43,6 +43,7 @@ test.describe('Assessments', () => {
       const request = assessmentSubmitRequest(faker);
       const submitted = verify(await api.send('assessments.submit', { params: { account_id: accountId, assessment_id: assessment.id }, body: request }), {
         status: 200,
+        changedIds: [assessment.id],
       });
       echoed(submitted, request);
       const body = submitted.json as Assessment;

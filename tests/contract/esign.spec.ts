@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { test, expect } from '../../helpers/test';
 import { echoed, verify } from '../../helpers/checks';
+import { sameMoment } from '../../helpers/timestamps';
 import { callbackRequest, esignRequest, signedCopyUpload, signingRequest } from '../../fixtures/builders-documents';
 import { agreementOn, readAgreement, stampedAgreement } from '../../fixtures/requests/agreements';
 import { expectPagination } from '../../helpers/pagination';
@@ -62,12 +63,16 @@ test.describe('Signing', () => {
       const { accountId, agreement, signRequest } = await esignOn({ api, factory, faker, cfg });
       const callback = callbackRequest(signRequest.provider_reference, 'signed');
       const answered = verify(await api.send('signing.callback', { body: callback }), { status: 200 });
-      echoed(answered, { provider_reference: callback.provider_reference, signed_at: callback.signed_at });
+      echoed(answered, { provider_reference: callback.provider_reference });
       expect(answered.json, 'sign request after the callback').toMatchObject({ id: signRequest.id, status: 'signed' });
+      const signedAt = (answered.json as SignRequest).signed_at;
+      expect(sameMoment(signedAt, callback.signed_at as number), `signed_at ${signedAt} is the sent ${callback.signed_at}, to the target's resolution`).toBe(
+        true,
+      );
 
       const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 })
         .json as SignRequest;
-      expect(refreshed, 'Refresh after the signed callback').toMatchObject({ status: 'signed', signed_at: callback.signed_at });
+      expect(refreshed, 'Refresh after the signed callback').toMatchObject({ status: 'signed', signed_at: signedAt });
       expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after the signed callback').toBe('signed');
 
       const again = await api.send('signing.callback', { body: callbackRequest(signRequest.provider_reference, 'declined'), purpose: 'conflict' });

@@ -43,6 +43,12 @@ describe('configuration', () => {
     assert.match(problemsOf({ WORKERS: '0' })[0], /WORKERS="0"/);
   });
 
+  it('allows 300 s of clock skew for timestamps by default, CLOCK_SKEW_SECONDS when given, and refuses a non-number', () => {
+    assert.equal(parseConfig({}).clockSkewSeconds, 300);
+    assert.equal(parseConfig({ CLOCK_SKEW_SECONDS: '0' }).clockSkewSeconds, 0);
+    assert.match(problemsOf({ CLOCK_SKEW_SECONDS: '5m' })[0], /CLOCK_SKEW_SECONDS="5m" is not a whole number between 0 and 86400/);
+  });
+
   it('refuses a BASE_URL that is not a URL and says what a valid one looks like', () => {
     const [problem] = problemsOf({ ...TARGET, BASE_URL: 'preprod.api.crego.io' });
     assert.match(problem, /BASE_URL="preprod\.api\.crego\.io" is not a URL; use e\.g\. https:\/\//);

@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { operations } from '../../schemas/catalogue';
 import { buildOpenApi, validateOpenApi } from '../../scripts/openapi-document';
+import { timestampKeyword } from '../../schemas/timestamps';
 
 interface OperationObject {
   operationId: string;
@@ -126,6 +127,7 @@ void test('the component schemas are valid JSON Schema 2020-12 that a strict Ajv
   addFormats.default(ajv);
   ajv.addFormat('binary', true);
   ajv.addKeyword({ keyword: 'x-provenance', schemaType: 'string' });
+  ajv.addKeyword(timestampKeyword);
   // Lets the components live at the path their $refs name, with nothing else of the document compiled.
   ajv.addKeyword('components');
   const id = 'https://los-contract.dev/openapi.json';
