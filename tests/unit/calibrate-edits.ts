@@ -17,14 +17,16 @@ function move(doc: Json, from: string, method: string, to: string, newMethod = m
 }
 
 /** Routes a Prism mock of the edited export serves elsewhere than the catalogue says. */
-export const MOVED_ROUTES = ['accounts.reopen', 'approvals.bulkApprove', 'documents.update', 'stamps.status'];
+export const MOVED_ROUTES = ['accounts.reopen', 'approvals.bulkApprove', 'documents.update', 'insurances.create', 'stamps.status'];
 
 export function editedExport(): { document: Json; expected: string[] } {
   const doc = buildOpenApi() as Json;
   const schemas = doc.components.schemas as Json;
   const expected: string[] = [];
 
-  move(doc, `${ACCOUNT}reopen/`, 'put', `${ACCOUNT}re-open`);
+  move(doc, `${ACCOUNT}reopen/`, 'put', `${ACCOUNT}reopen`);
+  move(doc, `${ACCOUNT}insurances/`, 'post', `${ACCOUNT}insurance/`);
+  expected.push('insurances.create path');
   expected.push('accounts.reopen path');
   move(doc, `${ACCOUNT}approvals/bulk-approve/`, 'put', `${ACCOUNT}approvals/bulk_approve/`);
   expected.push('approvals.bulkApprove path');

@@ -42,14 +42,14 @@ void test('an export edited with one difference of every kind is reported differ
       operation: 'accounts.reopen',
       kind: 'path',
       catalogue: '/v1/los/accounts/{account_id}/reopen/',
-      upstream: '/v1/los/accounts/{account_id}/re-open',
-      summary: 'Accounts › Reopen Account: path /v1/los/accounts/{account_id}/reopen/ is /v1/los/accounts/{account_id}/re-open upstream',
+      upstream: '/v1/los/accounts/{account_id}/reopen',
+      summary: 'Accounts › Reopen Account: path /v1/los/accounts/{account_id}/reopen/ is /v1/los/accounts/{account_id}/reopen upstream',
     },
   );
   // A table per group, the operation's group as its heading.
   assert.match(run.stdout, /^Fee \(6\)$/m);
-  assert.match(run.stdout, /^Insurances \(6\)$/m);
-  assert.match(run.stdout, /^19 difference\(s\): /m);
+  assert.match(run.stdout, /^Insurances \(7\)$/m);
+  assert.match(run.stdout, /^20 difference\(s\): /m);
 });
 
 void test('a Swagger 2.0 document in YAML is read through the converter: a moved path and a changed status are found', () => {
@@ -99,7 +99,7 @@ void test('--write applies every difference it can to the catalogue and schemas;
   writeFileSync(file, JSON.stringify(document));
   const first = calibrate('--openapi', file, '--write');
   assert.equal(first.status, 1, first.stdout + first.stderr);
-  assert.match(first.stdout, /--write: applied 17 difference\(s\) to schemas\/catalogue\.ts, schemas\/\S+/);
+  assert.match(first.stdout, /--write: applied 18 difference\(s\) to schemas\/catalogue\.ts, schemas\/\S+/);
   assert.match(
     first.stdout,
     /left for a person \(no edit settles them\): missing_upstream stamps\.status; not_in_catalogue GET \/v1\/los\/accounts\/\{account_id\}\/notes\//,
@@ -111,7 +111,7 @@ void test('--write applies every difference it can to the catalogue and schemas;
   assert.deepEqual(report().differences.map(differenceKey).sort(), ['- not_in_catalogue', 'stamps.status missing_upstream']);
 
   const catalogue = readFileSync(join(repo.dir, 'schemas', 'catalogue.ts'), 'utf8');
-  assert.match(catalogue, /'accounts\.reopen': \{\s+provenance: 'documented',[\s\S]*?path: `\$\{ACCOUNT\}re-open`/);
+  assert.match(catalogue, /'accounts\.reopen': \{\s+provenance: 'documented',[\s\S]*?path: `\$\{ACCOUNT\}reopen`/);
   assert.match(catalogue, /'documents\.update': \{[^}]*method: 'PUT'/);
   const charges = JSON.parse(readFileSync(join(repo.dir, 'schemas', 'charges.json'), 'utf8')) as { $defs: Record<string, Record<string, unknown>> };
   assert.equal(charges.$defs.fee['x-provenance'], 'documented');
@@ -121,7 +121,7 @@ void test('--write applies every difference it can to the catalogue and schemas;
   const exported = repo.run('scripts/openapi.ts', [join(repo.dir, 'reports', 'openapi.json')]);
   assert.equal(exported.status, 0, exported.stdout + exported.stderr);
   const paths = Object.keys((JSON.parse(readFileSync(join(repo.dir, 'reports', 'openapi.json'), 'utf8')) as { paths: object }).paths);
-  assert.ok(paths.includes('/v1/los/accounts/{account_id}/re-open'));
+  assert.ok(paths.includes('/v1/los/accounts/{account_id}/reopen'));
   assert.ok(paths.includes('/v1/los/accounts/{account_id}/approvals/bulk_approve/'));
   assert.ok(!paths.includes('/v1/los/accounts/{account_id}/reopen/'));
 });
