@@ -110,7 +110,7 @@ export function harFindings(entries: HarEntry[]): Finding[] {
         kind: 'response_field',
         catalogue: d.catalogue,
         upstream: d.upstream,
-        summary: `${title(op)}: response ${d.field}: ${d.aspect}${d.note ? ` (${d.note})` : ''} in ${bodies.length} recorded bod${bodies.length === 1 ? 'y' : 'ies'}`,
+        summary: `${title(op)}: response ${d.field}: ${d.aspect}${d.note ? ` (${d.note})` : ''} in ${bodies.length} recorded bod${bodies.length === 1 ? 'y' : 'ies'}: catalogue ${JSON.stringify(d.catalogue)}, seen ${JSON.stringify(d.upstream)}`,
         edits: d.edits,
         handEdits: sandbox ? [sandbox] : undefined,
       });

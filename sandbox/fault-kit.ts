@@ -14,6 +14,8 @@ export interface FaultDefinition {
   /** Operations whose answer `respond` rewrites; all when omitted. */
   operations?: string[];
   respond?: (reply: SandboxReply) => SandboxReply;
+  /** Serves the operations at another path than the catalogue's (the sandbox registers routes at startup). */
+  path?: (path: string) => string;
 }
 
 export const mapObjects = (value: unknown, fn: (o: Record<string, unknown>) => Record<string, unknown>): unknown => {

@@ -8,13 +8,14 @@ import type { FaultDefinition, SandboxReply } from './fault-kit';
 import { accountDataFaults } from './faults/account-data';
 import { accountFaults } from './faults/accounts';
 import { benignFaults } from './faults/benign';
+import { calibrationFaults } from './faults/calibration';
 import { checkFaults } from './faults/checks';
 import { documentFaults } from './faults/documents';
 
 export type { FaultDefinition, SandboxReply };
 
 /** Every fault, one file per area under sandbox/faults/. */
-export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...benignFaults };
+export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...calibrationFaults, ...benignFaults };
 
 export type FaultName = keyof typeof FAULTS;
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
@@ -43,6 +44,16 @@ export class Faults {
 
   get active(): FaultName[] {
     return [...this.on];
+  }
+
+  /** Where the sandbox serves an operation: the catalogue's path, unless a fault moves it. */
+  path(operationId: string, path: string): string {
+    let out = path;
+    for (const name of this.on) {
+      const fault: FaultDefinition = FAULTS[name];
+      if (fault.path && (!fault.operations || fault.operations.includes(operationId))) out = fault.path(out);
+    }
+    return out;
   }
 
   /** Applies every active fault's response rewrite that targets this operation. */

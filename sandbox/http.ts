@@ -124,7 +124,7 @@ export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, 
       const op = operation(id);
       app.route({
         method: op.method,
-        url: toFastifyPath(op.path),
+        url: toFastifyPath(faults.path(id, op.path)),
         handler: async (req: FastifyRequest, reply: FastifyReply) => {
           let tenant = authenticate(req, id);
           const params = req.params as Record<string, string>;
