@@ -1,17 +1,24 @@
 import { ERROR_SCHEMA } from '../schemas/catalogue';
+import { roleOf } from '../sandbox/errors';
 import type { FieldDifference } from './compare-schema';
 import type { Finding } from './difference';
 
 /**
  * The error body every 4xx carries is one definition, `common.json#/$defs/error` (ERROR_SCHEMA): the
- * suite holds every 4xx to it and the sandbox builds its error bodies from it. Learning it from a
- * source replaces that one definition.
+ * suite holds every 4xx to it and the sandbox builds its error bodies from it (sandbox/errors.ts).
+ * Learning it from a source replaces that one definition.
  */
 const [, pointer] = ERROR_SCHEMA.split('#');
 export const ERROR_PLACE = { file: ERROR_SCHEMA.split('#')[0].split('/').pop()!, pointer: pointer.split('/').filter(Boolean) };
 
-export function errorShapeFinding(differences: FieldDifference[], learned: unknown, how: string): Finding | undefined {
+/** The sandbox fills each field of the error body by what its name or type says it carries; a required field it cannot place needs a hand edit. */
+function unplaceable(learned: { properties?: Record<string, { type?: unknown }>; required?: string[] }): string[] {
+  return (learned.required ?? []).filter((name) => !roleOf(name, learned.properties?.[name] ?? {}));
+}
+
+export function errorShapeFinding(differences: FieldDifference[], learned: Record<string, unknown>, how: string): Finding | undefined {
   if (!differences.length) return undefined;
+  const unknown = unplaceable(learned);
   const list = (side: 'catalogue' | 'upstream') => Object.fromEntries(differences.map((d) => [`${d.field} ${d.aspect}`, d[side]]));
   return {
     operation: null,
@@ -21,5 +28,6 @@ export function errorShapeFinding(differences: FieldDifference[], learned: unkno
     upstream: list('upstream'),
     summary: `the 4xx error body ${how} differs: ${differences.map((d) => `${d.field} ${d.aspect}${d.note ? ` (${d.note})` : ''}`).join('; ')}`,
     edits: [{ file: ERROR_PLACE.file, pointer: ERROR_PLACE.pointer, action: 'replace', value: learned }],
+    handEdits: unknown.length ? [`sandbox/errors.ts (cannot tell what ${unknown.join(', ')} carries)`] : undefined,
   };
 }

@@ -124,4 +124,20 @@ void test('--write applies every difference it can to the catalogue and schemas;
   assert.ok(paths.includes('/v1/los/accounts/{account_id}/reopen'));
   assert.ok(paths.includes('/v1/los/accounts/{account_id}/approvals/bulk_approve/'));
   assert.ok(!paths.includes('/v1/los/accounts/{account_id}/reopen/'));
+
+  // The copy's sandbox follows with no code edit: routes at the new paths and methods, and 4xx bodies
+  // in the learnt `{ detail }` shape (a probe would report a `detail` never seen otherwise).
+  const probe = repo.run('scripts/probe.ts', [], { BASE_URL: '' });
+  assert.equal(probe.status, 0, probe.stdout + probe.stderr);
+  const probed = JSON.parse(readFileSync(join(repo.dir, 'reports', 'probe.json'), 'utf8')) as {
+    operations: { operation: string; method: string; path: string }[];
+    error_shape?: string;
+  };
+  assert.equal(probed.error_shape, undefined, probe.stdout);
+  assert.deepEqual(
+    probed.operations.filter((p) => ['accounts.reopen', 'documents.update'].includes(p.operation)).map((p) => `${p.method} ${p.path}`),
+    ['PUT /v1/los/accounts/{account_id}/reopen', 'PUT /v1/los/accounts/{account_id}/documents/{document_id}/'],
+  );
+  const common = JSON.parse(readFileSync(join(repo.dir, 'schemas', 'common.json'), 'utf8')) as { $defs: { error: Record<string, unknown> } };
+  assert.deepEqual(common.$defs.error, { type: 'object', required: ['detail'], properties: { detail: { type: 'string' } }, 'x-provenance': 'documented' });
 });
