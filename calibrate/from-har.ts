@@ -5,7 +5,7 @@ import { sandboxFileOf } from './catalogue-source';
 import { asCatalogueSchema, compareViews } from './compare-schema';
 import type { Finding } from './difference';
 import { errorShapeFinding } from './error-shape';
-import { inCatalogueTerms, matchOperation, similarity, templateOf } from './paths';
+import { inCatalogueTerms, matchOperation, pathHandEdits, similarity, templateOf } from './paths';
 import { catalogueView, upstreamView, type Json } from './schema-view';
 
 /**
@@ -81,6 +81,7 @@ export function harFindings(entries: HarEntry[]): Finding[] {
       upstream: path,
       summary: `${title(nearest.op)}: recorded ${key} (${group.length}×) fits no template; candidate path for ${nearest.op.path} (similarity ${nearest.score.toFixed(2)})`,
       edits: [{ file: 'catalogue.ts', operation: nearest.op.id, set: 'path', value: path }],
+      handEdits: pathHandEdits(nearest.op, path),
     });
     for (const entry of group) note(nearest.op, entry, path);
   }

@@ -4,7 +4,7 @@ import { asCatalogueSchema, compareViews, type FieldDifference } from './compare
 import type { Finding } from './difference';
 import { errorShapeFinding } from './error-shape';
 import type { UpstreamOperation } from './openapi-source';
-import { inCatalogueTerms, routeKey } from './paths';
+import { inCatalogueTerms, pathHandEdits, routeKey } from './paths';
 import { catalogueView, upstreamView } from './schema-view';
 
 /**
@@ -71,6 +71,7 @@ function compareOperation(op: Operation, up: UpstreamOperation): Finding[] {
       upstream: up.path,
       summary: `${title(op)}: path ${op.path} is ${up.path} upstream`,
       edits: [{ file: 'catalogue.ts', operation: op.id, set: 'path', value: path }],
+      handEdits: pathHandEdits(op, path),
     });
   }
   if (op.method !== up.method) {

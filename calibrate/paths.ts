@@ -1,4 +1,5 @@
 import type { Operation } from '../schemas/catalogue';
+import { sandboxFileOf } from './catalogue-source';
 
 /**
  * Path templates as the catalogue and its sources write them. Two templates are the same route when
@@ -19,6 +20,12 @@ export function inCatalogueTerms(upstream: string, catalogue: string): string {
   if (paramNames(upstream).length !== names.length) return upstream;
   let i = 0;
   return upstream.replace(PARAM, () => `{${names[i++]}}`);
+}
+
+/** The sandbox's handlers read path parameters by name: a new path with other names needs them edited. */
+export function pathHandEdits(op: Operation, path: string): string[] | undefined {
+  const file = sandboxFileOf(op.id);
+  return file && paramNames(path).join() !== paramNames(op.path).join() ? [`${file} (path parameters ${paramNames(path).join(', ') || 'none'})`] : undefined;
 }
 
 /** A concrete request path as a template: segments that look like ids become `{id}`. */

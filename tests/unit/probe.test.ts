@@ -1,10 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operations } from '../../schemas/catalogue';
+import { matchOperation } from '../../calibrate/paths';
 import { ensurePrism } from '../../scripts/prism';
 import { MOVED_ROUTES, editedExport } from './calibrate-edits';
 
@@ -29,14 +32,47 @@ interface ProbeReport {
   error_shape?: string;
 }
 
+const probeEnv = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({ ...process.env, REPORTS_DIR: work, API_TOKEN: 'never-sent-token-123', ...env });
+const readReport = (): ProbeReport => JSON.parse(readFileSync(join(work, 'probe.json'), 'utf8')) as ProbeReport;
+
 function runProbe(env: NodeJS.ProcessEnv) {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/probe.ts'], {
-    encoding: 'utf8',
-    timeout: 120_000,
-    env: { ...process.env, REPORTS_DIR: work, API_TOKEN: 'never-sent-token-123', ...env },
-  });
-  return { ...run, report: JSON.parse(readFileSync(join(work, 'probe.json'), 'utf8')) as ProbeReport };
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/probe.ts'], { encoding: 'utf8', timeout: 120_000, env: probeEnv(env) });
+  return { ...run, report: readReport() };
 }
+
+/** The probe as a child that does not block this process, so a server here can answer it. */
+function runProbeAsync(env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/probe.ts'], { env: probeEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+  return new Promise((done) => child.on('close', (status) => (clearTimeout(killer), done({ status, stdout }))));
+}
+
+/** A target on loopback whose every answer is decided by `answer`; it records what the probe sent. */
+async function withTarget(
+  answer: (req: IncomingMessage, hits: number) => { status: number; headers?: Record<string, string> },
+  run: (url: string, seen: IncomingMessage[]) => Promise<void>,
+) {
+  const seen: IncomingMessage[] = [];
+  const hits = new Map<string, number>();
+  const server = createServer((req, res) => {
+    seen.push(req);
+    const key = `${req.method} ${req.url}`;
+    hits.set(key, (hits.get(key) ?? 0) + 1);
+    const { status, headers } = answer(req, hits.get(key)!);
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify({ code: 'x', message: 'y' }));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  try {
+    await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen);
+  } finally {
+    server.close();
+  }
+}
+
+const routeOrNot = (req: IncomingMessage) => (matchOperation(operations, req.method!, req.url!.split('?')[0]) ? 401 : 404);
 
 before(async () => {
   const entry = await ensurePrism();
@@ -105,4 +141,32 @@ void test('a bad setting stops the probe with exit code 2 and one message', () =
   });
   assert.equal(run.status, 2);
   assert.match(run.stderr, /^probe: los-contract cannot start; fix these settings[\s\S]*BASE_URL="ftp:\/\/x" must start with http/);
+});
+
+void test('the probe sends no credentials and no body, waits out a 429 as its Retry-After says, and then judges the real answer', async () => {
+  await withTarget(
+    (req, hits) => (hits === 1 && req.method === 'GET' ? { status: 429, headers: { 'retry-after': '0' } } : { status: routeOrNot(req) }),
+    async (url, seen) => {
+      const { status, stdout } = await runProbeAsync({ BASE_URL: url });
+      assert.equal(status, 0, stdout);
+      assert.ok(readReport().operations.every((p) => p.verdict === 'route'));
+      assert.ok(seen.length > operations.length, 'throttled requests were asked again');
+      for (const req of seen) {
+        assert.equal(req.headers.authorization, undefined, `${req.method} ${req.url} carried credentials`);
+        assert.ok(!Number(req.headers['content-length'] ?? 0), `${req.method} ${req.url} carried a body`);
+      }
+    },
+  );
+});
+
+void test('a target that refuses every path with 401, even one no API has, gets no verdict but unknown, with the reason', async () => {
+  await withTarget(
+    () => ({ status: 401 }),
+    async (url) => {
+      const { status, stdout } = await runProbeAsync({ BASE_URL: url });
+      assert.equal(status, 1, stdout);
+      assert.ok(readReport().operations.every((p) => p.verdict === 'unknown' && p.status === 401));
+      assert.match(stdout, /warning: the target answered 401 to \/v1\/los\/__los_probe_no_such_route__\/, a path no API has: it authenticates before routing/);
+    },
+  );
 });
