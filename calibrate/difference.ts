@@ -1,5 +1,4 @@
 import type { Group, Method } from '../schemas/catalogue';
-import type { Place } from './schema-view';
 
 /** What `reports/calibration.json` lists, one entry per difference between the catalogue and its source. */
 export type Kind = 'path' | 'method' | 'status' | 'request_field' | 'response_field' | 'error_shape' | 'missing_upstream' | 'not_in_catalogue';
@@ -31,5 +30,3 @@ export interface Finding extends Difference {
 }
 
 export const toDifference = ({ operation, kind, catalogue, upstream, summary }: Finding): Difference => ({ operation, kind, catalogue, upstream, summary });
-
-export const placeName = (place: Place): string => `schemas/${place.file}#/${place.pointer.join('/')}`;

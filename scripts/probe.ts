@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (!(error instanceof ConfigError) && !(error instanceof TypeError && /parseArgs|Unknown option/i.test(error.message))) throw error;
-  console.error(`probe: ${redact(error.message)}`);
+  if (!(error instanceof ConfigError) && !String((error as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) throw error;
+  console.error(`probe: ${redact((error as Error).message)}`);
   process.exitCode = 2;
 }
