@@ -62,6 +62,17 @@ export function asCatalogueSchema(node: unknown): unknown {
     else out[key] = typeof value === 'object' ? asCatalogueSchema(value) : value;
   }
   if (source.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  // OpenAPI 3.0 (and Swagger 2.0) write exclusive bounds as flags on minimum/maximum; JSON Schema 2020-12 as the bound itself.
+  for (const [flag, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof out[flag] !== 'boolean') continue;
+    if (out[flag] && typeof out[bound] === 'number') {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else delete out[flag];
+  }
   if (Array.isArray(out.required) && !out.required.length) delete out.required;
   return out;
 }
@@ -72,7 +83,9 @@ const sameSet = (a: unknown[], b: unknown[]): boolean => {
 };
 const allows = (types: string[], seen: string): boolean => types.includes(seen) || (seen === 'integer' && types.includes('number'));
 /** `format: binary` only tells a file picker that a part is a file; the catalogue says so with contentMediaType. */
-const formatOf = (view: View): string | undefined => (view.format === 'binary' || view.format === 'byte' ? undefined : view.format);
+/** Formats Ajv does not know assert nothing here, so they are neither compared nor written. */
+const formatOf = (view: View): string | undefined =>
+  view.format === undefined || view.format === 'binary' || view.format === 'byte' || !ajv.formats[view.format] ? undefined : view.format;
 const typeName = (types: string[]): string | string[] => (types.length === 1 ? types[0] : types);
 
 /** Replaces a node where it is written; a node reached through `$ref` is shared, so it is overridden at its use. */
@@ -120,13 +133,12 @@ export function compareViews(cat: View, up: View, mode: Mode, samples: unknown[]
   }
 
   if (mode === 'document' && formatOf(cat) !== formatOf(up) && (up.types.includes('string') || cat.types.includes('string'))) {
-    const value = formatOf(up) && ajv.formats[formatOf(up)!] ? formatOf(up) : undefined;
     out.push({
       aspect: 'format',
       field: label,
       catalogue: formatOf(cat) ?? null,
       upstream: formatOf(up) ?? null,
-      edits: setKeyword(cat, 'format', value, asCatalogueSchema(up.raw)),
+      edits: setKeyword(cat, 'format', formatOf(up), asCatalogueSchema(up.raw)),
     });
   }
   if (mode === 'observation' && formatOf(cat)) {
