@@ -18,6 +18,8 @@ export interface FaultDefinition {
   respond?: (reply: SandboxReply) => SandboxReply;
   /** Behaviour changes, each wrapping one seam of the router for the operations above. */
   hooks?: Hooks;
+  /** Serves the operations at another path than the catalogue's (the sandbox registers routes at startup). */
+  path?: (path: string) => string;
 }
 
 /** What a route handler answers, before the response faults rewrite it. */

@@ -107,7 +107,7 @@ export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, 
       const { authenticate, validate, dispatch } = faults.seams(id, own, [...tenants.values()]);
       app.route({
         method: op.method,
-        url: toFastifyPath(op.path),
+        url: toFastifyPath(faults.path(id, op.path)),
         handler: async (req: FastifyRequest, reply: FastifyReply) => {
           const tenant = authenticate(req.headers.authorization);
           const params = req.params as Record<string, string>;

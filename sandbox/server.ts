@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { ApiError } from './errors';
+import { ApiError, errorBody } from './errors';
 import { Faults } from './faults/index';
 import { answeredMethods } from '../schemas/catalogue';
 import { createRouter, send } from './http';
@@ -45,7 +45,7 @@ function clientError(error: Error & { code?: string }, socket: Duplex): void {
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'request_timeout', 'The request was not received in time']
         : [400, 'bad_request', 'The request is not valid HTTP'];
-  const body = JSON.stringify({ code, message });
+  const body = JSON.stringify(errorBody({ status, code, message }));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
   );
@@ -82,11 +82,11 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
       const { status, code } = known ?? { status: error.statusCode ?? 400, code: 'bad_request' };
       // Framework messages quote the request (e.g. a whole over-long path); a glimpse is enough.
       const message = error.message.length > 300 ? `${error.message.slice(0, 300)}…` : error.message;
-      send(reply, { status, body: { code, message }, headers: {} });
+      send(reply, { status, body: errorBody({ status, code, message }), headers: {} });
       return;
     }
     request.log.error(error);
-    send(reply, { status: 500, body: { code: 'internal_error', message: 'The sandbox failed to answer this request' }, headers: {} });
+    send(reply, { status: 500, body: errorBody({ status: 500, code: 'internal_error', message: 'The sandbox failed to answer this request' }), headers: {} });
   }
   app.setErrorHandler(answerError);
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { operations, responseSchema, schemaRef, title, type Operation } from '../schemas/catalogue';
 import { validator } from '../schemas/registry';
 import type { Exchange } from '../helpers/exchange';
@@ -13,7 +12,8 @@ import {
 } from '../helpers/checks';
 import { CheckFailure } from '../helpers/violations';
 import { toCurl, type RecordedRequest } from '../helpers/curl';
-import { redact, redactHeaders, registerSecret } from '../helpers/redact';
+import { readHar, registerCredentials, UnreadableHar, type HarEntry, type HarHeader } from '../helpers/har';
+import { redact, redactHeaders } from '../helpers/redact';
 
 /**
  * `npm run check-har -- file.har`: holds a partner's recorded traffic (HAR 1.2) against the
@@ -21,58 +21,8 @@ import { redact, redactHeaders, registerSecret } from '../helpers/redact';
  * Entries to paths the catalogue does not know are counted and otherwise ignored.
  */
 
-interface HarHeader {
-  name: string;
-  value: string;
-}
-interface HarEntry {
-  time?: number;
-  request: { method: string; url: string; headers?: HarHeader[]; postData?: { mimeType?: string; text?: string } };
-  response: { status: number; headers?: HarHeader[]; content?: { mimeType?: string; text?: string; encoding?: string } };
-}
-
-class UnreadableHar extends Error {}
-
 /** The response checks the suite runs on every exchange that can be judged from a recording alone. */
 const RESPONSE_CHECKS: readonly Check[] = [status_code_conformance, content_type_conformance, response_schema_conformance, timestamps_conformance];
-const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie|x-api-key)$/i;
-
-function readHar(file: string): HarEntry[] {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UnreadableHar(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  let har: unknown;
-  try {
-    har = JSON.parse(text);
-  } catch (error) {
-    throw new UnreadableHar(`${file} is not JSON: ${(error as Error).message}`);
-  }
-  const entries = (har as { log?: { entries?: unknown } } | null)?.log?.entries;
-  if (!Array.isArray(entries)) throw new UnreadableHar(`${file} is not a HAR file: it has no log.entries array`);
-  entries.forEach((entry: Partial<HarEntry>, i) => {
-    const { request, response } = entry ?? {};
-    if (typeof request?.method !== 'string' || typeof request.url !== 'string' || typeof response?.status !== 'number' || !URL.canParse(request.url)) {
-      throw new UnreadableHar(`${file} is not a HAR 1.2 file: entries[${i}] lacks request.method, an absolute request.url or response.status`);
-    }
-  });
-  return entries as HarEntry[];
-}
-
-/** Tokens and cookies in the recording are secrets even where they turn up outside headers (echoed in a body, say). */
-function registerCredentials(entries: HarEntry[]): void {
-  for (const { request, response } of entries) {
-    for (const { name, value } of [...(request.headers ?? []), ...(response.headers ?? [])]) {
-      if (!CREDENTIAL_HEADER.test(name)) continue;
-      registerSecret(value);
-      registerSecret(value.replace(/^\S+\s+/, ''));
-      for (const cookie of value.split(';')) registerSecret(cookie.split('=').slice(1).join('=').trim());
-    }
-  }
-}
-
 const templates = operations.map((op) => ({
   op,
   pattern: new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([a-z_]+)\}/g, '(?<$1>[^/]+)')}$`),

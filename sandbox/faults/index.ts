@@ -9,6 +9,7 @@ import type { Tenant } from '../store';
 import { accountDataFaults } from './account-data';
 import { accountFaults } from './accounts';
 import { benignFaults } from './benign';
+import { calibrationFaults } from './calibration';
 import { checkFaults } from './negative-and-security';
 import { documentFaults } from './documents';
 import { timestampFaults } from './timestamps';
@@ -16,7 +17,7 @@ import { timestampFaults } from './timestamps';
 export type { FaultDefinition, SandboxReply };
 
 /** Every fault, one file per area under sandbox/faults/. */
-export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...timestampFaults, ...benignFaults };
+export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...timestampFaults, ...calibrationFaults, ...benignFaults };
 
 export type FaultName = keyof typeof FAULTS;
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
@@ -56,6 +57,16 @@ export class Faults {
       for (const seam of Object.keys(fault.hooks) as Array<keyof Hooks>) wrap(seams, seam, fault.hooks, tenants);
     }
     return seams;
+  }
+
+  /** Where the sandbox serves an operation: the catalogue's path, unless a fault moves it. */
+  path(operationId: string, path: string): string {
+    let out = path;
+    for (const name of this.on) {
+      const fault: FaultDefinition = FAULTS[name];
+      if (fault.path && (!fault.operations || fault.operations.includes(operationId))) out = fault.path(out);
+    }
+    return out;
   }
 
   /** Applies every active fault's response rewrite that targets this operation. */

@@ -25,11 +25,11 @@ export interface Agreement {
    */
   account_id: string;
   /**
-   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629).
+   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629; whole seconds and any number of decimals are allowed). The unit is documented; the window and the order are inferred: every timestamp of the contract records something that has happened, so a value is not before `earliest` nor after the answer's arrival plus the allowed clock skew (CLOCK_SKEW_SECONDS), and within a record the `order` fields never go back. The suite's timestamps_conformance check reads all of it from x-timestamp.
    */
   created_at: number;
   /**
-   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629).
+   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629; whole seconds and any number of decimals are allowed). The unit is documented; the window and the order are inferred: every timestamp of the contract records something that has happened, so a value is not before `earliest` nor after the answer's arrival plus the allowed clock skew (CLOCK_SKEW_SECONDS), and within a record the `order` fields never go back. The suite's timestamps_conformance check reads all of it from x-timestamp.
    */
   updated_at: number;
   source: 'generated' | 'uploaded';
@@ -78,11 +78,11 @@ export interface Stamp {
    */
   agreement_id: string;
   /**
-   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629).
+   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629; whole seconds and any number of decimals are allowed). The unit is documented; the window and the order are inferred: every timestamp of the contract records something that has happened, so a value is not before `earliest` nor after the answer's arrival plus the allowed clock skew (CLOCK_SKEW_SECONDS), and within a record the `order` fields never go back. The suite's timestamps_conformance check reads all of it from x-timestamp.
    */
   created_at: number;
   /**
-   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629).
+   * Epoch seconds as a JSON number, usually with a fractional part (e.g. 1721387621.6985629; whole seconds and any number of decimals are allowed). The unit is documented; the window and the order are inferred: every timestamp of the contract records something that has happened, so a value is not before `earliest` nor after the answer's arrival plus the allowed clock skew (CLOCK_SKEW_SECONDS), and within a record the `order` fields never go back. The suite's timestamps_conformance check reads all of it from x-timestamp.
    */
   updated_at: number;
   /**

@@ -30,20 +30,19 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builders';
 import { operations, operation } from '../../schemas/catalogue';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
 import { playwrightTest, runChild, type ChildRun } from '../child';
 import { buildOpenApi } from '../openapi-document';
+import { ensurePrism, PRISM_VERSION } from '../prism';
 
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const LOAD_SECONDS = Number(process.env.BENCH_DURATION_S || 10);
 const WARMUP_SECONDS = 3;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
-const PRISM_VERSION = '5.14.2';
-const PRISM_DIR = resolve(process.env.BENCH_PRISM_DIR || `node_modules/.cache/los-bench/prism-${PRISM_VERSION}`);
 const [PORT_FROM, PORT_TO] = (process.env.BENCH_PORTS || '4700-4799').split('-').map(Number);
 const RUN_TIMEOUT_MS = 300_000;
 const work = mkdtempSync(join(tmpdir(), 'los-bench-'));
@@ -163,30 +162,6 @@ async function startServer(name: string, command: string, args: string[], env: N
       await new Promise((done) => setTimeout(done, 100));
     }
   }
-}
-
-function prismEntry(): string {
-  const entry = join(PRISM_DIR, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js');
-  const manifest = join(PRISM_DIR, 'node_modules', '@stoplight', 'prism-cli', 'package.json');
-  return existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version === PRISM_VERSION ? entry : '';
-}
-
-/** Prism 5.14.2 is the last release that runs on Node 20 (5.15 needs Node 24); ~90 MB, so installed on demand. */
-async function ensurePrism(): Promise<string> {
-  const ready = prismEntry();
-  if (ready) return ready;
-  console.log(`  installing @stoplight/prism-cli@${PRISM_VERSION} into ${PRISM_DIR} (once)`);
-  mkdirSync(PRISM_DIR, { recursive: true });
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const install = await runChild(
-    npm,
-    ['install', '--prefix', PRISM_DIR, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', `@stoplight/prism-cli@${PRISM_VERSION}`],
-    {
-      timeoutMs: 300_000,
-    },
-  );
-  if (install.code !== 0 || !prismEntry()) throw new Error(`could not install Prism:\n${install.output.slice(-2000)}`);
-  return prismEntry();
 }
 
 interface LoadResult {

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { dereference } from '@readme/openapi-parser';
+import swagger2openapi from 'swagger2openapi';
+import { parse as parseYaml } from 'yaml';
+import type { Method } from '../schemas/catalogue';
+import type { Json } from './schema-view';
+
+/** An input calibrate cannot read; the command prints its message alone and exits 2. */
+export class UnreadableInput extends Error {}
+
+/** One operation of an upstream document, with every `$ref` already resolved. */
+export interface UpstreamOperation {
+  method: Method;
+  path: string;
+  tags: string[];
+  summary: string;
+  operationId?: string;
+  request?: { contentType: string; schema: Json };
+  /** Status code → JSON body schema (null when the answer has no JSON body). */
+  responses: Record<number, Json | null>;
+}
+
+const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+function readDocument(file: string): Json {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UnreadableInput(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let document: unknown;
+  try {
+    // YAML 1.2 is a superset of JSON: one parser reads both exports.
+    document = parseYaml(text, { maxAliasCount: 1000 });
+  } catch (error) {
+    throw new UnreadableInput(`${file} is neither JSON nor YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  if (!document || typeof document !== 'object' || Array.isArray(document))
+    throw new UnreadableInput(`${file} is not an OpenAPI document: it is not an object`);
+  return document as Json;
+}
+
+/** Swagger 2.0 is converted to OpenAPI 3.0 by swagger2openapi; OpenAPI 3.0 and 3.1 are read as they are. */
+async function toOpenApi3(document: Json, file: string): Promise<Json> {
+  if (document.swagger === '2.0') {
+    try {
+      const { openapi } = await swagger2openapi.convertObj(document as never, { patch: true, warnOnly: true });
+      return openapi as unknown as Json;
+    } catch (error) {
+      throw new UnreadableInput(`${file} is a Swagger 2.0 document that could not be converted: ${(error as Error).message}`);
+    }
+  }
+  if (typeof document.openapi === 'string' && /^3\.[01]\./.test(document.openapi)) return document;
+  throw new UnreadableInput(`${file} is not an OpenAPI 3.0/3.1 or Swagger 2.0 document (no "openapi: 3.x" or "swagger: 2.0" at its top)`);
+}
+
+function jsonSchemaOf(content: unknown): { contentType: string; schema: Json } | undefined {
+  if (!content || typeof content !== 'object') return undefined;
+  const entries = Object.entries(content as Record<string, { schema?: Json }>);
+  const [type, media] = entries.find(([t]) => /json/i.test(t)) ?? entries.find(([t]) => /multipart/i.test(t)) ?? entries[0] ?? [];
+  return type && media?.schema ? { contentType: type.split(';')[0], schema: media.schema } : undefined;
+}
+
+export async function readOpenApi(file: string): Promise<UpstreamOperation[]> {
+  const document = await toOpenApi3(readDocument(file), file);
+  let resolved: Json;
+  try {
+    resolved = (await dereference(document as never, { dereference: { circular: 'ignore' } })) as unknown as Json;
+  } catch (error) {
+    throw new UnreadableInput(`${file} has references that do not resolve: ${(error as Error).message}`);
+  }
+  const paths = resolved.paths;
+  if (!paths || typeof paths !== 'object') throw new UnreadableInput(`${file} has no paths`);
+  const operations: UpstreamOperation[] = [];
+  for (const [path, item] of Object.entries(paths as Record<string, Json>)) {
+    for (const method of METHODS) {
+      const operation = item?.[method.toLowerCase()] as Json | undefined;
+      if (!operation) continue;
+      const responses: Record<number, Json | null> = {};
+      for (const [status, response] of Object.entries((operation.responses ?? {}) as Record<string, Json>)) {
+        if (!/^\d{3}$/.test(status)) continue;
+        responses[Number(status)] = jsonSchemaOf(response?.content)?.schema ?? null;
+      }
+      operations.push({
+        method,
+        path,
+        tags: (operation.tags as string[] | undefined) ?? [],
+        summary: String(operation.summary ?? ''),
+        operationId: operation.operationId as string | undefined,
+        request: jsonSchemaOf((operation.requestBody as Json | undefined)?.content),
+        responses,
+      });
+    }
+  }
+  return operations;
+}
