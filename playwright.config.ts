@@ -30,7 +30,8 @@ export default defineConfig({
   globalSetup: './helpers/global-setup.ts',
   globalTeardown: './scripts/leftovers.ts',
   reporter: [
-    [process.env.CONSOLE_REPORTER || (CI ? 'dot' : 'list')],
+    // A short console: the first failure of each cause in full, one line for every other (CONSOLE_REPORTER=list for all).
+    [process.env.CONSOLE_REPORTER || './helpers/console-reporter.ts'],
     ['junit', { outputFile: `${reportsDir}/junit.xml` }],
     ['html', { outputFolder: `${reportsDir}/playwright-report`, open: 'never' }],
     // Sharded CI runs (BLOB_REPORT=1) also write a blob for `playwright merge-reports`.
@@ -55,6 +56,8 @@ export default defineConfig({
     ],
     ['./helpers/coverage-reporter.ts'],
     ['./helpers/checks-reporter.ts'],
+    // Last, so the root causes close the console.
+    ['./helpers/triage-reporter.ts'],
   ],
   use: {
     // Traces would record the Authorization header in clear; the suite attaches its own redacted evidence.

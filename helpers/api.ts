@@ -6,6 +6,7 @@ import { toCurl, type RecordedRequest } from './curl';
 import { responseDrift } from './drift';
 import { HTTP_EVIDENCE_NAME, HTTP_EVIDENCE_TYPE, type HttpEvidence } from './evidence';
 import { redact, redactHeaders } from './redact';
+import { noteTimeout, skipIfTimedOut } from './triage-record';
 
 export interface FilePart {
   name: string;
@@ -113,6 +114,7 @@ export class LosClient {
         ),
     };
     const purpose = options.purpose ?? 'valid';
+    skipIfTimedOut(op, purpose);
     const label = `${title(op)}${purpose === 'valid' ? '' : ` [${purpose}]`}`;
 
     return test.step(
@@ -120,13 +122,12 @@ export class LosClient {
       async (step) => {
         const startedAt = Date.now();
         const started = performance.now();
-        const response = await this.request.fetch(url, {
-          method,
-          headers,
-          data,
-          multipart: options.multipart,
-          ...sendPolicy(this.cfg),
-        });
+        const response = await this.request
+          .fetch(url, { method, headers, data, multipart: options.multipart, ...sendPolicy(this.cfg) })
+          .catch((error: Error) => {
+            if (/Timeout \d+ms exceeded/.test(error.message)) noteTimeout(op, purpose);
+            throw error;
+          });
         const body = await response.body();
         const ms = Math.round((performance.now() - started) * 100) / 100;
         const text = body.toString('utf8');

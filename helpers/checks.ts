@@ -4,6 +4,8 @@ import { attachViolation } from './allure';
 import type { Exchange } from './api';
 import { recordChecks } from './checks-record';
 import { redact } from './redact';
+import { diagnose } from './triage-classify';
+import { triageViolation } from './triage-record';
 
 /**
  * Conformance checks in the manner of Schemathesis: small named functions with one signature
@@ -34,14 +36,18 @@ export class ContractViolation extends Error {
     const { op, request, status, text, curl } = exchange;
     const lines = failures.flatMap((f) => f.problems.map((p) => `  ✗ ${f.check} at ${p.path || '(root)'}: expected ${p.expected}, actual ${p.actual}`));
     const body = text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} bytes)` : text || '(empty)';
+    const findings = failures.flatMap((f) => f.problems.map((p) => ({ check: f.check, ...p })));
+    const diagnosis = diagnose(exchange, findings);
     super(
       redact(
-        `${title(op)} (${request.method} ${op.path}) broke the contract:\n${lines.join('\n')}\nResponse ${status} body:\n  ${body}\nReproduce:\n  ${curl}`,
+        `${title(op)} (${request.method} ${op.path}) broke the contract:\n${lines.join('\n')}\ncause: ${diagnosis.cause}: ${diagnosis.headline}\nfix: ${diagnosis.fix}\nResponse ${status} body:\n  ${body}\nReproduce:\n  ${curl}`,
       ),
     );
     this.name = 'ContractViolation';
     // Evidence for the report wherever a violation is thrown from: the failed checks in words, next to the call.
     attachViolation(exchange.op, request.method, status, failures);
+    // Last: a cause another test already met turns this violation into a skip with a one-line reason.
+    triageViolation(exchange, findings, diagnosis, this.message);
   }
 }
 

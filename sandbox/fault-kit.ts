@@ -14,6 +14,8 @@ export interface FaultDefinition {
   /** Operations whose answer `respond` rewrites; all when omitted. */
   operations?: string[];
   respond?: (reply: SandboxReply) => SandboxReply;
+  /** Runs before routing, authentication included: an answer of its own ends the request; undefined lets it through. */
+  intercept?: (request: { method: string; path: string }) => SandboxReply | undefined | Promise<SandboxReply | undefined>;
 }
 
 export const mapObjects = (value: unknown, fn: (o: Record<string, unknown>) => Record<string, unknown>): unknown => {

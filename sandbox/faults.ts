@@ -10,11 +10,12 @@ import { accountFaults } from './faults/accounts';
 import { benignFaults } from './faults/benign';
 import { checkFaults } from './faults/checks';
 import { documentFaults } from './faults/documents';
+import { triageFaults } from './faults/triage';
 
 export type { FaultDefinition, SandboxReply };
 
 /** Every fault, one file per area under sandbox/faults/. */
-export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...benignFaults };
+export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...triageFaults, ...benignFaults };
 
 export type FaultName = keyof typeof FAULTS;
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
@@ -43,6 +44,11 @@ export class Faults {
 
   get active(): FaultName[] {
     return [...this.on];
+  }
+
+  /** The active faults that answer or hold requests before routing. */
+  get interceptors(): NonNullable<FaultDefinition['intercept']>[] {
+    return [...this.on].flatMap((name) => (FAULTS[name] as FaultDefinition).intercept ?? []);
   }
 
   /** Applies every active fault's response rewrite that targets this operation. */

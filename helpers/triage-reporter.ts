@@ -1,0 +1,64 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FullResult, Reporter, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
+import { readCalls } from './coverage-reporter';
+import { compareWithLastGreen } from './triage-changes';
+import { triageDir } from './triage-record';
+import { operationOfStep, readFailureRecords, triage, triageLines, type FailedTest } from './triage';
+
+// eslint-disable-next-line no-control-regex
+const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
+
+/** The innermost failed step that is a call of an operation (helpers/api.ts names call steps after it). */
+function failedCall(steps: readonly TestStep[]): string | undefined {
+  for (const step of steps) {
+    if (!step.error) continue;
+    const inner = failedCall(step.steps);
+    if (inner) return inner;
+    const op = operationOfStep(step.title);
+    if (op) return op;
+  }
+  return undefined;
+}
+
+/**
+ * Root-cause triage after every run: reports/triage.json (`{"causes":[…]}`), one console line per
+ * cause at the very end, and the comparison with the last green run (reports/changes.json). Listed
+ * last in playwright.config.ts so its lines close the console.
+ */
+export default class TriageReporter implements Reporter {
+  private readonly reportsDir = process.env.REPORTS_DIR || 'reports';
+  private readonly failed: FailedTest[] = [];
+
+  onBegin(): void {
+    rmSync(triageDir(this.reportsDir), { recursive: true, force: true });
+    rmSync(join(this.reportsDir, 'triage.json'), { force: true });
+  }
+
+  onTestEnd(test: TestCase, result: TestResult): void {
+    if (result.status === 'passed' || result.status === 'skipped') return;
+    this.failed.push({
+      testId: test.id,
+      test: test.titlePath().slice(3).join(' › '),
+      message: plain(result.errors.map((e) => e.message ?? e.value ?? '').join('\n')),
+      op: failedCall(result.steps),
+    });
+  }
+
+  async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    const calls = readCalls(this.reportsDir);
+    // A run stopped before any request (failed preflight, interrupt) has nothing to triage.
+    if (!calls.length && !this.failed.length) return undefined;
+    const found = triage(readFailureRecords(this.reportsDir), calls, this.failed);
+    mkdirSync(this.reportsDir, { recursive: true });
+    const file = join(this.reportsDir, 'triage.json');
+    writeFileSync(file, JSON.stringify({ causes: found.causes }, null, 2));
+    const lines = [...compareWithLastGreen(this.reportsDir, found, result.status === 'passed' && !found.causes.length), ...triageLines(found, file)];
+    if (lines.length) console.log(`\n${lines.join('\n')}`);
+    return found.unmasked && result.status === 'passed' ? { status: 'failed' } : undefined;
+  }
+
+  printsToStdio(): boolean {
+    return false;
+  }
+}
