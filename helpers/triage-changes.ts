@@ -5,7 +5,7 @@ import type { Triage } from './triage';
 
 /**
  * Memory across runs: each run is compared with the last green one, kept in LOS_HISTORY_DIR
- * (default .los-history; CI keeps it in a cache next to Allure's history): causes that are new,
+ * (default .los-history next to the reports folder; CI keeps it in a cache next to Allure's history): causes that are new,
  * response fields the schemas don't declare that are new, and operations whose p95 grew by more
  * than half. Printed, and written to reports/changes.json.
  */
@@ -26,7 +26,8 @@ export interface Changes {
 /** p95 moves by a few ms between identical runs on a busy machine: a regression must be both +50 % and this many ms. */
 const MIN_REGRESSION_MS = 5;
 
-const historyDir = (): string => process.env.LOS_HISTORY_DIR || '.los-history';
+/** Next to the reports folder: a run with its own REPORTS_DIR (a self-test) keeps its own history. */
+const historyDir = (reportsDir: string): string => process.env.LOS_HISTORY_DIR || join(reportsDir, '..', '.los-history');
 const readJson = <T>(file: string): T | undefined => (existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined);
 
 function snapshot(reportsDir: string, found: Triage): Snapshot {
@@ -54,14 +55,19 @@ export function compare(now: Snapshot, last: Snapshot | undefined): Changes {
   };
 }
 
-/** Writes reports/changes.json, remembers this run when it is green, and returns the console lines. */
-export function compareWithLastGreen(reportsDir: string, found: Triage, green: boolean): string[] {
-  const file = join(historyDir(), 'last-green.json');
+/**
+ * Writes reports/changes.json, remembers this run when it is green and whole (every operation
+ * exercised: a partial or sharded run is no baseline), and returns the console lines.
+ */
+export function compareWithLastGreen(reportsDir: string, found: Triage, passed: boolean): string[] {
+  const file = join(historyDir(reportsDir), 'last-green.json');
   const now = snapshot(reportsDir, found);
+  const coverage = readJson<{ missing: string[] }>(join(reportsDir, 'coverage.json'));
+  const green = passed && !found.causes.length && coverage?.missing.length === 0;
   const changes = compare(now, readJson<Snapshot>(file));
   writeFileSync(join(reportsDir, 'changes.json'), JSON.stringify(changes, null, 2));
   if (green) {
-    mkdirSync(historyDir(), { recursive: true });
+    mkdirSync(historyDir(reportsDir), { recursive: true });
     writeFileSync(file, JSON.stringify(now, null, 2));
   }
   if (!changes.baseline) return [`changes: no green run to compare with yet${green ? ' (this one is kept as the baseline)' : ''}`];

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FullResult, Reporter, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import { readCalls } from './coverage-reporter';
 import { compareWithLastGreen } from './triage-changes';
 import { triageDir } from './triage-record';
@@ -29,8 +29,10 @@ function failedCall(steps: readonly TestStep[]): string | undefined {
 export default class TriageReporter implements Reporter {
   private readonly reportsDir = process.env.REPORTS_DIR || 'reports';
   private readonly failed: FailedTest[] = [];
+  private sharded = false;
 
-  onBegin(): void {
+  onBegin(config: FullConfig): void {
+    this.sharded = !!config.shard;
     rmSync(triageDir(this.reportsDir), { recursive: true, force: true });
     rmSync(join(this.reportsDir, 'triage.json'), { force: true });
   }
@@ -53,7 +55,9 @@ export default class TriageReporter implements Reporter {
     mkdirSync(this.reportsDir, { recursive: true });
     const file = join(this.reportsDir, 'triage.json');
     writeFileSync(file, JSON.stringify({ causes: found.causes }, null, 2));
-    const lines = [...compareWithLastGreen(this.reportsDir, found, result.status === 'passed' && !found.causes.length), ...triageLines(found, file)];
+    // A shard is compared once merged, by `npm run triage` in the workflow's report job.
+    const changes = this.sharded ? [] : compareWithLastGreen(this.reportsDir, found, result.status === 'passed');
+    const lines = [...changes, ...triageLines(found, file)];
     if (lines.length) console.log(`\n${lines.join('\n')}`);
     return found.unmasked && result.status === 'passed' ? { status: 'failed' } : undefined;
   }

@@ -39,7 +39,8 @@ export interface FailedTest {
 export function readFailureRecords(reportsDir: string): FailureRecord[] {
   const dir = triageDir(reportsDir);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  // Shards merged in CI sit in sub-folders, one per shard.
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.jsonl'))
     .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean))
     .map((line) => JSON.parse(line) as FailureRecord);

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, request, type Locator, type Page } from '@playwright/test';
 import type { Exchange } from '../../helpers/api';
 import { verify } from '../../helpers/checks';
+import { CAUSES as TRIAGE_CAUSES } from '../../helpers/triage-classify';
 import { op } from '../../schemas/catalogue';
 import { Faults } from '../../sandbox/faults';
 import { buildSandbox } from '../../sandbox/server';
@@ -109,7 +110,7 @@ void test(
       assert.match(error, /ContractViolation: Accounts › Create \(POST \/v1\/los\/accounts\/\) broke the contract/);
       assert.match(error, /response_schema_conformance at \/tags: expected a required field, actual nothing \(missing\)/);
       const header = await page.locator('body').innerText();
-      assert.match(header, /Category: Contract violations/);
+      assert.match(header, /Category: Root cause: field_missing/);
       for (const [label, value] of [
         ['epic', 'LOS'],
         ['feature', 'Accounts'],
@@ -237,7 +238,7 @@ const failure = (status: number, json: unknown, expected: number): string => {
 };
 
 void test('each Allure category catches the failures it names, from the messages the suite really produces', async () => {
-  const { categories } = (await import(pathToFileURL(resolve('allurerc.mjs')).href)) as { categories: Category[] };
+  const { categories, CAUSES } = (await import(pathToFileURL(resolve('allurerc.mjs')).href)) as { categories: Category[]; CAUSES: string[] };
   const account = {
     id: '8b9dbd9d-99d6-4373-8015-709de4a53100',
     created_at: 1795619930,
@@ -245,10 +246,15 @@ void test('each Allure category catches the failures it names, from the messages
     crm_lead_id: '8b9dbd9d-99d6-4373-8015-709de4a53100',
   };
   const error = { code: 'error', message: 'went wrong' };
-  assert.equal(categoryOf(categories, failure(201, account, 201)), 'Contract violations');
-  assert.equal(categoryOf(categories, failure(500, error, 201)), 'Server errors (5xx)');
-  assert.equal(categoryOf(categories, failure(401, error, 201)), 'Auth failures (token rejected, or auth not enforced)');
-  assert.equal(categoryOf(categories, failure(201, account, 401)), 'Auth failures (token rejected, or auth not enforced)');
+  assert.deepEqual(CAUSES, [...TRIAGE_CAUSES], 'one category per triage cause');
+  assert.equal(categoryOf(categories, failure(201, account, 201)), 'Root cause: field_missing');
+  assert.equal(categoryOf(categories, failure(500, error, 201)), 'Root cause: server_error');
+  assert.equal(categoryOf(categories, failure(401, error, 201)), 'Root cause: auth_rejected');
+  assert.equal(categoryOf(categories, failure(201, account, 401)), 'Root cause: status_mismatch');
+  assert.equal(categoryOf(categories, failure(404, { detail: 'Not found.' }, 201)), 'Root cause: route_missing');
+  assert.equal(categoryOf(categories, failure(404, { detail: 'Not found.' }, 404)), 'Root cause: error_shape');
+  assert.equal(categoryOf(categories, failure(429, error, 201)), 'Root cause: rate_limited');
+  assert.equal(categoryOf(categories, 'Error: apiRequestContext.fetch: Timeout 1000ms exceeded.'), 'Root cause: timeout');
 
   const closed = await new Promise<number>((done) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
