@@ -5,6 +5,7 @@ import { title, type Operation } from '../schemas/catalogue';
 import type { Exchange } from './api';
 import { appendJsonLines } from './calls';
 import { config } from './config';
+import { redact } from './redact';
 import { DEPENDENT_PURPOSES, isContractError, type Diagnosis, type Finding } from './triage-classify';
 
 /**
@@ -69,7 +70,8 @@ function note(entry: LedgerEntry): void {
 }
 
 function write(record: FailureRecord): void {
-  appendJsonLines(join(triageDir(config().reportsDir), `${process.pid}.jsonl`), [record]);
+  // Findings quote the response: the same redaction as every other artifact.
+  appendJsonLines(join(triageDir(config().reportsDir), `${process.pid}.jsonl`), [JSON.parse(redact(JSON.stringify(record))) as FailureRecord]);
 }
 
 const setupReason = (op: string, cause: string): string => `setup: ${op} failed (${cause})`;
@@ -104,7 +106,7 @@ export function triageViolation(exchange: Exchange, findings: Finding[], diagnos
     true,
     exchange.purpose === 'setup'
       ? setupReason(exchange.op.id, diagnosis.cause)
-      : `${exchange.op.id}: ${diagnosis.cause}, ${diagnosis.headline} (triaged in an earlier test)`,
+      : redact(`${exchange.op.id}: ${diagnosis.cause}, ${diagnosis.headline} (triaged in an earlier test)`),
   );
 }
 

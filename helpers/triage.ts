@@ -169,15 +169,19 @@ export function triage(records: readonly FailureRecord[], calls: readonly CallRe
   return { causes, inconclusive, unmasked };
 }
 
+/** However broken the target, the triage stays one screen. */
+const MAX_CAUSE_LINES = 25;
+
 /** The console's last lines: one per cause. */
 export function triageLines(result: Triage, file: string): string[] {
   if (!result.causes.length && !result.inconclusive) return [];
   const lines = [`triage: ${result.causes.length} root cause(s) (${file})`];
   const width = Math.max(...result.causes.map((c) => c.cause.length), 0);
-  for (const c of result.causes) {
+  for (const c of result.causes.slice(0, MAX_CAUSE_LINES)) {
     const ops = c.operations.length > 4 ? `${c.operations.slice(0, 4).join(', ')}, +${c.operations.length - 4}` : c.operations.join(', ');
     lines.push(`  ✗ ${c.cause.padEnd(width)}  ${c.failures} failure(s)${ops ? ` in ${ops}` : ''}: ${c.summary} → fix: ${c.fix}`);
   }
+  if (result.causes.length > MAX_CAUSE_LINES) lines.push(`  … ${result.causes.length - MAX_CAUSE_LINES} more cause(s) in ${file}`);
   if (result.inconclusive) {
     lines.push(
       `  ? inconclusive: ${result.inconclusive} auth/isolation/method case(s) on operations whose route is missing or erring (not counted as failures)`,

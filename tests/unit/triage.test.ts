@@ -100,6 +100,7 @@ describe('triage of a red run', { concurrency: 3 }, () => {
     assert.match(output, /^ {2}✗ field_renamed .*renamed program_id → programme_id\?/m);
     assert.match(output, /skipped: setup: accounts\.create failed \(field_renamed\)/);
     assert.equal(output.match(/Response 201 body:/g)?.length, 1, 'the violation is shown in full once');
+    assert.ok(output.split('\n').length < 150, `a short console: ${output.split('\n').length} lines`);
   });
 
   it('a shared type changed is type_mismatch, pointing at the shared definition', async () => {
