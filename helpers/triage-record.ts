@@ -40,10 +40,8 @@ interface LedgerEntry {
 
 export const triageDir = (reportsDir: string): string => join(reportsDir, '.triage');
 const inWorker = (): boolean => process.env.TEST_WORKER_INDEX !== undefined;
-const ledgerPath = (): string => {
-  const cfg = config();
-  return join(cfg.reportsDir, '.run', `${cfg.runId}.causes.jsonl`);
-};
+export const causesLedger = (reportsDir: string, runId: string): string => join(reportsDir, '.run', `${runId}.causes.jsonl`);
+const ledgerPath = (): string => causesLedger(config().reportsDir, config().runId);
 
 let ledgerText = '';
 let ledger: LedgerEntry[] = [];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import { readCalls } from './coverage-reporter';
 import { compareWithLastGreen } from './triage-changes';
-import { triageDir } from './triage-record';
+import { causesLedger, triageDir } from './triage-record';
 import { operationOfStep, readFailureRecords, triage, triageLines, type FailedTest } from './triage';
 
 // eslint-disable-next-line no-control-regex
@@ -35,6 +35,8 @@ export default class TriageReporter implements Reporter {
     this.sharded = !!config.shard;
     rmSync(triageDir(this.reportsDir), { recursive: true, force: true });
     rmSync(join(this.reportsDir, 'triage.json'), { force: true });
+    // A run id can be pinned (LOS_RUN_ID): causes an earlier run with it met must not skip this run's tests.
+    if (process.env.LOS_RUN_ID) rmSync(causesLedger(this.reportsDir, process.env.LOS_RUN_ID), { force: true });
   }
 
   onTestEnd(test: TestCase, result: TestResult): void {
