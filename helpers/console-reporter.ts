@@ -40,7 +40,9 @@ export default class ConsoleReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.started = Date.now();
-    console.log(`Running ${suite.allTests().length} tests using ${config.workers} worker(s)`);
+    // A run stopped before any test (failed preflight) keeps its one message.
+    const total = suite.allTests().length;
+    if (total) console.log(`Running ${total} tests using ${config.workers} worker(s)`);
   }
 
   onStdOut(chunk: string | Buffer, test?: TestCase): void {
@@ -86,6 +88,7 @@ export default class ConsoleReporter implements Reporter {
 
   onEnd(result: FullResult): void {
     if (this.column % 80) process.stdout.write('\n');
+    if (!this.counts.passed && !this.counts.failed && !this.counts.skipped && !this.counts.flaky) return;
     const reasons = [...this.skipped].sort((a, b) => b[1] - a[1]);
     for (const [reason, n] of reasons.slice(0, 12)) console.log(`  ${String(n).padStart(3)} skipped: ${reason}`);
     if (reasons.length > 12) console.log(`  ${reasons.slice(12).reduce((s, [, n]) => s + n, 0)} skipped for ${reasons.length - 12} other reason(s)`);
