@@ -81,6 +81,8 @@ const setupReason = (op: string, cause: string): string => `setup: ${op} failed 
 export function triageViolation(exchange: Exchange, findings: Finding[], diagnosis: Diagnosis, message: string): void {
   if (!inWorker()) return;
   const info = test.info();
+  // A test expected to fail (test.fail) reports nothing about the target.
+  if (info.expectedStatus !== 'passed') return;
   // The test that met the cause first fails with it, every case of it; a test failing already stays failed.
   const known = !info.errors.length && seen().find((e) => e.testId !== info.testId && e.cause === diagnosis.cause && e.subject === diagnosis.subject);
   const record: FailureRecord = {
