@@ -103,11 +103,13 @@ function locate(ref: string, instancePath: string): Place[] {
   return places;
 }
 
-/** The pointer of the object schema that requires `field` at `parentPath`, pointing at the field's own entry. */
-function requiredAt(ref: string, parentPath: string, field: string): string {
+/** The absolute reference of the entry of `field` in the object schema that requires it at `parentPath`. */
+function requiredRef(ref: string, parentPath: string, field: string): string | undefined {
   const owner = locate(ref, parentPath).find((p) => Array.isArray(p.schema.required) && (p.schema.required as string[]).includes(field));
-  return schemaFile(owner ? `${owner.ref}/properties/${escape(field)}` : ref);
+  return owner && isSchema((owner.schema.properties as Schema | undefined)?.[field]) ? `${owner.ref}/properties/${escape(field)}` : undefined;
 }
+
+const requiredAt = (ref: string, parentPath: string, field: string): string => schemaFile(requiredRef(ref, parentPath, field) ?? ref);
 
 /** The pointer of the innermost schema that declares the value's type, format or values (a shared definition when it is one). */
 function typeAt(ref: string, path: string): string {
@@ -117,9 +119,15 @@ function typeAt(ref: string, path: string): string {
 }
 
 /** Keys of the object at `parentPath` that none of the schemas describing it declares (drift, in that one object). */
+const valueAt = (body: unknown, path: string): unknown =>
+  path
+    .split('/')
+    .slice(1)
+    .map(unescape)
+    .reduce<unknown>((node, segment) => (node && typeof node === 'object' ? (node as Schema)[segment] : undefined), body);
+
 function undeclaredKeys(ref: string, body: unknown, parentPath: string): string[] {
-  let node: unknown = body;
-  for (const segment of parentPath.split('/').slice(1).map(unescape)) node = node && typeof node === 'object' ? (node as Schema)[segment] : undefined;
+  const node = valueAt(body, parentPath);
   if (!isSchema(node)) return [];
   const places = locate(ref, parentPath);
   if (places.some((p) => p.schema.additionalProperties !== undefined || p.schema.patternProperties !== undefined)) return [];
@@ -194,7 +202,11 @@ export function diagnose(exchange: Exchange, findings: readonly Finding[]): Diag
   const missing = bodyFindings.filter((f) => f.expected === 'a required field');
   if (ref && missing.length) {
     for (const f of missing) {
-      const added = undeclaredKeys(ref, exchange.json, parentOf(f.path));
+      // A rename keeps the value: only an undeclared field whose value the missing field's schema accepts is a candidate.
+      const entry = requiredRef(ref, parentOf(f.path), leaf(f.path));
+      const accepts = entry ? validator(entry) : undefined;
+      const parent = valueAt(exchange.json, parentOf(f.path)) as Schema;
+      const added = accepts ? undeclaredKeys(ref, exchange.json, parentOf(f.path)).filter((key) => accepts(parent[key])) : [];
       if (added.length) {
         const pointer = requiredAt(ref, parentOf(f.path), leaf(f.path));
         const renamed = `renamed ${leaf(f.path)} → ${added.join(' | ')}?`;

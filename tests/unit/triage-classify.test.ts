@@ -57,6 +57,8 @@ void test('each cause is told from the status and the body, whatever the operati
   assert.deepEqual([missing.cause, missing.subject], ['field_missing', 'schemas/accounts.json#/$defs/account/properties/tags']);
   const renamed = diagnosis('accounts.list', 200, { count: 1, next: null, previous: null, results: [{ ...account, tags: undefined, labels: [] }] }, 200);
   assert.deepEqual([renamed.cause, renamed.headline], ['field_renamed', 'renamed tags → labels?']);
+  const unrelated = diagnosis('accounts.detail', 200, { ...account, tags: undefined, x_note: 'extra' }, 200);
+  assert.equal(unrelated.cause, 'field_missing', 'an added field whose value the missing one could not hold is no rename');
   const typed = diagnosis('accounts.detail', 200, { ...account, updated_at: 'now' }, 200);
   assert.deepEqual([typed.cause, typed.subject], ['type_mismatch', 'schemas/common.json#/$defs/timestamp']);
   assert.equal(diagnosis('accounts.detail', 404, { detail: 'Not found.' }, 404).cause, 'error_shape');
