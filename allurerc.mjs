@@ -1,6 +1,6 @@
 import { defineConfig } from 'allure';
 import { reportsDir as reportsDirOf } from './helpers/config.ts';
-import { categories } from './helpers/report-categories.ts';
+import { categories, CAUSES } from './helpers/report-categories.ts';
 
 /**
  * Allure 3 configuration for `npm run report` (scripts/report.ts): one self-contained HTML file
@@ -8,7 +8,7 @@ import { categories } from './helpers/report-categories.ts';
  * Categories are derived from the check definitions (helpers/report-categories.ts); scripts/report.ts
  * runs Allure with tsx so that this file can read them.
  */
-export { categories };
+export { categories, CAUSES };
 
 const reportsDir = reportsDirOf();
 
@@ -16,6 +16,8 @@ export default defineConfig({
   name: 'LOS contract conformance',
   output: 'allure-report',
   categories: { rules: categories },
+  // Trend and per-test history across runs; CI keeps this file between runs (.github/workflows/conformance.yml).
+  historyPath: process.env.ALLURE_HISTORY_PATH || '.los-history/allure-history.jsonl',
   // Labels allure-playwright adds that say nothing about the API under test.
   hideLabels: ['titlePath', 'language', 'framework', 'package', 'host'],
   // Run-wide evidence the coverage reporter writes: latency table, drift warnings, coverage.

@@ -34,7 +34,8 @@ export default defineConfig({
   reporter: [
     // First: it redacts the runner's console and every error before any other reporter sees them.
     ['./helpers/redact-reporter.ts'],
-    [process.env.CONSOLE_REPORTER || (CI ? 'dot' : 'list')],
+    // A short console: the first failure of each cause in full, one line for every other (CONSOLE_REPORTER=list for all).
+    [process.env.CONSOLE_REPORTER || './helpers/console-reporter.ts'],
     ['junit', { outputFile: `${reportsDir}/junit.xml` }],
     // After JUnit: a preflight stop becomes a failed testcase in junit.xml.
     ['./helpers/preflight-reporter.ts'],
@@ -61,6 +62,8 @@ export default defineConfig({
     ],
     ['./helpers/coverage-reporter.ts'],
     ['./helpers/checks-reporter.ts'],
+    // Last, so the root causes close the console.
+    ['./helpers/triage-reporter.ts'],
   ],
   use: {
     // Traces would record the Authorization header in clear; the suite attaches its own redacted evidence.

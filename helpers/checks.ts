@@ -4,6 +4,7 @@ import { recordChecks } from './checks-record';
 import type { Exchange } from './exchange';
 import { CheckFailure, ContractViolation, type Problem } from './violations';
 import { timestampProblems } from './timestamps';
+import { triageViolation } from './triage-record';
 
 /**
  * Conformance checks in the manner of Schemathesis: small named functions with one signature
@@ -175,6 +176,8 @@ export const DEFAULT_CHECKS: readonly Check[] = [
 /** Evidence for the report wherever a violation is thrown from: the failed checks in words, next to the call. */
 function raise(violation: ContractViolation): never {
   attachViolation(violation);
+  // Last: a cause another test already met turns this violation into a skip with a one-line reason.
+  triageViolation(violation.exchange, violation.findings, violation.diagnosis, violation.message);
   throw violation;
 }
 

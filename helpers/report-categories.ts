@@ -1,11 +1,17 @@
 import { CHECKS } from './checks';
 // Defines the scenario checks, so that CHECKS holds every check.
 import './checks-conformance';
+import { CAUSES } from './triage-classify';
 import { CheckFailure, ContractViolation } from './violations';
 
+export { CAUSES };
+
 /**
- * Allure categories sort failed tests by what a person has to do about them, derived from the
- * check definitions (a check's `category`) and the suite's error classes. Allure takes the first
+ * Allure categories sort failed tests by what a person has to do about them: first the root cause
+ * the triage names (helpers/triage-classify.ts; every violation's message carries
+ * `cause: <cause>: …`, a call that ran out of time says `Timeout <n>ms exceeded`), then rules
+ * derived from the check definitions (a check's `category`) and the suite's error classes, for
+ * failures no cause line names. Allure takes the first
  * rule that matches a failed test's message, so the specific rules come first and the general
  * "Contract violations" last. A run stopped before any test (PreflightError: target unreachable,
  * token rejected) has no test to categorise: the coverage reporter writes it as an Allure global
@@ -25,7 +31,13 @@ function failureOf(check: string, statuses?: readonly number[]): RegExp {
   return new RegExp(`✗ ${check} at status: expected (?:[^,]*, actual ${status}\\b|${status}(?: or ${status})*, actual)`);
 }
 
+const TIMEOUT = /Timeout \d+ms exceeded/;
+
 export const categories: Category[] = [
+  ...CAUSES.map((cause) => ({
+    name: `Root cause: ${cause}`,
+    matchers: [{ statuses: failed, message: cause === 'timeout' ? TIMEOUT : new RegExp(`^cause: ${cause}:`, 'm') }],
+  })),
   // Playwright's network errors: nothing of the contract could be judged.
   {
     name: 'Target unreachable',

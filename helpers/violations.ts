@@ -1,6 +1,7 @@
 import { title } from '../schemas/catalogue';
 import type { Exchange } from './exchange';
 import { redact } from './redact';
+import { diagnose, type Diagnosis, type Finding } from './triage-classify';
 
 /** The typed failures the checks raise: what broke, where, expected and actual values. */
 export interface Problem {
@@ -19,8 +20,11 @@ export class CheckFailure extends Error {
   }
 }
 
-/** All failures of one exchange, reported together with the body and a curl line to reproduce. */
+/** All failures of one exchange, reported together with its root cause, the body and a curl line to reproduce. */
 export class ContractViolation extends Error {
+  readonly findings: Finding[];
+  readonly diagnosis: Diagnosis;
+
   constructor(
     readonly exchange: Exchange,
     readonly failures: CheckFailure[],
@@ -28,11 +32,15 @@ export class ContractViolation extends Error {
     const { op, request, status, text, curl } = exchange;
     const lines = failures.flatMap((f) => f.problems.map((p) => `  ✗ ${f.check} at ${p.path || '(root)'}: expected ${p.expected}, actual ${p.actual}`));
     const body = text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} bytes)` : text || '(empty)';
+    const findings = failures.flatMap((f) => f.problems.map((p) => ({ check: f.check, ...p })));
+    const diagnosis = diagnose(exchange, findings);
     super(
       redact(
-        `${title(op)} (${request.method} ${op.path}) broke the contract:\n${lines.join('\n')}\nResponse ${status} body:\n  ${body}\nReproduce:\n  ${curl}`,
+        `${title(op)} (${request.method} ${op.path}) broke the contract:\n${lines.join('\n')}\ncause: ${diagnosis.cause}: ${diagnosis.headline}\nfix: ${diagnosis.fix}\nResponse ${status} body:\n  ${body}\nReproduce:\n  ${curl}`,
       ),
     );
     this.name = 'ContractViolation';
+    this.findings = findings;
+    this.diagnosis = diagnosis;
   }
 }

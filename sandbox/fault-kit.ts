@@ -20,6 +20,8 @@ export interface FaultDefinition {
   hooks?: Hooks;
   /** Serves the operations at another path than the catalogue's (the sandbox registers routes at startup). */
   path?: (path: string) => string;
+  /** Runs before routing, authentication included: an answer of its own ends the request; undefined lets it through. */
+  intercept?: (request: { method: string; path: string }) => SandboxReply | undefined | Promise<SandboxReply | undefined>;
 }
 
 /** What a route handler answers, before the response faults rewrite it. */

@@ -104,6 +104,13 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   app.get('/', async () => ({ name: 'los-sandbox', status: 'ok', faults: faults.active }));
 
   applyNetwork(app, options.network ?? {});
+  for (const intercept of faults.interceptors) {
+    app.addHook('onRequest', async (request, reply) => {
+      const answer = await intercept({ method: request.method, path: request.url.split('?')[0] });
+      if (answer) send(reply, answer);
+      return answer ? reply : undefined;
+    });
+  }
   if (faults.has('latency')) app.addHook('onSend', async () => new Promise((resolve) => setTimeout(resolve, 40)));
 
   const router = createRouter(app, tenants, faults);

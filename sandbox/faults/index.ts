@@ -13,11 +13,21 @@ import { calibrationFaults } from './calibration';
 import { checkFaults } from './negative-and-security';
 import { documentFaults } from './documents';
 import { timestampFaults } from './timestamps';
+import { triageFaults } from './triage';
 
 export type { FaultDefinition, SandboxReply };
 
 /** Every fault, one file per area under sandbox/faults/. */
-export const FAULTS = { ...accountFaults, ...accountDataFaults, ...documentFaults, ...checkFaults, ...timestampFaults, ...calibrationFaults, ...benignFaults };
+export const FAULTS = {
+  ...accountFaults,
+  ...accountDataFaults,
+  ...documentFaults,
+  ...checkFaults,
+  ...timestampFaults,
+  ...calibrationFaults,
+  ...triageFaults,
+  ...benignFaults,
+};
 
 export type FaultName = keyof typeof FAULTS;
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
@@ -67,6 +77,11 @@ export class Faults {
       if (fault.path && (!fault.operations || fault.operations.includes(operationId))) out = fault.path(out);
     }
     return out;
+  }
+
+  /** The active faults that answer or hold requests before routing. */
+  get interceptors(): NonNullable<FaultDefinition['intercept']>[] {
+    return [...this.on].flatMap((name) => (FAULTS[name] as FaultDefinition).intercept ?? []);
   }
 
   /** Applies every active fault's response rewrite that targets this operation. */

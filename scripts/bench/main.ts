@@ -11,6 +11,8 @@
  *   ratio to the direct full run (target ≤ 2×).
  * - scaling: the same run with 1, 2 and 4 workers, as two shards (`--shard=1/2`, `--shard=2/2`, one
  *   runner each), and a one-test run that is the fixed cost (start, sandbox, workers, reports).
+ * - red: the full run against a sandbox fault that breaks the account body (account_field_renamed),
+ *   as `red_run_ratio` = red wall time / green wall time (target ≤ 1.5).
  * - overhead: what the suite adds to a request on top of the HTTP round trip (LosClient.send's
  *   step, redaction, evidence attachment and call records, verify()'s checks), measured inside a
  *   Playwright worker (scripts/bench/in-runner.bench.ts), against the same requests sent bare.
@@ -20,7 +22,7 @@
  *   OpenAPI document) on the same request mix, same connections, back to back, with autocannon.
  *   Prism is installed on first use into node_modules/.cache (BENCH_PRISM_DIR), not a dependency.
  *
- *   npm run bench [-- full latency scaling overhead load]   (all sections when none is named)
+ *   npm run bench [-- full latency scaling red overhead load]   (all sections when none is named)
  *   BENCH_RUNS (3), BENCH_DURATION_S (10), BENCH_CONNECTIONS (10)
  *
  * Ports come from 4700–4799 (BENCH_PORTS=from-to). Servers listen on 127.0.0.1 only and are stopped
@@ -39,6 +41,8 @@ import { playwrightTest, runChild, type ChildRun } from '../child';
 import { buildOpenApi } from '../openapi-document';
 import { ensurePrism, PRISM_VERSION } from '../prism';
 
+/** The fault the red run is measured against: a documented field of the account body renamed. */
+const RED_FAULT = 'account_field_renamed';
 const RUNS = Number(process.env.BENCH_RUNS || 3);
 const LOAD_SECONDS = Number(process.env.BENCH_DURATION_S || 10);
 const WARMUP_SECONDS = 3;
@@ -85,13 +89,15 @@ interface SuiteRun {
   tests: number;
   workers: number;
   cpuSeconds: number | null;
+  failed: number;
+  skipped: number;
 }
 
 /**
  * One `playwright test` against a sandbox it starts itself, its reports in a folder of its own. CI=1
  * so it refuses a port someone else's server took instead of testing that server.
  */
-async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<SuiteRun> {
+async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = {}, red = false): Promise<SuiteRun> {
   const dir = mkdtempSync(join(work, 'run-'));
   const cpuBefore = childCpuSeconds();
   const run: ChildRun = await playwrightTest(args, {
@@ -118,7 +124,7 @@ async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = 
     },
   });
   const cpuAfter = childCpuSeconds();
-  if (run.code !== 0) throw new Error(`${label} (playwright test ${args.join(' ')}) failed with exit code ${run.code}:\n${run.output.slice(-3000)}`);
+  if ((run.code !== 0) !== red) throw new Error(`${label} (playwright test ${args.join(' ')}) failed with exit code ${run.code}:\n${run.output.slice(-3000)}`);
   const coverage = JSON.parse(readFileSync(join(dir, 'reports', 'coverage.json'), 'utf8')) as { requests: number };
   const tests = Number(/(\d+) passed/.exec(run.output)?.[1] ?? 0);
   rmSync(dir, { recursive: true, force: true });
@@ -130,6 +136,8 @@ async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = 
     tests,
     workers: Number(/using (\d+) workers?/.exec(run.output)?.[1] ?? 0),
     cpuSeconds: cpuBefore === null || cpuAfter === null ? null : round(cpuAfter - cpuBefore),
+    failed: Number(/(\d+) failed/.exec(run.output)?.[1] ?? 0),
+    skipped: Number(/(\d+) skipped/.exec(run.output)?.[1] ?? 0),
   };
   console.log(`  ${label.padEnd(28)} ${result.seconds.toFixed(2).padStart(7)} s  ${String(result.requests).padStart(5)} requests  ${tests} tests`);
   return result;
@@ -322,7 +330,7 @@ function table(rows: Array<[string, string | null]>): string {
   return shown.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
 }
 
-const SECTIONS = ['full', 'latency', 'scaling', 'overhead', 'load'] as const;
+const SECTIONS = ['full', 'latency', 'scaling', 'red', 'overhead', 'load'] as const;
 /** The added delay per answer of the slow-target figure: a real preprod answers in 50–300 ms. */
 const SLOW_MS = 100;
 type Section = (typeof SECTIONS)[number];
@@ -438,6 +446,22 @@ async function main(): Promise<void> {
       ['shards 1/2, 2/2', `${shard1.seconds} s + ${shard2.seconds} s → ${scaling.two_runners_s} s on two runners`],
       ['fixed cost + per operation', `${fixed.seconds} s + ${scaling.per_los_operation_s} s × ${losOperations} LOS operations`],
     );
+  }
+
+  if (wanted('red')) {
+    // A fault that breaks a shared shape (the account body every setup creates): every failed test used
+    // to cost Playwright a new worker (~3 s each here, 187 of them); a cause met once now skips what follows from it.
+    console.log(`\nred run (sandbox fault ${RED_FAULT}) vs green run, default workers:`);
+    const green = fullSeconds ?? (await suiteRun('green run', [])).seconds;
+    const red = await suiteRun(`red run (${RED_FAULT})`, [], { SANDBOX_FAULTS: RED_FAULT }, true);
+    Object.assign(result, {
+      red_run_ratio: round(red.seconds / green, 2),
+      red_run: { fault: RED_FAULT, seconds: red.seconds, green_seconds: green, failed: red.failed, skipped: red.skipped, passed: red.tests },
+    });
+    rows.push([
+      'red run / green run',
+      `${round(red.seconds / green, 2)}x  (${red.seconds} s with ${RED_FAULT}: ${red.failed} failed, ${red.skipped} skipped; green ${green} s)`,
+    ]);
   }
 
   if (wanted('overhead')) {

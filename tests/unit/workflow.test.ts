@@ -89,6 +89,20 @@ void test('the workflow is valid YAML that runs the suite against the target fro
     assert.match(verdict, new RegExp(outcome.replace(/\./g, '\\.')));
   assert.match(String(upload(report, 'los-conformance-report').with?.path), /allure-report\/index\.html/);
   assert.equal(upload(conformance, 'calls-').with?.['include-hidden-files'], true, 'reports/.calls is a hidden folder');
+  assert.equal(upload(conformance, 'triage-').with?.['include-hidden-files'], true, 'reports/.triage is a hidden folder');
+
+  // Memory across runs: the history folder Allure's historyPath and the last green run live in is restored and saved.
+  const allurerc = readFileSync('allurerc.mjs', 'utf8');
+  assert.match(allurerc, /historyPath: process\.env\.ALLURE_HISTORY_PATH \|\| '\.los-history\/allure-history\.jsonl'/);
+  const restore = report.steps.findIndex((s) => s.uses?.startsWith('actions/cache/restore@'));
+  const save = report.steps.findIndex((s) => s.uses?.startsWith('actions/cache/save@'));
+  const build = report.steps.findIndex((s) => s.run === 'npm run report');
+  const triage = report.steps.findIndex((s) => s.run?.startsWith('npm run triage'));
+  for (const i of [restore, save]) assert.equal(report.steps[i]?.with?.path, '.los-history', 'the history folder is cached');
+  assert.ok(restore >= 0 && restore < triage && triage < build && build < save, 'restore, compare and append history, then save');
+  assert.equal(report.steps[save].if, '${{ !cancelled() }}', 'red runs add to the history too');
+  assert.match(String(report.steps[restore].with?.['restore-keys']), /^los-history-/, 'the newest history of any earlier run');
+  assert.match(String(upload(report, 'los-conformance-report').with?.path), /reports\/triage\.json[\s\S]*reports\/changes\.json/);
 });
 
 const run = async (args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<{ code: number; out: string }> => {

@@ -1,0 +1,241 @@
+import { readFileSync } from 'node:fs';
+import { ERROR_SCHEMA, title, type Operation } from '../schemas/catalogue';
+import { schemaAt, validator } from '../schemas/registry';
+import type { Exchange } from './exchange';
+
+/**
+ * The root cause of one contract violation, judged from the exchange alone: what the target did
+ * (status, body shape, fields) rather than which check noticed it. Nothing here names an
+ * operation or a field: the same rules hold for any catalogue. helpers/triage.ts groups the
+ * causes of a whole run.
+ */
+export const CAUSES = [
+  'route_missing',
+  'error_shape',
+  'field_renamed',
+  'field_missing',
+  'type_mismatch',
+  'status_mismatch',
+  'server_error',
+  'rate_limited',
+  'auth_rejected',
+  'timeout',
+  'other',
+] as const;
+export type Cause = (typeof CAUSES)[number];
+
+export interface Finding {
+  check: string;
+  path: string;
+  expected: string;
+  actual: string;
+}
+
+export interface Diagnosis {
+  cause: Cause;
+  /** What one fix corrects: failures with the same cause and subject are one line of the triage. */
+  subject: string;
+  /** The cause in a few words, e.g. `renamed program_id → programme_id?`. */
+  headline: string;
+  /** The file to correct (with its line or JSON pointer), or what to check on the target. */
+  fix: string;
+}
+
+/** Purposes whose checks only mean something once the operation's route answers as the contract says. */
+export const DEPENDENT_PURPOSES: ReadonlySet<string> = new Set(['auth', 'isolation', 'method']);
+
+const SCHEMA_BASE = /^https?:\/\/[^/]+\/schemas\//;
+/** `https://…/schemas/accounts.json#/$defs/account` → `schemas/accounts.json#/$defs/account`. */
+export const schemaFile = (ref: string): string => ref.replace(SCHEMA_BASE, 'schemas/');
+
+let catalogueLines: string[] | undefined;
+/** `schemas/catalogue.ts:<line>`, the line of the operation's entry, found in the source as it is now. */
+export function catalogueEntry(op: Pick<Operation, 'id'>): string {
+  catalogueLines ??= readFileSync(new URL('../schemas/catalogue.ts', import.meta.url), 'utf8').split('\n');
+  const index = catalogueLines.findIndex((line) => line.includes(`'${op.id}':`));
+  return `schemas/catalogue.ts${index >= 0 ? `:${index + 1}` : ''} ('${op.id}')`;
+}
+
+type Schema = Record<string, unknown>;
+interface Place {
+  schema: Schema;
+  /** Absolute reference of this schema: document `$id` + `#` + JSON pointer. */
+  ref: string;
+}
+const isSchema = (value: unknown): value is Schema => !!value && typeof value === 'object' && !Array.isArray(value);
+const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
+const unescape = (key: string): string => key.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** The place itself and every place its $ref and combinators lead to. */
+function expand(places: Place[], seen = new Set<Schema>()): Place[] {
+  const out: Place[] = [];
+  for (const place of places) {
+    if (seen.has(place.schema)) continue;
+    seen.add(place.schema);
+    out.push(place);
+    const next: Place[] = [];
+    const { schema, ref } = place;
+    if (typeof schema.$ref === 'string') {
+      const target = new URL(schema.$ref, ref.split('#')[0]).href;
+      next.push({ schema: schemaAt(target), ref: target.includes('#') ? target : `${target}#` });
+    }
+    for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
+      const list = schema[keyword];
+      if (Array.isArray(list)) list.forEach((s, i) => isSchema(s) && next.push({ schema: s, ref: `${ref}/${keyword}/${i}` }));
+    }
+    out.push(...expand(next, seen));
+  }
+  return out;
+}
+
+/** Every schema place that describes the value at `instancePath` of a body validated against `ref`. */
+function locate(ref: string, instancePath: string): Place[] {
+  let places = expand([{ schema: schemaAt(ref), ref: ref.includes('#') ? ref : `${ref}#` }]);
+  for (const segment of instancePath.split('/').slice(1).map(unescape)) {
+    const next: Place[] = [];
+    for (const { schema, ref: at } of places) {
+      const properties = isSchema(schema.properties) ? schema.properties : {};
+      if (isSchema(properties[segment])) next.push({ schema: properties[segment], ref: `${at}/properties/${escape(segment)}` });
+      else if (/^\d+$/.test(segment) && isSchema(schema.items)) next.push({ schema: schema.items, ref: `${at}/items` });
+    }
+    places = expand(next);
+  }
+  return places;
+}
+
+/** The absolute reference of the entry of `field` in the object schema that requires it at `parentPath`. */
+function requiredRef(ref: string, parentPath: string, field: string): string | undefined {
+  const owner = locate(ref, parentPath).find((p) => Array.isArray(p.schema.required) && (p.schema.required as string[]).includes(field));
+  return owner && isSchema((owner.schema.properties as Schema | undefined)?.[field]) ? `${owner.ref}/properties/${escape(field)}` : undefined;
+}
+
+const requiredAt = (ref: string, parentPath: string, field: string): string => schemaFile(requiredRef(ref, parentPath, field) ?? ref);
+
+/** The pointer of the innermost schema that declares the value's type, format or values (a shared definition when it is one). */
+function typeAt(ref: string, path: string): string {
+  const places = locate(ref, path);
+  const declaring = places.filter((p) => ['type', 'format', 'enum', 'const'].some((k) => p.schema[k] !== undefined));
+  return schemaFile((declaring.at(-1) ?? places.at(-1))?.ref ?? ref);
+}
+
+/** Keys of the object at `parentPath` that none of the schemas describing it declares (drift, in that one object). */
+const valueAt = (body: unknown, path: string): unknown =>
+  path
+    .split('/')
+    .slice(1)
+    .map(unescape)
+    .reduce<unknown>((node, segment) => (node && typeof node === 'object' ? (node as Schema)[segment] : undefined), body);
+
+function undeclaredKeys(ref: string, body: unknown, parentPath: string): string[] {
+  const node = valueAt(body, parentPath);
+  if (!isSchema(node)) return [];
+  const places = locate(ref, parentPath);
+  if (places.some((p) => p.schema.additionalProperties !== undefined || p.schema.patternProperties !== undefined)) return [];
+  const declared = new Set(places.flatMap((p) => (isSchema(p.schema.properties) ? Object.keys(p.schema.properties) : [])));
+  return Object.keys(node).filter((key) => !declared.has(key));
+}
+
+const star = (path: string): string => path.replace(/\/\d+(?=\/|$)/g, '/*');
+const parentOf = (path: string): string => path.slice(0, path.lastIndexOf('/'));
+const leaf = (path: string): string => unescape(path.slice(path.lastIndexOf('/') + 1));
+
+/** Whether the body is the contract's error body. */
+export function isContractError(exchange: Pick<Exchange, 'json'>): boolean {
+  return exchange.json !== undefined && validator(ERROR_SCHEMA)(exchange.json);
+}
+
+const isStatus = (f: Finding): boolean => f.path === 'status' || f.path === 'parallel/status';
+const TYPE_LIKE = /^(type |format |one of |must be equal to constant)/;
+
+/** The root cause of one violation: status first (it decides which schema applies), then the body. */
+export function diagnose(exchange: Exchange, findings: readonly Finding[]): Diagnosis {
+  const { op, status } = exchange;
+  const name = title(op);
+  const call = `${exchange.request.method} ${op.path}`;
+  const statusFinding = findings.find(isStatus);
+  if (status >= 500) {
+    return { cause: 'server_error', subject: op.id, headline: `${name} answered ${status}`, fix: `the target's logs for ${call} (curl in the first failure)` };
+  }
+  if (statusFinding && status === 429) {
+    return {
+      cause: 'rate_limited',
+      subject: 'throttling',
+      headline: `the target throttled the suite (429${exchange.headers['retry-after'] ? `, Retry-After ${exchange.headers['retry-after']}` : ''})`,
+      fix: "the tenant's rate limit on the target, or fewer WORKERS",
+    };
+  }
+  if (statusFinding && (status === 401 || status === 403) && !DEPENDENT_PURPOSES.has(exchange.purpose)) {
+    return {
+      cause: 'auth_rejected',
+      subject: String(status),
+      headline: `the token was refused with ${status} where the contract expects ${statusFinding.expected}`,
+      fix: "API_TOKEN on the target: its tenant, expiry and the operation's permission",
+    };
+  }
+  if (statusFinding && status === 404 && !isContractError(exchange)) {
+    return {
+      cause: 'route_missing',
+      subject: op.id,
+      headline: `${call} answered 404 without the contract's error body: the route is not there`,
+      fix: `${catalogueEntry(op)}: the path or method of ${name} on the target`,
+    };
+  }
+  if (statusFinding) {
+    return {
+      cause: 'status_mismatch',
+      subject: `${op.id} ${statusFinding.expected} → ${statusFinding.actual}`,
+      headline: `${name} answered ${statusFinding.actual}, expected ${statusFinding.expected}`,
+      fix: `${catalogueEntry(op)} (its statuses) if the target is right, else the target`,
+    };
+  }
+  const bodyFindings = findings.filter((f) => f.path.startsWith('/') || f.path === '(body)' || f.path === '');
+  if (status >= 400 && bodyFindings.length && !isContractError(exchange)) {
+    const first = bodyFindings[0];
+    return {
+      cause: 'error_shape',
+      subject: ERROR_SCHEMA,
+      headline: `${status} bodies fail the error schema (${first.path || '(root)'}: expected ${first.expected}, actual ${first.actual})`,
+      fix: `${schemaFile(ERROR_SCHEMA)} if the target's error body is right, else the target's error handler`,
+    };
+  }
+  const ref = status in op.responses ? op.responses[status] : undefined;
+  const missing = bodyFindings.filter((f) => f.expected === 'a required field');
+  if (ref && missing.length) {
+    for (const f of missing) {
+      // A rename keeps the value: only an undeclared field whose value the missing field's schema accepts is a candidate.
+      const entry = requiredRef(ref, parentOf(f.path), leaf(f.path));
+      const accepts = entry ? validator(entry) : undefined;
+      const parent = valueAt(exchange.json, parentOf(f.path)) as Schema;
+      const added = accepts ? undeclaredKeys(ref, exchange.json, parentOf(f.path)).filter((key) => accepts(parent[key])) : [];
+      if (added.length) {
+        const pointer = requiredAt(ref, parentOf(f.path), leaf(f.path));
+        const renamed = `renamed ${leaf(f.path)} → ${added.join(' | ')}?`;
+        return { cause: 'field_renamed', subject: `${pointer} ${renamed}`, headline: renamed, fix: `${pointer} (rename the field) if the target is right` };
+      }
+    }
+    const pointer = requiredAt(ref, parentOf(missing[0].path), leaf(missing[0].path));
+    return {
+      cause: 'field_missing',
+      subject: pointer,
+      headline: `required ${leaf(missing[0].path)} is missing`,
+      fix: `${pointer} (make it optional) if the target is right, else the target`,
+    };
+  }
+  const typed = bodyFindings.find((f) => TYPE_LIKE.test(f.expected));
+  if (ref && typed) {
+    const pointer = typeAt(ref, typed.path);
+    return {
+      cause: 'type_mismatch',
+      subject: pointer,
+      headline: `${star(typed.path)} is ${typed.actual}, the schema wants ${typed.expected}`,
+      fix: `${pointer} if the target is right, else the target`,
+    };
+  }
+  const first = findings[0] ?? { check: 'unknown', path: '', expected: '', actual: '' };
+  return {
+    cause: 'other',
+    subject: `${first.check} ${op.id}`,
+    headline: `${first.check}: ${name} at ${first.path || '(root)'} expected ${first.expected}, actual ${first.actual}`,
+    fix: `the target's behaviour for ${call} (see the check ${first.check})`,
+  };
+}

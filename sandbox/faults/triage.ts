@@ -1,0 +1,72 @@
+import { operations } from '../../schemas/catalogue';
+import { mapObjects, type FaultDefinition, type SandboxReply } from '../fault-kit';
+
+/**
+ * Faults that break the target the way real environments differ from our reading of the contract,
+ * one per root cause the triage (helpers/triage.ts) must name: a group whose routes live elsewhere,
+ * 4xx bodies in another framework's shape, a documented field renamed, a shared type changed,
+ * throttling and an answer that never comes in time. tests/unit/triage.test.ts runs the suite
+ * against each and asserts on reports/triage.json and the console.
+ */
+const CHARGES = 'tests/contract/charges.spec.ts';
+const ACCOUNTS = 'tests/contract/accounts.spec.ts';
+
+/** A framework's default 404: not the contract's error body. */
+const NOT_FOUND: SandboxReply = { status: 404, body: { detail: 'Not found.' }, headers: {} };
+
+const templates = (group: string): RegExp[] =>
+  operations.filter((o) => o.group === group).map((o) => new RegExp(`^${o.path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`));
+const MANDATE_PATHS = templates('Mandate');
+const MANDATE_DETAIL = new RegExp(`^${operations.find((o) => o.id === 'mandates.get')!.path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`);
+
+/** Longer than any request timeout the suite's self-tests use, shorter than the default 15 s would be wasteful to wait for. */
+export const TIMEOUT_FAULT_DELAY_MS = 16_000;
+
+export const triageFaults = {
+  route_removed: {
+    description: 'Every Mandate route answers 404 {"detail":"Not found."}, whatever the method or token: the group lives elsewhere.',
+    caughtBy: [CHARGES],
+    intercept: ({ path }) => (MANDATE_PATHS.some((re) => re.test(path)) ? NOT_FOUND : undefined),
+  },
+  error_body_swapped: {
+    description: 'Every 4xx body is {"detail": message} instead of {code, message, errors?}.',
+    caughtBy: [ACCOUNTS],
+    respond: (reply) =>
+      reply.status >= 400 && reply.status < 500 ? { ...reply, body: { detail: (reply.body as { message?: string } | undefined)?.message ?? 'error' } } : reply,
+  },
+  account_field_renamed: {
+    description: 'Every account object carries the documented `program_id` as `programme_id`.',
+    caughtBy: [ACCOUNTS],
+    operations: operations.filter((o) => o.group === 'Accounts').map((o) => o.id),
+    respond: (reply) => ({
+      ...reply,
+      body: mapObjects(reply.body, (o) => {
+        if (!('program_id' in o) || !('ref_id' in o)) return o;
+        const { program_id, ...rest } = o;
+        return { ...rest, programme_id: program_id };
+      }),
+    }),
+  },
+  timestamps_as_strings: {
+    description: 'The shared timestamp type changed: every created_at is an ISO string instead of epoch seconds.',
+    caughtBy: [ACCOUNTS],
+    respond: (reply) => ({
+      ...reply,
+      body: mapObjects(reply.body, (o) => (typeof o.created_at === 'number' ? { ...o, created_at: new Date(o.created_at * 1000).toISOString() } : o)),
+    }),
+  },
+  fee_throttled: {
+    description: 'Fee > Create always answers 429 with Retry-After: 0 (the tenant is throttled).',
+    caughtBy: [CHARGES],
+    operations: ['fees.create'],
+    respond: () => ({ status: 429, body: { code: 'throttled', message: 'Request was throttled.' }, headers: { 'retry-after': '0' } }),
+  },
+  mandate_get_hangs: {
+    description: `Mandate > Get Details answers only after ${TIMEOUT_FAULT_DELAY_MS / 1000} s, past the request timeout.`,
+    caughtBy: [CHARGES],
+    intercept: async ({ method, path }) => {
+      if (method === 'GET' && MANDATE_DETAIL.test(path)) await new Promise((resolve) => setTimeout(resolve, TIMEOUT_FAULT_DELAY_MS));
+      return undefined;
+    },
+  },
+} satisfies Record<string, FaultDefinition>;

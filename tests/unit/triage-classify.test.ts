@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Exchange } from '../../helpers/exchange';
+import { verify } from '../../helpers/checks';
+import type { ContractViolation } from '../../helpers/violations';
+import type { CallRecord } from '../../helpers/calls';
+import { diagnose, type Finding } from '../../helpers/triage-classify';
+import type { FailureRecord } from '../../helpers/triage-record';
+import { triage } from '../../helpers/triage';
+import { operation as op, responseSchema, type OperationId } from '../../schemas/catalogue';
+
+/** The root cause of one violation, from the exchange alone, for causes the faulted-sandbox runs (triage.test.ts) don't provoke. */
+const account = {
+  id: '8b9dbd9d-99d6-4373-8015-709de4a53100',
+  created_at: 1795619930,
+  updated_at: 1795619930,
+  crm_lead_id: '8b9dbd9d-99d6-4373-8015-709de4a53100',
+  program_id: '15676342-6603-4637-a83f-77feda9523e9',
+  ref_id: 'r1',
+  product_type: 'scf',
+  tags: [],
+  status: 'activation',
+  drop_reason: null,
+};
+
+function diagnosis(id: OperationId, status: number, json: unknown, expected: number, purpose = 'valid') {
+  const exchange: Exchange = {
+    op: op(id),
+    purpose,
+    request: { method: op(id).method, url: `http://127.0.0.1${op(id).path}`, headers: {} },
+    status,
+    schema: responseSchema(op(id), status),
+    headers: { 'content-type': 'application/json' },
+    text: JSON.stringify(json),
+    json,
+    ms: 1,
+    curl: 'curl',
+  };
+  try {
+    verify(exchange, { status: expected });
+  } catch (error) {
+    const findings: Finding[] = (error as ContractViolation).failures.flatMap((f) => f.problems.map((p) => ({ check: f.check, ...p })));
+    return diagnose(exchange, findings);
+  }
+  throw new Error('verify accepted the exchange');
+}
+
+const error = { code: 'x', message: 'y' };
+
+void test('each cause is told from the status and the body, whatever the operation', () => {
+  assert.equal(diagnosis('accounts.detail', 503, error, 200).cause, 'server_error');
+  assert.equal(diagnosis('approvals.list', 401, error, 200).cause, 'auth_rejected');
+  assert.equal(diagnosis('approvals.list', 401, error, 200, 'auth').cause, 'status_mismatch', 'a 401 to an auth check is no token problem');
+  assert.equal(diagnosis('fees.create', 429, error, 201).cause, 'rate_limited');
+  const status = diagnosis('accounts.create', 200, account, 201);
+  assert.equal(status.cause, 'status_mismatch');
+  assert.match(status.fix, /^schemas\/catalogue\.ts:\d+ \('accounts\.create'\)/);
+  const missing = diagnosis('accounts.detail', 200, { ...account, tags: undefined }, 200);
+  assert.deepEqual([missing.cause, missing.subject], ['field_missing', 'schemas/accounts.json#/$defs/account/properties/tags']);
+  const renamed = diagnosis('accounts.list', 200, { count: 1, next: null, previous: null, results: [{ ...account, tags: undefined, labels: [] }] }, 200);
+  assert.deepEqual([renamed.cause, renamed.headline], ['field_renamed', 'renamed tags → labels?']);
+  const unrelated = diagnosis('accounts.detail', 200, { ...account, tags: undefined, x_note: 'extra' }, 200);
+  assert.equal(unrelated.cause, 'field_missing', 'an added field whose value the missing one could not hold is no rename');
+  const typed = diagnosis('accounts.detail', 200, { ...account, updated_at: 'now' }, 200);
+  assert.deepEqual([typed.cause, typed.subject], ['type_mismatch', 'schemas/common.json#/$defs/timestamp']);
+  assert.equal(diagnosis('accounts.detail', 404, { detail: 'Not found.' }, 404).cause, 'error_shape');
+});
+
+const record = (over: Partial<FailureRecord>): FailureRecord => ({
+  cause: 'route_missing',
+  subject: 'mandates.get',
+  headline: 'h',
+  fix: 'f',
+  testId: 't1',
+  test: 't',
+  op: 'mandates.get',
+  purpose: 'valid',
+  method: 'GET',
+  status: 404,
+  findings: [],
+  outcome: 'failed',
+  ...over,
+});
+const call = (status: number, purpose = 'valid'): CallRecord => ({ op: 'mandates.get', purpose, method: 'GET', status, ms: 1, test: 't' });
+
+void test('a 404 is a missing route only when every call of the operation got one; dependent checks of a missing route are inconclusive', () => {
+  const missing = triage([record({}), record({ testId: 't2', purpose: 'auth', outcome: 'inconclusive' })], [call(404), call(404, 'auth')], []);
+  assert.deepEqual(
+    missing.causes.map((c) => c.cause),
+    ['route_missing'],
+  );
+  assert.equal(missing.inconclusive, 1);
+  assert.equal(missing.unmasked, 0);
+
+  const answered = triage([record({}), record({ testId: 't2', purpose: 'auth', outcome: 'inconclusive' })], [call(404), call(200), call(404, 'auth')], []);
+  assert.deepEqual(
+    answered.causes.map((c) => c.cause),
+    ['status_mismatch', 'status_mismatch'],
+  );
+  assert.equal(answered.unmasked, 1, 'the auth case hid a real failure: the run must fail for it');
+
+  const timeout = triage(
+    [],
+    [call(200)],
+    [{ testId: 't3', test: 'x', message: 'Error: apiRequestContext.fetch: Timeout 1000ms exceeded.', op: 'mandates.get' }],
+  );
+  assert.deepEqual(
+    timeout.causes.map((c) => [c.cause, c.operations]),
+    [['timeout', ['mandates.get']]],
+  );
+});

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { describe, it } from 'node:test';
+import { Faults, type FaultName } from '../../sandbox/faults';
+import { buildSandbox } from '../../sandbox/server';
+import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
+import { playwrightTest } from '../../scripts/child';
+import type { TriageCause } from '../../helpers/triage';
+
+/**
+ * The triage names the root cause of a red run, whatever the target got wrong: the suite runs
+ * against a sandbox with one fault of sandbox/faults/triage.ts on, and reports/triage.json and the
+ * console's last lines must name that cause, with the file to correct, and nothing else.
+ */
+async function redRun(
+  fault: FaultName,
+  args: string[],
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<{ causes: TriageCause[]; output: string; code: number | null }> {
+  const sandbox = buildSandbox({ faults: new Faults([fault]) });
+  await sandbox.listen({ port: 0, host: '127.0.0.1' });
+  const dir = mkdtempSync(join(tmpdir(), `los-triage-${fault}-`));
+  try {
+    const run = await playwrightTest(['--workers=1', ...args], {
+      timeoutMs: 180_000,
+      env: {
+        ...process.env,
+        CI: '',
+        FORCE_COLOR: '0',
+        COVERAGE_GATE: 'off',
+        CONSOLE_REPORTER: '',
+        BASE_URL: `http://127.0.0.1:${(sandbox.server.address() as AddressInfo).port}`,
+        API_TOKEN: DEFAULT_TENANT_TOKENS['tenant-a'],
+        ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
+        REPORTS_DIR: join(dir, 'reports'),
+        ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
+        LOS_HISTORY_DIR: join(dir, 'history'),
+        ...extraEnv,
+      },
+    });
+    const { causes } = JSON.parse(readFileSync(join(dir, 'reports', 'triage.json'), 'utf8')) as { causes: TriageCause[] };
+    return { causes, output: run.output, code: run.code };
+  } finally {
+    // A held request (the timeout fault) must not keep the sandbox from closing.
+    sandbox.server.closeAllConnections();
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const only = (causes: TriageCause[], cause: string): TriageCause => {
+  assert.deepEqual(
+    causes.map((c) => c.cause),
+    [cause],
+    `one root cause, ${cause}: ${JSON.stringify(causes, null, 2)}`,
+  );
+  return causes[0];
+};
+
+describe('triage of a red run', { concurrency: 3 }, () => {
+  it('a group whose routes are missing is route_missing, pointing at the catalogue entry; its auth and method checks are inconclusive', async () => {
+    const { causes, output, code } = await redRun('route_removed', [
+      'tests/contract/charges.spec.ts',
+      'tests/security/auth.spec.ts',
+      'tests/security/unsupported-method.spec.ts',
+      '--grep',
+      'Mandate|mandates',
+    ]);
+    assert.notEqual(code, 0, output);
+    const cause = only(causes, 'route_missing');
+    assert.deepEqual(cause.operations, ['mandates.create'], 'Get Details is never reached: its setup needs Create');
+    assert.match(cause.fix, /^schemas\/catalogue\.ts:\d+ \('mandates\.create'\)/);
+    assert.match(output, /^ {2}✗ route_missing +\d+ failure\(s\) in mandates\.create: POST \/v1\/los\/accounts\/\{account_id\}\/mandates\/ answered 404/m);
+    assert.match(output, /inconclusive: \d+ auth\/isolation\/method case\(s\)/);
+    assert.match(output, /skipped: setup: mandates\.create failed \(route_missing\)/);
+    assert.doesNotMatch(output, /ignored_auth at/, 'no auth check blamed for the missing route');
+  });
+
+  it('4xx bodies in another shape are one error_shape cause across operations, pointing at the error schema', async () => {
+    const { causes, output } = await redRun('error_body_swapped', [
+      'tests/contract/accounts.spec.ts',
+      'tests/contract/charges.spec.ts',
+      '--grep',
+      '404|409|refuses',
+    ]);
+    const cause = only(causes, 'error_shape');
+    assert.ok(cause.operations.length > 1, `several operations: ${cause.operations.join(', ')}`);
+    assert.match(cause.fix, /^schemas\/common\.json#\/\$defs\/error /);
+    assert.match(output, /^ {2}✗ error_shape .*fail the error schema/m);
+  });
+
+  it('a documented field renamed is field_renamed, saying "renamed X → Y?" with the schema pointer; setups that need it skip with one line', async () => {
+    const { causes, output } = await redRun('account_field_renamed', ['tests/contract/accounts.spec.ts']);
+    const cause = only(causes, 'field_renamed');
+    assert.equal(cause.summary.split(' (')[0], 'renamed program_id → programme_id?');
+    assert.match(cause.fix, /^schemas\/accounts\.json#\/\$defs\/account\/properties\/program_id /);
+    assert.match(output, /^ {2}✗ field_renamed .*renamed program_id → programme_id\?/m);
+    assert.match(output, /skipped: setup: accounts\.create failed \(field_renamed\)/);
+    assert.equal(output.match(/Response 201 body:/g)?.length, 1, 'the violation is shown in full once');
+    assert.ok(output.split('\n').length < 150, `a short console: ${output.split('\n').length} lines`);
+  });
+
+  it('a shared type changed is type_mismatch, pointing at the shared definition', async () => {
+    const { causes, output } = await redRun('timestamps_as_strings', ['tests/contract/accounts.spec.ts']);
+    const cause = only(causes, 'type_mismatch');
+    assert.match(cause.fix, /^schemas\/common\.json#\/\$defs\/timestamp /);
+    assert.match(output, /^ {2}✗ type_mismatch /m);
+  });
+
+  it('an operation that keeps answering 429 is rate_limited', async () => {
+    const { causes, output } = await redRun('fee_throttled', ['tests/contract/charges.spec.ts', '--grep', 'Fee']);
+    const cause = only(causes, 'rate_limited');
+    assert.deepEqual(cause.operations, ['fees.create']);
+    assert.match(output, /^ {2}✗ rate_limited /m);
+  });
+
+  it('an operation that never answers in time is timeout, and later calls of it do not wait again', async () => {
+    const { causes, output } = await redRun('mandate_get_hangs', ['tests/contract/charges.spec.ts', '--grep', 'Mandate'], { REQUEST_TIMEOUT_MS: '1000' });
+    const cause = only(causes, 'timeout');
+    assert.deepEqual(cause.operations, ['mandates.get']);
+    assert.equal(cause.failures, 1, 'one call waited; the others were skipped');
+    assert.match(output, /^ {2}✗ timeout .*Mandate › Get Details did not answer in time/m);
+    assert.match(output, /skipped: mandates\.get: timeout/);
+  });
+});
