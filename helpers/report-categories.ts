@@ -1,7 +1,7 @@
 import { CHECKS } from './checks';
 // Defines the scenario checks, so that CHECKS holds every check.
 import './checks-conformance';
-import { CAUSES } from './triage-classify';
+import { CAUSES, THROTTLED } from './triage-classify';
 import { CheckFailure, ContractViolation } from './violations';
 
 export { CAUSES };
@@ -36,7 +36,17 @@ const TIMEOUT = /Timeout \d+ms exceeded/;
 export const categories: Category[] = [
   ...CAUSES.map((cause) => ({
     name: `Root cause: ${cause}`,
-    matchers: [{ statuses: failed, message: cause === 'timeout' ? TIMEOUT : new RegExp(`^cause: ${cause}:`, 'm') }],
+    matchers: [
+      {
+        statuses: failed,
+        message:
+          cause === 'timeout'
+            ? TIMEOUT
+            : cause === 'rate_limited'
+              ? new RegExp(`^cause: rate_limited:|${THROTTLED.source}`, 'm')
+              : new RegExp(`^cause: ${cause}:`, 'm'),
+      },
+    ],
   })),
   // Playwright's network errors: nothing of the contract could be judged.
   {

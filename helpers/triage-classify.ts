@@ -24,6 +24,9 @@ export const CAUSES = [
 ] as const;
 export type Cause = (typeof CAUSES)[number];
 
+/** How a request that stayed throttled past RETRY_AFTER_MAX_S / THROTTLE_RETRIES fails (helpers/throttle.ts). */
+export const THROTTLED = /ThrottledError|was throttled \d+ times? in a row/;
+
 export interface Finding {
   check: string;
   path: string;

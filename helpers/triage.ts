@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operations, title, type Operation } from '../schemas/catalogue';
 import type { CallRecord } from './calls';
-import { catalogueEntry, CAUSES, DEPENDENT_PURPOSES, type Cause } from './triage-classify';
+import { catalogueEntry, CAUSES, DEPENDENT_PURPOSES, THROTTLED, type Cause } from './triage-classify';
 import { triageDir, type FailureRecord } from './triage-record';
 
 /**
@@ -73,6 +73,16 @@ function fromTest(failed: FailedTest): FailureRecord {
     findings: [],
     outcome: 'failed' as const,
   };
+  if (THROTTLED.test(failed.message)) {
+    return {
+      ...base,
+      cause: 'rate_limited',
+      subject: op?.id ?? 'test',
+      headline: op ? `${title(op)} stayed throttled past the retry bounds` : 'a request stayed throttled past the retry bounds',
+      fix: "the target's rate limit for this tenant: lower RATE_LIMIT, or raise THROTTLE_RETRIES / RETRY_AFTER_MAX_S",
+      message: firstLine,
+    };
+  }
   if (timedOut) {
     return {
       ...base,
