@@ -3,6 +3,8 @@ import { createCompoundSchema } from 'genson-js';
 import { ERROR_SCHEMA, operations, title, type Method, type Operation } from '../schemas/catalogue';
 import { sendPolicy } from '../helpers/api';
 import type { Config } from '../helpers/config';
+import { pool } from '../helpers/pool';
+import { sendThrottled, ThrottledError } from '../helpers/throttle';
 import { catalogueEntry } from './catalogue-source';
 import { asCatalogueSchema, compareViews } from './compare-schema';
 import type { Finding } from './difference';
@@ -44,8 +46,6 @@ export interface ProbeResult {
 /** Any well-formed id: the route, not the record, is what is probed. */
 const PROBE_ID = '00000000-0000-4000-8000-000000000000';
 const CONTROL_PATH = '/v1/los/__los_probe_no_such_route__/';
-const MAX_THROTTLE_WAITS = 3;
-const MAX_WAIT_MS = 30_000;
 
 export function verdictOf(status: number | null): Verdict {
   if (status === 401 || status === 403) return 'route';
@@ -57,19 +57,6 @@ export function verdictOf(status: number | null): Verdict {
 const concrete = (path: string): string => path.replace(/\{[^}]+\}/g, PROBE_ID);
 
 /** At most `limit` requests in flight: probing must never load a production target. */
-async function pool<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 interface Answer {
   status: number | null;
   json?: unknown;
@@ -78,28 +65,27 @@ interface Answer {
 export async function probe(request: APIRequestContext, cfg: Config, concurrency: number): Promise<ProbeResult> {
   const errorBodies: unknown[] = [];
   const ask = async (method: Method, path: string): Promise<Answer> => {
-    for (let waits = 0; ; waits++) {
-      let response;
-      try {
-        response = await request.fetch(`${cfg.baseUrl}${concrete(path)}`, { method, headers: { accept: 'application/json' }, ...sendPolicy(cfg) });
-      } catch {
-        return { status: null };
-      }
-      const status = response.status();
-      const retryAfter = Number(response.headers()['retry-after']);
-      if (status === 429 && waits < MAX_THROTTLE_WAITS) {
-        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_WAIT_MS, Number.isFinite(retryAfter) ? retryAfter * 1000 : 1000 * 2 ** waits)));
-        continue;
-      }
-      let json: unknown;
-      try {
-        json = /json/i.test(response.headers()['content-type'] ?? '') ? await response.json() : undefined;
-      } catch {
-        json = undefined;
-      }
-      if (status >= 400 && status < 500 && status !== 429 && json !== undefined) errorBodies.push(json);
-      return { status, json };
+    let response;
+    try {
+      // Throttling is waited out as in a run (RETRY_AFTER_MAX_S, THROTTLE_RETRIES, RATE_LIMIT); past its bounds the route can't be told.
+      response = await sendThrottled(
+        `probe ${method} ${path}`,
+        cfg,
+        () => request.fetch(`${cfg.baseUrl}${concrete(path)}`, { method, headers: { accept: 'application/json' }, ...sendPolicy(cfg) }),
+        (answer) => ({ status: answer.status(), retryAfter: answer.headers()['retry-after'] }),
+      );
+    } catch (error) {
+      return { status: error instanceof ThrottledError ? 429 : null };
     }
+    const status = response.status();
+    let json: unknown;
+    try {
+      json = /json/i.test(response.headers()['content-type'] ?? '') ? await response.json() : undefined;
+    } catch {
+      json = undefined;
+    }
+    if (status >= 400 && status < 500 && status !== 429 && json !== undefined) errorBodies.push(json);
+    return { status, json };
   };
 
   const control = await ask('GET', CONTROL_PATH);

@@ -1,5 +1,5 @@
 import { config, writesAllowed } from './config';
-import { proxyFor } from './network';
+import { networkNotices } from './network';
 import { preflight } from './preflight';
 
 export default async function globalSetup(): Promise<void> {
@@ -14,13 +14,7 @@ export default async function globalSetup(): Promise<void> {
         : `PROTECTED_HOSTS lists ${new URL(cfg.baseUrl).hostname}: tests that would change data are skipped.`,
     );
   }
-  const proxy = proxyFor(cfg);
-  if (proxy) console.log(`proxy: ${new URL(proxy).host}${cfg.proxy.noProxy ? ` (NO_PROXY=${cfg.proxy.noProxy})` : ''}`);
-  if (cfg.ignoreHttpsErrors) {
-    console.log(
-      `WARNING: IGNORE_HTTPS_ERRORS is set: TLS certificates of ${new URL(cfg.baseUrl).host} are not verified. For lab targets only; for a private CA set NODE_EXTRA_CA_CERTS instead.`,
-    );
-  }
+  for (const line of networkNotices(cfg)) console.log(line);
   if (cfg.rateLimit) console.log(`RATE_LIMIT: ${cfg.rateLimit} requests/s for the whole run (${cfg.workers} workers share it)`);
   await preflight(cfg);
 }

@@ -34,6 +34,19 @@ export function requestContextOptions(cfg: NetworkSettings): NonNullable<Paramet
   return { ...(proxyOption ? { proxy: proxyOption } : {}), ignoreHTTPSErrors: cfg.ignoreHttpsErrors, timeout: cfg.requestTimeoutMs };
 }
 
+/** What a run or a probe says of how it reaches the target before it sends anything. */
+export function networkNotices(cfg: NetworkSettings): string[] {
+  const proxy = proxyFor(cfg);
+  return [
+    ...(proxy ? [`proxy: ${new URL(proxy).host}${cfg.proxy.noProxy ? ` (NO_PROXY=${cfg.proxy.noProxy})` : ''}`] : []),
+    ...(cfg.ignoreHttpsErrors
+      ? [
+          `WARNING: IGNORE_HTTPS_ERRORS is set: TLS certificates of ${new URL(cfg.baseUrl).host} are not verified. For lab targets only; for a private CA set NODE_EXTRA_CA_CERTS instead.`,
+        ]
+      : []),
+  ];
+}
+
 const dispatchers = new WeakMap<object, Dispatcher>();
 
 /** undici's dispatcher for Node's fetch: the same proxy, NO_PROXY and TLS rules as the request contexts. */

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { request } from '@playwright/test';
 import { ConfigError, loadDotenv, parseConfig, type Config } from '../helpers/config';
+import { networkNotices, requestContextOptions } from '../helpers/network';
 import { redact } from '../helpers/redact';
 import { buildSandbox } from '../sandbox/server';
 import { ROOT } from '../calibrate/catalogue-source';
@@ -26,7 +27,9 @@ async function main(argv: string[]): Promise<number> {
 
   const sandbox = cfg.sandbox ? buildSandbox() : undefined;
   if (sandbox) cfg.baseUrl = await sandbox.listen({ host: '127.0.0.1', port: 0 });
-  const context = await request.newContext({ timeout: cfg.requestTimeoutMs });
+  for (const line of networkNotices(cfg)) console.log(line);
+  // Proxies, NO_PROXY, IGNORE_HTTPS_ERRORS and the timeout exactly as a run reaches the target.
+  const context = await request.newContext(requestContextOptions(cfg));
   try {
     const result = await probe(context, cfg, concurrency);
     const out = join(cfg.reportsDir, 'probe.json');

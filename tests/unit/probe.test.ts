@@ -10,6 +10,7 @@ import { operations } from '../../schemas/catalogue';
 import { matchOperation } from '../../calibrate/paths';
 import { ensurePrism } from '../../scripts/prism';
 import { MOVED_ROUTES, editedExport } from './calibrate-edits';
+import { startCountingProxy } from './counting-proxy';
 
 /**
  * The probe against Stoplight Prism mocking an edited export of our own catalogue: Prism answers
@@ -169,4 +170,22 @@ void test('a target that refuses every path with 401, even one no API has, gets 
       assert.match(stdout, /warning: the target answered 401 to \/v1\/los\/__los_probe_no_such_route__\/, a path no API has: it authenticates before routing/);
     },
   );
+});
+
+void test('the probe reaches the target through HTTP_PROXY, as a run does, and says so', async () => {
+  const proxy = await startCountingProxy();
+  try {
+    await withTarget(
+      (req) => ({ status: routeOrNot(req) }),
+      async (url, seen) => {
+        const { status, stdout } = await runProbeAsync({ BASE_URL: url, HTTP_PROXY: proxy.url, NO_PROXY: '' });
+        assert.equal(status, 0, stdout);
+        assert.match(stdout, new RegExp(`^proxy: ${new URL(proxy.url).host}$`, 'm'));
+        assert.ok(seen.length > operations.length, `the target saw ${seen.length} requests`);
+        assert.equal(proxy.seen.filter((line) => !line.startsWith('CONNECT ')).length, seen.length, 'every probe request went through the proxy');
+      },
+    );
+  } finally {
+    await proxy.close();
+  }
 });
