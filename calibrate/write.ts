@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import type { Edit, Finding } from './difference';
@@ -129,10 +130,24 @@ export async function applyFindings(findings: Finding[], options: { root: string
     writeFileSync(path, await pretty(path, `${JSON.stringify(root, null, 2)}\n`));
     files.push(relative(options.root, path));
   }
+  if (schemas.size) files.push(...retype(options.root));
   return {
     applied,
     skipped: findings.filter((f) => !f.edits.length),
     files,
     handEdits: [...new Set(applied.flatMap((f) => f.handEdits ?? []))].sort(),
   };
+}
+
+/**
+ * A calibrated schema retypes the code: the generated body types (scripts/schema-types.ts) are
+ * written anew, so `npm run typecheck` then fails wherever code relies on a shape the target
+ * does not have. Returns the types folder when it was regenerated.
+ */
+function retype(root: string): string[] {
+  const generator = join(root, 'scripts', 'schema-types.ts');
+  if (!existsSync(generator)) return [];
+  const run = spawnSync(process.execPath, ['--import', 'tsx', generator], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  if (run.status !== 0) throw new Error(`the schemas were written, but regenerating their types failed (run npm run types): ${run.stderr.trim()}`);
+  return ['schemas/types/'];
 }

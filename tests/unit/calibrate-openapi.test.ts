@@ -116,6 +116,11 @@ void test('--write applies every difference it can to the catalogue and schemas;
   const charges = JSON.parse(readFileSync(join(repo.dir, 'schemas', 'charges.json'), 'utf8')) as { $defs: Record<string, Record<string, unknown>> };
   assert.equal(charges.$defs.fee['x-provenance'], 'documented');
   assert.equal(charges.$defs.insurance['x-provenance'], 'inferred', 'untouched definitions stay inferred');
+  // The calibrated schemas retyped the code: the generated types are current, and changed where the shapes did.
+  assert.match(first.stdout, /schemas\/types\//);
+  const fresh = repo.run('scripts/schema-types.ts', ['--check']);
+  assert.equal(fresh.status, 0, fresh.stderr);
+  assert.notEqual(readFileSync(join(repo.dir, 'schemas', 'types', 'charges.ts'), 'utf8'), readFileSync(join('schemas', 'types', 'charges.ts'), 'utf8'));
 
   // The OpenAPI export follows the corrected catalogue.
   const exported = repo.run('scripts/openapi.ts', [join(repo.dir, 'reports', 'openapi.json')]);
