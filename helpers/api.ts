@@ -8,6 +8,7 @@ import { HTTP_EVIDENCE_NAME, HTTP_EVIDENCE_TYPE, type HttpEvidence } from './evi
 import type { CallOptions, Exchange } from './exchange';
 import { redact, redactError, redactHeaders } from './redact';
 import { sendThrottled } from './throttle';
+import { REQUEST_TIMEOUT } from './triage-classify';
 import { noteTimeout, skipIfTimedOut } from './triage-record';
 
 export function expandPath(op: Operation, params: Record<string, string> = {}): string {
@@ -99,7 +100,7 @@ export class LosClient {
               const answer = await this.request.fetch(url, { method, headers, data, multipart: options.multipart, ...sendPolicy(this.cfg) });
               return { response: answer, body: await answer.body() };
             } catch (error) {
-              if (/Timeout \d+ms exceeded/.test((error as Error).message)) noteTimeout(op, purpose);
+              if (REQUEST_TIMEOUT.test((error as Error).message)) noteTimeout(op, purpose);
               // Playwright's message carries a call log with every request header, the token included.
               throw redactError(error);
             }

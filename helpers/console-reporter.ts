@@ -1,5 +1,5 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { TIMEOUT } from './triage';
+import { causeOfMessage } from './triage-classify';
 
 // eslint-disable-next-line no-control-regex
 const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
@@ -9,8 +9,8 @@ const ONE_LINERS_PER_CAUSE = 15;
 /** Lines of a first failure shown in full: a violation's checks, cause, fix, body and curl fit. */
 const FULL_LINES = 40;
 
-/** The cause a violation's message names (helpers/checks.ts), or what a failure that broke no check is. */
-export const causeOf = (message: string): string => /^cause: ([a-z_]+)/m.exec(message)?.[1] ?? (TIMEOUT.test(message) ? 'timeout' : 'other');
+/** The cause a violation's message names, or what a failure that broke no check is. */
+export const causeOf = causeOfMessage;
 
 /** `✗ <check> at <path>: expected …, actual …` of a violation, else the first line of the error. */
 const gist = (message: string): string => {

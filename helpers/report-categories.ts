@@ -1,7 +1,7 @@
 import { CHECKS } from './checks';
 // Defines the scenario checks, so that CHECKS holds every check.
 import './checks-conformance';
-import { CAUSES, THROTTLED } from './triage-classify';
+import { CAUSES, THROTTLED, TIMEOUT } from './triage-classify';
 import { CheckFailure, ContractViolation } from './violations';
 
 export { CAUSES };
@@ -31,23 +31,14 @@ function failureOf(check: string, statuses?: readonly number[]): RegExp {
   return new RegExp(`✗ ${check} at status: expected (?:[^,]*, actual ${status}\\b|${status}(?: or ${status})*, actual)`);
 }
 
-const TIMEOUT = /Timeout \d+ms exceeded/;
+/** Failures that broke no check but still have a cause: as helpers/triage-classify.ts causeOfMessage reads them. */
+const WITHOUT_CAUSE_LINE: Partial<Record<(typeof CAUSES)[number], RegExp>> = { rate_limited: THROTTLED, timeout: TIMEOUT };
 
 export const categories: Category[] = [
-  ...CAUSES.map((cause) => ({
-    name: `Root cause: ${cause}`,
-    matchers: [
-      {
-        statuses: failed,
-        message:
-          cause === 'timeout'
-            ? TIMEOUT
-            : cause === 'rate_limited'
-              ? new RegExp(`^cause: rate_limited:|${THROTTLED.source}`, 'm')
-              : new RegExp(`^cause: ${cause}:`, 'm'),
-      },
-    ],
-  })),
+  ...CAUSES.map((cause) => {
+    const alone = WITHOUT_CAUSE_LINE[cause];
+    return { name: `Root cause: ${cause}`, matchers: [{ statuses: failed, message: new RegExp(`^cause: ${cause}:${alone ? `|${alone.source}` : ''}`, 'm') }] };
+  }),
   // Playwright's network errors: nothing of the contract could be judged.
   {
     name: 'Target unreachable',

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operations, title, type Operation } from '../schemas/catalogue';
 import type { CallRecord } from './calls';
-import { catalogueEntry, CAUSES, DEPENDENT_PURPOSES, THROTTLED, type Cause } from './triage-classify';
+import { catalogueEntry, causeOfMessage, CAUSES, DEPENDENT_PURPOSES, type Cause } from './triage-classify';
 import { triageDir, type FailureRecord } from './triage-record';
 
 /**
@@ -52,11 +52,9 @@ const byTitle = new Map<string, Operation>(operations.map((o) => [title(o), o]))
 /** The operation a step titled `Group › Name [purpose]` called (helpers/api.ts names call steps so). */
 export const operationOfStep = (stepTitle: string): string | undefined => byTitle.get(stepTitle.replace(/ \[[^\]]*\]$/, ''))?.id;
 
-export const TIMEOUT = /Timeout \d+ms exceeded|Test timeout of \d+ms exceeded/;
-
 /** A failure that broke no check: a call or the test ran out of time, or a spec's own expectation. */
 function fromTest(failed: FailedTest): FailureRecord {
-  const timedOut = TIMEOUT.test(failed.message);
+  const cause = causeOfMessage(failed.message);
   const op = failed.op ? byId.get(failed.op) : undefined;
   const firstLine =
     failed.message
@@ -73,7 +71,7 @@ function fromTest(failed: FailedTest): FailureRecord {
     findings: [],
     outcome: 'failed' as const,
   };
-  if (THROTTLED.test(failed.message)) {
+  if (cause === 'rate_limited') {
     return {
       ...base,
       cause: 'rate_limited',
@@ -83,7 +81,7 @@ function fromTest(failed: FailedTest): FailureRecord {
       message: firstLine,
     };
   }
-  if (timedOut) {
+  if (cause === 'timeout') {
     return {
       ...base,
       cause: 'timeout',
