@@ -58,13 +58,19 @@ export class Faults {
     return [...this.on];
   }
 
+  /** The active faults that target an operation (a fault without `operations` targets them all). */
+  private *targeting(operationId: string): Generator<FaultDefinition> {
+    for (const name of this.on) {
+      const fault: FaultDefinition = FAULTS[name];
+      if (!fault.operations || fault.operations.includes(operationId)) yield fault;
+    }
+  }
+
   /** The router's seams for one operation, wrapped by the hooks of every active fault that targets it. */
   seams(operationId: string, own: Seams, tenants: readonly Tenant[]): Seams {
     const seams = { ...own };
-    for (const name of this.on) {
-      const fault: FaultDefinition = FAULTS[name];
-      if (!fault.hooks || (fault.operations && !fault.operations.includes(operationId))) continue;
-      for (const seam of Object.keys(fault.hooks) as Array<keyof Hooks>) wrap(seams, seam, fault.hooks, tenants);
+    for (const { hooks } of this.targeting(operationId)) {
+      if (hooks) for (const seam of Object.keys(hooks) as Array<keyof Hooks>) wrap(seams, seam, hooks, tenants);
     }
     return seams;
   }
@@ -72,10 +78,7 @@ export class Faults {
   /** Where the sandbox serves an operation: the catalogue's path, unless a fault moves it. */
   path(operationId: string, path: string): string {
     let out = path;
-    for (const name of this.on) {
-      const fault: FaultDefinition = FAULTS[name];
-      if (fault.path && (!fault.operations || fault.operations.includes(operationId))) out = fault.path(out);
-    }
+    for (const fault of this.targeting(operationId)) if (fault.path) out = fault.path(out);
     return out;
   }
 
@@ -87,10 +90,7 @@ export class Faults {
   /** Applies every active fault's response rewrite that targets this operation. */
   rewrite(operationId: string, reply: SandboxReply): SandboxReply {
     let out = reply;
-    for (const name of this.on) {
-      const fault: FaultDefinition = FAULTS[name];
-      if (fault.respond && (!fault.operations || fault.operations.includes(operationId))) out = fault.respond(out);
-    }
+    for (const fault of this.targeting(operationId)) if (fault.respond) out = fault.respond(out);
     return out;
   }
 }
