@@ -47,6 +47,11 @@ export class LosClient {
     private readonly token: string,
   ) {}
 
+  /** How many independent requests a test may have in flight at once (CONCURRENCY). */
+  get concurrency(): number {
+    return this.cfg.concurrency;
+  }
+
   async send(id: OperationId, options: CallOptions = {}): Promise<Exchange> {
     const op = operation(id);
     const method = options.method ?? op.method;
