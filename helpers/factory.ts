@@ -24,7 +24,11 @@ export type Json = Record<string, unknown>;
  * run; scripts/scan-secrets.ts fails the run if one of those numbers shows up in an artifact.
  * The values are faker-generated, never real people; the ledger folder is excluded from the scan.
  */
-export type LedgerEntry = { kind: 'lead'; id: string } | { kind: 'pii'; field: string; value: string };
+export type LedgerEntry =
+  | { kind: 'lead'; id: string }
+  /** The run's own DELETE of the lead answered 204 (or 404: already gone). */
+  | { kind: 'lead-deleted'; id: string }
+  | { kind: 'pii'; field: string; value: string };
 
 export const ledgerDir = (reportsDir: string): string => join(reportsDir, '.run');
 export const ledgerFile = (reportsDir: string, runId: string): string => join(ledgerDir(reportsDir), `${runId}.jsonl`);
@@ -51,6 +55,8 @@ export function removal(cfg: Pick<Config, 'baseUrl' | 'runId'>, kind: 'account' 
   }).replace('$API_TOKEN', `$${tenant}`);
 }
 
+const droppable = (status: unknown): boolean => (accountTransitions['accounts.drop'].from as readonly unknown[]).includes(status);
+
 /** Shorter values would be masked wherever they happen to occur in the evidence. */
 const MIN_PII_LENGTH = 6;
 const MOBILE = /\+?91[6-9]\d{9}/g;
@@ -63,6 +69,8 @@ const MOBILE = /\+?91[6-9]\d{9}/g;
 export class Factory {
   private readonly leads = new Set<string>();
   private readonly accounts = new Set<string>();
+  /** The last status the client saw each account answer with: teardown drops an open one without reading it first. */
+  private readonly seenStatus = new Map<string, unknown>();
 
   constructor(
     readonly api: LosClient,
@@ -74,10 +82,15 @@ export class Factory {
 
   private observe({ op, status, request, json }: Parameters<LosClient['observers'][number]>[0]): void {
     if (op.id === 'leads.create') this.maskPii(request.body, status === 201);
+    const answered = json as Json | undefined;
+    if (status < 300 && typeof answered?.id === 'string' && this.accounts.has(answered.id)) this.seenStatus.set(answered.id, answered.status);
     if (status !== 201 || request.method !== op.method) return;
     const id = (json as Json | undefined)?.id;
     if (typeof id !== 'string') return;
-    if (op.id === 'accounts.create') this.accounts.add(id);
+    if (op.id === 'accounts.create') {
+      this.accounts.add(id);
+      this.seenStatus.set(id, (json as Json).status);
+    }
     if (op.id !== 'leads.create') return;
     this.leads.add(id);
     record(this.cfg, { kind: 'lead', id });
@@ -159,16 +172,23 @@ export class Factory {
         `dropping account ${id}`,
         removal(this.cfg, 'account', id),
         async () => {
+          const drop = async () =>
+            (
+              await this.api.send('accounts.drop', {
+                params: { account_id: id },
+                body: { drop_reason: `los-contract cleanup (${this.cfg.runId})` },
+                purpose: 'cleanup',
+              })
+            ).status;
+          if (droppable(this.seenStatus.get(id))) {
+            const status = await drop();
+            // A 4xx: the account moved on unseen (another client, a raced transition); read it and decide.
+            if (status === 200 || status >= 500) return status;
+          }
           const detail = await this.api.send('accounts.detail', { params: { account_id: id }, purpose: 'cleanup' });
-          const status = (detail.json as Json | undefined)?.status;
           if (detail.status >= 500) return detail.status;
-          if (detail.status !== 200 || !(accountTransitions['accounts.drop'].from as readonly unknown[]).includes(status)) return undefined;
-          const dropped = await this.api.send('accounts.drop', {
-            params: { account_id: id },
-            body: { drop_reason: `los-contract cleanup (${this.cfg.runId})` },
-            purpose: 'cleanup',
-          });
-          return dropped.status;
+          if (detail.status !== 200 || !droppable((detail.json as Json | undefined)?.status)) return undefined;
+          return drop();
         },
         [200],
       ),
@@ -177,7 +197,11 @@ export class Factory {
       attempt(
         `deleting lead ${id}`,
         removal(this.cfg, 'lead', id),
-        async () => (await this.api.send('leads.delete', { params: { lead_id: id }, purpose: 'cleanup' })).status,
+        async () => {
+          const { status } = await this.api.send('leads.delete', { params: { lead_id: id }, purpose: 'cleanup' });
+          if (status === 204 || status === 404) record(this.cfg, { kind: 'lead-deleted', id });
+          return status;
+        },
         [204, 404],
       ),
     );

@@ -6,9 +6,10 @@
  *   are found by listing each status an account can be dropped from (the list filters by status;
  *   ref_id only matches exactly), on both tenants. Active accounts stay: the inferred state machine
  *   has no way out of `active`.
- * - leads: the API cannot list leads by run, so the factory keeps their ids in the run's ledger;
- *   each must already be deleted (a second DELETE answers 404). A 2xx means it was left over; it
- *   is gone now, and still reported.
+ * - leads: the API cannot list leads by run, so the factory keeps their ids in the run's ledger,
+ *   and notes each DELETE that answered 204. Each lead without that note must already be gone (a
+ *   second DELETE answers 404); a 2xx means it was left over: it is gone now, and still reported.
+ *   Leads with the note are spot-checked the same way, all of them if one turns out still there.
  *
  *   tsx scripts/leftovers.ts [run-id]   (LOS_RUN_ID when not given; target from .env/environment)
  */
@@ -92,31 +93,43 @@ export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<Lef
   });
 
   const ledger = ledgerFile(cfg.reportsDir, runId);
-  const leads = existsSync(ledger)
+  const entries = existsSync(ledger)
     ? readFileSync(ledger, 'utf8')
         .split('\n')
         .filter(Boolean)
         .map((line) => JSON.parse(line) as LedgerEntry)
-        .flatMap((entry) => (entry.kind === 'lead' ? [entry.id] : []))
     : [];
+  const leads = entries.flatMap((entry) => (entry.kind === 'lead' ? [entry.id] : []));
+  const deleted = new Set(entries.flatMap((entry) => (entry.kind === 'lead-deleted' ? [entry.id] : [])));
   report.leadsRecorded = leads.length;
   if (leads.length && writesAllowed(cfg)) {
     const remove = operation('leads.delete');
-    await pool(leads, cfg.concurrency, async (id) => {
-      const response = await call(cfg, cfg.token, 'DELETE', remove.path.replace('{lead_id}', id));
-      await response.body?.cancel();
-      if (response.status === 404) return;
-      const leftover: Leftover = {
-        kind: 'lead',
-        tenant: 'API_TOKEN',
-        id,
-        detail:
-          response.status < 300
-            ? `was left behind (a second DELETE answered ${response.status}, so it is gone now)`
-            : `could not be deleted (DELETE answered ${response.status})`,
-      };
-      report.leftovers.push(response.status < 300 ? leftover : { ...leftover, remove: removal(cfg, leftover.kind, leftover.id, leftover.tenant) });
-    });
+    const recheck = async (ids: string[]): Promise<number> => {
+      let leftBehind = 0;
+      await pool(ids, cfg.concurrency, async (id) => {
+        const response = await call(cfg, cfg.token, 'DELETE', remove.path.replace('{lead_id}', id));
+        await response.body?.cancel();
+        if (response.status === 404) return;
+        leftBehind++;
+        const leftover: Leftover = {
+          kind: 'lead',
+          tenant: 'API_TOKEN',
+          id,
+          detail:
+            response.status < 300
+              ? `was left behind (a second DELETE answered ${response.status}, so it is gone now${deleted.has(id) ? '; the run’s own DELETE had answered 204 without deleting it' : ''})`
+              : `could not be deleted (DELETE answered ${response.status})`,
+        };
+        report.leftovers.push(response.status < 300 ? leftover : { ...leftover, remove: removal(cfg, leftover.kind, leftover.id, leftover.tenant) });
+      });
+      return leftBehind;
+    };
+    // Leads the run saw deleted are spot-checked, one round of CONCURRENCY: a second DELETE answers 404 when the
+    // first one deleted. Only if one of them is still there are all the others asked too.
+    const confirmed = leads.filter((id) => deleted.has(id));
+    const sample = confirmed.slice(0, cfg.concurrency);
+    await recheck([...leads.filter((id) => !deleted.has(id)), ...sample]);
+    if (report.leftovers.some((l) => sample.includes(l.id))) await recheck(confirmed.slice(sample.length));
   }
   return report;
 }

@@ -82,10 +82,26 @@ describe('cleanup and leftovers', () => {
     const account = await call('POST', '/v1/los/accounts/', { crm_lead_id: leadId, ref_id: `${runId}-PLANTED`, program_id: SANDBOX_PROGRAM.id });
     assert.equal(account.status, 201);
     appendFileSync(ledgerFile(env.REPORTS_DIR, runId), `${JSON.stringify({ kind: 'lead', id: leadId })}\n`);
+    // A lead whose DELETE the run saw answer 204, yet still there: the spot-check of deleted leads finds it.
+    const kept = await call('POST', '/v1/crm/leads/', {
+      program_id: SANDBOX_PROGRAM.id,
+      primary_mobile: '+919822222222',
+      applicants: [{ applicant_type: 'individual', is_primary: true, full_name: 'Not Deleted' }],
+    });
+    const keptId = kept.json?.id as string;
+    appendFileSync(
+      ledgerFile(env.REPORTS_DIR, runId),
+      [
+        { kind: 'lead', id: keptId },
+        { kind: 'lead-deleted', id: keptId },
+      ]
+        .map((e) => `${JSON.stringify(e)}\n`)
+        .join(''),
+    );
 
     const script = await run(['--import', 'tsx', 'scripts/leftovers.ts', runId], { ...env, LOS_RUN_ID: '' });
     assert.equal(script.code, 1, script.output);
-    assert.match(script.output, /leftovers: 2 /);
+    assert.match(script.output, /leftovers: 3 /);
     assert.match(script.output, new RegExp(`account ${account.json?.id as string} on API_TOKEN: ref_id ${runId}-PLANTED is still activation`));
     // Named, with the way to remove it by hand (the token read from the shell, never printed).
     assert.match(
@@ -95,6 +111,7 @@ describe('cleanup and leftovers', () => {
       ),
     );
     assert.match(script.output, new RegExp(`lead ${leadId} on API_TOKEN: was left behind \\(a second DELETE answered 204, so it is gone now\\)`));
+    assert.match(script.output, new RegExp(`lead ${keptId} on API_TOKEN: was left behind \\(.*the run’s own DELETE had answered 204 without deleting it\\)`));
 
     const teardown = await playwright();
     assert.notEqual(teardown.code, 0, 'the run fails when its teardown finds leftovers');
