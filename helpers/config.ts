@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import dotenv from 'dotenv';
+import { operations } from '../schemas/catalogue';
 import { DEFAULT_SANDBOX_PORT, DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../sandbox/tenants';
 
 /**
@@ -19,6 +20,8 @@ export interface Config {
   fakerSeed: number;
   runId: string;
   readOnly: boolean;
+  /** Records READ_ONLY reads where no read lists them (READ_ONLY_RECORDS): path parameter → its account and id. */
+  knownRecords: Record<string, { account_id: string; id: string }>;
   protectedHosts: string[];
   allowProtectedWrites: boolean;
   reportsDir: string;
@@ -47,6 +50,11 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** The record ids read operations take besides the account's: what READ_ONLY_RECORDS may name. */
+const RECORD_PARAMETERS = [
+  ...new Set(operations.filter((o) => o.method === 'GET').flatMap((o) => [...o.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]))),
+].filter((name) => name !== 'account_id');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -122,6 +130,19 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     }
     return value;
   };
+  const knownRecords: Config['knownRecords'] = {};
+  for (const entry of (text('READ_ONLY_RECORDS') ?? '').split(',').filter((e) => e.trim())) {
+    const match = /^\s*([a-z_]+_id)\s*=\s*([^/\s]+)\/([^/\s]+)\s*$/.exec(entry);
+    if (!match) {
+      problems.push(`READ_ONLY_RECORDS entry "${entry.trim()}" is not <parameter>=<account_id>/<id>, e.g. mandate_id=<account uuid>/<mandate uuid>.`);
+      continue;
+    }
+    if (!RECORD_PARAMETERS.includes(match[1])) {
+      problems.push(`READ_ONLY_RECORDS names ${match[1]}, which no read operation takes; use one of ${RECORD_PARAMETERS.join(', ')}.`);
+      continue;
+    }
+    knownRecords[match[1]] = { account_id: match[2], id: match[3] };
+  }
   const protectedHosts = (text('PROTECTED_HOSTS') ?? '')
     .split(',')
     .map((h) => h.trim().toLowerCase())
@@ -137,6 +158,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     fakerSeed: integer('FAKER_SEED', 0, 0, 2 ** 31 - 1),
     runId: text('LOS_RUN_ID') ?? '',
     readOnly: flag('READ_ONLY'),
+    knownRecords,
     protectedHosts,
     allowProtectedWrites: flag('ALLOW_PROTECTED_WRITES'),
     reportsDir: reportsDir(env),

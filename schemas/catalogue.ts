@@ -42,6 +42,8 @@ export interface Operation {
   readOnly: boolean;
   /** Optional p95 budget for the latency table; exceeding it fails the run. */
   latencyBudgetMs?: number;
+  /** The read that lists the records of the last path parameter, where it is not the GET on the path before it. */
+  listedBy?: OperationId;
 }
 
 const S = 'https://los-contract.dev/schemas/';
@@ -63,6 +65,8 @@ interface Spec {
   /** Error codes besides 401 (always) and 400/404 (derived from request body and path ids). */
   conflict?: boolean;
   los?: boolean;
+  /** An operation id (checked when the catalogue loads; the type would be circular here). */
+  listedBy?: string;
 }
 
 function fromSpec(id: OperationId, spec: Spec): Operation {
@@ -89,6 +93,7 @@ function fromSpec(id: OperationId, spec: Spec): Operation {
     success: spec.success,
     responses,
     readOnly: spec.method === 'GET',
+    ...(spec.listedBy ? { listedBy: spec.listedBy as OperationId } : {}),
   };
 }
 
@@ -330,6 +335,8 @@ const specs = {
     path: `${ACCOUNT}esign/{esign_id}/refresh/`,
     success: 200,
     body: schemaRef('esign', 'signRequest'),
+    // Inferred: Sign and Signing share the sign request (both answer signRequest), so Signing > List lists e-sign ids too.
+    listedBy: 'signing.list',
   },
 
   // Document
@@ -440,6 +447,9 @@ const specs = {
 export type OperationId = keyof typeof specs;
 export const operations: readonly Operation[] = Object.entries(specs).map(([id, spec]) => fromSpec(id as OperationId, spec as Spec));
 export const losOperations = operations.filter((op) => op.los);
+for (const op of operations) {
+  if (op.listedBy && !(op.listedBy in specs)) throw new Error(`catalogue: ${op.id} is listedBy ${op.listedBy}, which is no operation`);
+}
 
 export function operation(id: OperationId): Operation {
   const found = operations.find((o) => o.id === id);

@@ -2,6 +2,7 @@ import { test } from '../../helpers/test';
 import type { LosClient } from '../../helpers/api';
 import { recordCall } from '../../helpers/calls';
 import { verify } from '../../helpers/checks';
+import type { Config } from '../../helpers/config';
 import { pool } from '../../helpers/pool';
 import { operations, title, type Operation, type OperationId } from '../../schemas/catalogue';
 
@@ -11,17 +12,18 @@ type Json = Record<string, unknown>;
  * READ_ONLY on a tenant that has data (playwright.config.ts runs this folder only then): every
  * read operation is called on records the tenant already has, found through the reads themselves
  * (the accounts list, then each account's sub-resource lists), so each GET operation gets a 2xx
- * wherever such a record exists. An operation with nothing to read is skipped with the reason and
+ * wherever such a record exists. Records no read lists (a stamp, a mandate) are named in
+ * READ_ONLY_RECORDS. An operation with nothing to read is skipped with the reason and
  * noted, so the read-only gate excuses it instead of failing the run.
  */
 const ACCOUNTS_LOOKED_AT = 20;
 const reads = operations.filter((o) => o.los && o.method === 'GET' && o.id !== 'accounts.list');
 const pathParams = (op: Operation): string[] => [...op.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]);
 
-/** The read that lists the records of the operation's last path parameter: the GET on the path before it. */
+/** The read that lists the records of the operation's last path parameter: the GET on the path before it, or the one the catalogue names. */
 function listOf(op: Operation): Operation | undefined {
   const prefix = op.path.slice(0, op.path.lastIndexOf('{'));
-  return operations.find((o) => o.method === 'GET' && o.path === prefix);
+  return operations.find((o) => (op.listedBy ? o.id === op.listedBy : o.method === 'GET' && o.path === prefix));
 }
 
 async function firstIds(api: LosClient, list: Operation, params: Record<string, string>, size: number): Promise<string[]> {
@@ -30,22 +32,24 @@ async function firstIds(api: LosClient, list: Operation, params: Record<string, 
 }
 
 /** Path parameters of a record the operation can read, or why there is none. */
-async function existing(api: LosClient, op: Operation, concurrency: number): Promise<Record<string, string> | string> {
+async function existing(api: LosClient, op: Operation, cfg: Config): Promise<Record<string, string> | string> {
+  const names = pathParams(op);
+  const last = names[names.length - 1];
+  const known = cfg.knownRecords[last];
+  if (known) return { account_id: known.account_id, [last]: known.id };
   const accounts = await firstIds(api, operations.find((o) => o.id === 'accounts.list') as Operation, {}, ACCOUNTS_LOOKED_AT);
   if (!accounts.length) return 'the tenant has no account to read';
-  const names = pathParams(op);
   if (names.length === 1) return { account_id: accounts[0] };
-  const last = names[names.length - 1];
   const list = listOf(op);
-  if (!list) return `the contract has no read that lists ${last}s, so read-only mode cannot find one`;
-  const found = await pool(accounts, concurrency, async (account) => (await firstIds(api, list, { account_id: account }, 1))[0]);
+  if (!list) return `the contract has no read that lists ${last}s: name one with READ_ONLY_RECORDS=${last}=<account_id>/<${last}>`;
+  const found = await pool(accounts, cfg.concurrency, async (account) => (await firstIds(api, list, { account_id: account }, 1))[0]);
   const index = found.findIndex(Boolean);
   return index < 0 ? `none of the first ${accounts.length} accounts has a record for ${title(list)}` : { account_id: accounts[index], [last]: found[index] };
 }
 
 for (const op of reads) {
   test(`${title(op)} (GET ${op.path}) answers ${op.success} on a record the tenant already has`, { tag: '@read-only' }, async ({ api, cfg }) => {
-    const params = await test.step('Find an existing record', () => existing(api, op, cfg.concurrency), { box: true });
+    const params = await test.step('Find an existing record', () => existing(api, op, cfg), { box: true });
     if (typeof params === 'string') {
       recordCall(cfg.reportsDir, { op: op.id, purpose: 'no-data', method: 'GET', status: 0, ms: 0, test: test.info().title });
       test.skip(true, `nothing to read: ${params}`);

@@ -62,6 +62,13 @@ describe('configuration', () => {
     assert.match(problemsOf({ FAKER_SEED: 'abc' })[0], /FAKER_SEED="abc" is not a whole number between 0 and \d+/);
   });
 
+  it('reads READ_ONLY_RECORDS as parameter=account/id pairs and refuses malformed or unknown ones', () => {
+    const records = parseConfig({ READ_ONLY_RECORDS: 'mandate_id=acc-1/man-1, stamp_id = acc-2/st-2' }).knownRecords;
+    assert.deepEqual(records, { mandate_id: { account_id: 'acc-1', id: 'man-1' }, stamp_id: { account_id: 'acc-2', id: 'st-2' } });
+    assert.match(problemsOf({ READ_ONLY_RECORDS: 'mandate_id=man-1' })[0], /READ_ONLY_RECORDS entry "mandate_id=man-1" is not <parameter>=<account_id>\/<id>/);
+    assert.match(problemsOf({ READ_ONLY_RECORDS: 'mandat_id=a/b' })[0], /names mandat_id, which no read operation takes; use one of .*mandate_id/);
+  });
+
   it('refuses READ_ONLY=maybe and names the accepted values', () => {
     assert.match(problemsOf({ READ_ONLY: 'maybe' })[0], /READ_ONLY="maybe" must be 1\/true\/yes\/on or 0\/false\/no\/off/);
   });

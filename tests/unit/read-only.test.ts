@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
+import { mandateRequest } from '../../fixtures/builders-account-data';
+import { seededFaker } from '../../fixtures/builders';
 import { runChild } from '../../scripts/child';
 import { buildSandbox } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
@@ -13,7 +15,7 @@ import { startCountingProxy, type CountingProxy } from './counting-proxy';
  * READ_ONLY=1 on a tenant that has data: the full journey first leaves an active account with its
  * sub-resources on a sandbox of this test's own; then the whole suite runs read-only through a
  * loopback proxy that counts methods. It must send no write at all, read every operation whose
- * records it can find with a 2xx, and pass its gate (reads only).
+ * records it can find or is told of (READ_ONLY_RECORDS) with a 2xx, and pass its gate (reads only).
  */
 describe('read-only mode', () => {
   let sandbox: FastifyInstance;
@@ -30,6 +32,20 @@ describe('read-only mode', () => {
     REPORTS_DIR: join(dir, 'reports'),
     ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
   });
+
+  /** A mandate on the seeded tenant's first account, created directly: no read of the API lists mandates. */
+  const knownMandate = async (): Promise<{ account_id: string; id: string }> => {
+    const headers = { authorization: `Bearer ${DEFAULT_TENANT_TOKENS['tenant-a']}`, 'content-type': 'application/json' };
+    const accounts = (await (await fetch(`${url}/v1/los/accounts/?page_size=1`, { headers })).json()) as { results: Array<{ id: string }> };
+    const account_id = accounts.results[0].id;
+    const created = await fetch(`${url}/v1/los/accounts/${account_id}/mandates/`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(mandateRequest(seededFaker(1, 'read-only'))),
+    });
+    assert.equal(created.status, 201);
+    return { account_id, id: ((await created.json()) as { id: string }).id };
+  };
 
   before(async () => {
     sandbox = buildSandbox();
@@ -49,9 +65,11 @@ describe('read-only mode', () => {
       timeoutMs: 120_000,
     });
     assert.equal(seed.code, 0, seed.output.slice(-3000));
+    // No read lists mandates: the user names one they know. A stamp is left unnamed, to show the excuse and its hint.
+    const mandate = await knownMandate();
 
     const run = await runChild(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], {
-      env: { ...env(), READ_ONLY: '1', HTTP_PROXY: proxy.url },
+      env: { ...env(), READ_ONLY: '1', HTTP_PROXY: proxy.url, READ_ONLY_RECORDS: `mandate_id=${mandate.account_id}/${mandate.id}` },
       timeoutMs: 180_000,
     });
     assert.equal(run.code, 0, run.output.slice(-3000));
@@ -59,16 +77,18 @@ describe('read-only mode', () => {
     assert.ok((methods.GET ?? 0) > 50, `GETs seen at the proxy: ${JSON.stringify(methods)}`);
     assert.deepEqual(Object.keys(methods), ['GET'], `only reads reach the target: ${JSON.stringify(methods)}`);
 
-    // Every read operation whose ids a read can list got its success status; the three whose ids no read lists are excused, saying so.
+    // Every read operation whose ids a read lists (Sign › Refresh through Signing › List) or READ_ONLY_RECORDS names got its
+    // success status; Stamp › Get Status, whose ids nothing lists, is excused, saying how to name one.
     const coverage = JSON.parse(readFileSync(join(dir, 'reports', 'coverage.json'), 'utf8')) as {
       operations: Array<{ id: string; method: string; exercised: boolean }>;
     };
     const reads = coverage.operations.filter((o) => o.method === 'GET' && !o.id.startsWith('leads'));
     assert.deepEqual(
       reads.filter((o) => !o.exercised).map((o) => o.id),
-      ['stamps.status', 'sign.refresh', 'mandates.get'],
+      ['stamps.status'],
     );
-    assert.match(run.output, /coverage: 10\/13 LOS read operations exercised/);
+    assert.match(run.output, /coverage: 12\/13 LOS read operations exercised/);
     assert.match(run.output, /nothing to read on the tenant \(READ_ONLY, skipped with the reason\): stamps\.status/);
+    assert.match(run.output, /READ_ONLY_RECORDS=stamp_id=<account_id>\/<stamp_id>/);
   });
 });
