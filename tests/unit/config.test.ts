@@ -35,10 +35,10 @@ describe('configuration', () => {
     assert.equal(cfg.isolationToken, undefined);
   });
 
-  it('runs one worker per CPU (at most 4) on the CPU-bound sandbox, 4 against a target, WORKERS when given', () => {
+  it('runs one worker per CPU (at most 4) on the CPU-bound sandbox, 8 against a latency-bound target, WORKERS when given', () => {
     assert.equal(parseConfig({}).workers, Math.min(4, availableParallelism()));
-    assert.equal(parseConfig(TARGET).workers, 4);
-    assert.equal(parseConfig({ ...TARGET, WORKERS: '8' }).workers, 8);
+    assert.equal(parseConfig(TARGET).workers, 8);
+    assert.equal(parseConfig({ ...TARGET, WORKERS: '3' }).workers, 3);
     assert.match(problemsOf({ WORKERS: 'four' })[0], /WORKERS="four" is not a whole number between 1 and 64/);
     assert.match(problemsOf({ WORKERS: '0' })[0], /WORKERS="0"/);
   });
