@@ -1,13 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operations, title } from '../../schemas/catalogue';
-import { buildSandbox } from '../../sandbox/server';
-import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
 import { playwrightTest } from '../../scripts/child';
+import { ownTarget } from './own-target';
 
 /**
  * helpers/allure-reporter.ts reads allure-playwright's private state to file each call's evidence
@@ -28,24 +25,11 @@ const pathPattern = (path: string): RegExp => new RegExp(`^${path.replace(/\{[a-
 const callSteps = (steps: Step[] = []): Step[] => steps.flatMap((s) => [...(operationOf(s) ? [s] : []), ...callSteps(s.steps)]);
 
 void test("each call's exchange and curl attachments sit in that call's step of the Allure results", { timeout: 60_000 }, async () => {
-  const work = mkdtempSync(join(tmpdir(), 'los-allure-'));
-  const app = buildSandbox();
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  const target = await ownTarget('allure');
   try {
-    const results = join(work, 'allure-results');
-    const run = await playwrightTest(['tests/contract/accounts.spec.ts', '-g', 'Detail returns the account as created', '--workers=1'], {
-      env: {
-        ...process.env,
-        BASE_URL: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
-        API_TOKEN: DEFAULT_TENANT_TOKENS['tenant-a'],
-        ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
-        COVERAGE_GATE: 'off',
-        REPORTS_DIR: join(work, 'reports'),
-        ALLURE_RESULTS_DIR: results,
-        CI: '',
-        CONSOLE_REPORTER: 'line',
-      },
-    });
+    const env = target.env({ CONSOLE_REPORTER: 'line' });
+    const results = env.ALLURE_RESULTS_DIR!;
+    const run = await playwrightTest(['tests/contract/accounts.spec.ts', '-g', 'Detail returns the account as created', '--workers=1'], { env });
     assert.equal(run.code, 0, run.output);
 
     const files = readdirSync(results).filter((f) => f.endsWith('-result.json'));
@@ -56,14 +40,7 @@ void test("each call's exchange and curl attachments sit in that call's step of 
     const calls = callSteps(result.steps);
     assert.deepEqual(
       calls.map((s) => s.name),
-      [
-        'CRM › Create Lead [setup]',
-        'Accounts › Create [setup]',
-        'Accounts › Detail',
-        'Accounts › Detail [cleanup]',
-        'Accounts › Drop [cleanup]',
-        'CRM › Delete Lead [cleanup]',
-      ],
+      ['CRM › Create Lead [setup]', 'Accounts › Create [setup]', 'Accounts › Detail', 'Accounts › Drop [cleanup]', 'CRM › Delete Lead [cleanup]'],
       'the fixture, the test and the cleanup each leave their calls as steps',
     );
     for (const call of calls) {
@@ -81,7 +58,6 @@ void test("each call's exchange and curl attachments sit in that call's step of 
       );
     }
   } finally {
-    await app.close();
-    rmSync(work, { recursive: true, force: true });
+    await target.close();
   }
 });

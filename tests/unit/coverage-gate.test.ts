@@ -1,46 +1,23 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { losOperations } from '../../schemas/catalogue';
-import { buildSandbox } from '../../sandbox/server';
-import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
 import { playwrightTest } from '../../scripts/child';
+import { ownTarget, type OwnTarget } from './own-target';
 
 /**
  * The coverage gate counts the requests actually sent: a run in which one operation's test is
  * skipped or deleted fails, naming the operation, even though every test that ran passed.
  */
 describe('coverage gate', () => {
-  let sandbox: FastifyInstance;
-  let dir: string;
+  let target: OwnTarget;
   let env: NodeJS.ProcessEnv;
 
   before(async () => {
-    sandbox = buildSandbox();
-    await sandbox.listen({ port: 0, host: '127.0.0.1' });
-    dir = mkdtempSync(join(tmpdir(), 'los-gate-'));
-    env = {
-      ...process.env,
-      CI: '',
-      FORCE_COLOR: '0',
-      COVERAGE_GATE: 'on',
-      BASE_URL: `http://127.0.0.1:${(sandbox.server.address() as AddressInfo).port}`,
-      API_TOKEN: DEFAULT_TENANT_TOKENS['tenant-a'],
-      ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
-      CONSOLE_REPORTER: 'dot',
-      REPORTS_DIR: join(dir, 'reports'),
-      ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
-    };
+    target = await ownTarget('gate');
+    env = target.env({ COVERAGE_GATE: 'on', CONSOLE_REPORTER: 'dot' });
   });
 
-  after(async () => {
-    await sandbox.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => target.close());
 
   it('passes when every catalogued operation is exercised', async () => {
     const run = await playwrightTest(['tests/contract/every-operation.spec.ts'], { env, timeoutMs: 120_000 });

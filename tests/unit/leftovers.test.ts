@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { runChild, type ChildRun } from '../../scripts/child';
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { appendFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { ledgerFile } from '../../helpers/factory';
-import { buildSandbox } from '../../sandbox/server';
+import { playwrightTest, runChild } from '../../scripts/child';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
+import { ownTarget, type OwnTarget } from './own-target';
 
 /**
  * Runs the deliberately failing cleanup spec against a sandbox of its own, then looks at what the
@@ -18,17 +15,13 @@ import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
  */
 const TOKEN = DEFAULT_TENANT_TOKENS['tenant-a'];
 
-const run = (args: string[], env: Record<string, string>): Promise<ChildRun> =>
-  runChild(process.execPath, args, { env: { ...process.env, CI: '', FORCE_COLOR: '0', ...env }, timeoutMs: 90_000 });
-
 describe('cleanup and leftovers', () => {
-  let sandbox: FastifyInstance;
-  let env: Record<string, string>;
-  let dir: string;
+  let target: OwnTarget;
+  let env: NodeJS.ProcessEnv;
   const runId = `rtest${randomBytes(4).toString('hex')}`;
 
   const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${env.BASE_URL}${path}`, {
+    const response = await fetch(`${target.url}${path}`, {
       method,
       headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -39,27 +32,14 @@ describe('cleanup and leftovers', () => {
     ((await call('GET', `/v1/los/accounts/?status=${status}&page_size=100`)).json?.results as Array<{ ref_id: string }>).filter((a) =>
       a.ref_id.startsWith(runId),
     );
-  const playwright = () => run(['node_modules/@playwright/test/cli.js', 'test', 'tests/reliability/cleanup.spec.ts', '--workers=1'], env);
+  const playwright = () => playwrightTest(['tests/reliability/cleanup.spec.ts', '--workers=1'], { env, timeoutMs: 90_000 });
 
   before(async () => {
-    sandbox = buildSandbox();
-    const url = await sandbox.listen({ port: 0, host: '127.0.0.1' });
-    dir = mkdtempSync(join(tmpdir(), 'los-leftovers-'));
-    env = {
-      BASE_URL: url,
-      API_TOKEN: TOKEN,
-      ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
-      LOS_RUN_ID: runId,
-      REPORTS_DIR: join(dir, 'reports'),
-      ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
-      COVERAGE_GATE: 'off',
-    };
+    target = await ownTarget('leftovers');
+    env = target.env({ LOS_RUN_ID: runId });
   });
 
-  after(async () => {
-    await sandbox.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => target.close());
 
   it('a test that fails midway has its records cleaned up, and the run ends with no leftovers', { timeout: 90_000 }, async () => {
     const result = await playwright();
@@ -81,7 +61,7 @@ describe('cleanup and leftovers', () => {
     const leadId = lead.json?.id as string;
     const account = await call('POST', '/v1/los/accounts/', { crm_lead_id: leadId, ref_id: `${runId}-PLANTED`, program_id: SANDBOX_PROGRAM.id });
     assert.equal(account.status, 201);
-    appendFileSync(ledgerFile(env.REPORTS_DIR, runId), `${JSON.stringify({ kind: 'lead', id: leadId })}\n`);
+    appendFileSync(ledgerFile(env.REPORTS_DIR!, runId), `${JSON.stringify({ kind: 'lead', id: leadId })}\n`);
     // A lead whose DELETE the run saw answer 204, yet still there: the spot-check of deleted leads finds it.
     const kept = await call('POST', '/v1/crm/leads/', {
       program_id: SANDBOX_PROGRAM.id,
@@ -90,7 +70,7 @@ describe('cleanup and leftovers', () => {
     });
     const keptId = kept.json?.id as string;
     appendFileSync(
-      ledgerFile(env.REPORTS_DIR, runId),
+      ledgerFile(env.REPORTS_DIR!, runId),
       [
         { kind: 'lead', id: keptId },
         { kind: 'lead-deleted', id: keptId },
@@ -99,16 +79,14 @@ describe('cleanup and leftovers', () => {
         .join(''),
     );
 
-    const script = await run(['--import', 'tsx', 'scripts/leftovers.ts', runId], { ...env, LOS_RUN_ID: '' });
+    const script = await runChild(process.execPath, ['--import', 'tsx', 'scripts/leftovers.ts', runId], { env: { ...env, LOS_RUN_ID: '' }, timeoutMs: 90_000 });
     assert.equal(script.code, 1, script.output);
     assert.match(script.output, /leftovers: 3 /);
     assert.match(script.output, new RegExp(`account ${account.json?.id as string} on API_TOKEN: ref_id ${runId}-PLANTED is still activation`));
     // Named, with the way to remove it by hand (the token read from the shell, never printed).
     assert.match(
       script.output,
-      new RegExp(
-        `remove it with: curl -sS -X PUT '${env.BASE_URL}/v1/los/accounts/${account.json?.id as string}/drop/' -H "Authorization: Bearer \\$API_TOKEN"`,
-      ),
+      new RegExp(`remove it with: curl -sS -X PUT '${target.url}/v1/los/accounts/${account.json?.id as string}/drop/' -H "Authorization: Bearer \\$API_TOKEN"`),
     );
     assert.match(script.output, new RegExp(`lead ${leadId} on API_TOKEN: was left behind \\(a second DELETE answered 204, so it is gone now\\)`));
     assert.match(script.output, new RegExp(`lead ${keptId} on API_TOKEN: was left behind \\(.*the run’s own DELETE had answered 204 without deleting it\\)`));

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
-import { runChild } from '../../scripts/child';
+import { playwrightTest, runChild } from '../../scripts/child';
 import { knownSecrets, scanArtifacts } from '../../scripts/scan-secrets';
-import { buildSandbox } from '../../sandbox/server';
+import { ownTarget, type OwnTarget } from './own-target';
 
 /**
  * A request that times out makes Playwright print its call log, request headers included. Against
@@ -25,43 +23,23 @@ function* everyFile(root: string): Generator<string> {
 }
 
 describe('no token in any output', () => {
-  let sandbox: FastifyInstance;
+  let target: OwnTarget;
   let dir: string;
 
   before(async () => {
-    sandbox = buildSandbox({ tenants: { [TOKEN]: 'tenant-a', [OTHER]: 'tenant-b' }, network: { hang: ['accounts.detail'] } });
-    dir = mkdtempSync(join(tmpdir(), 'los-leak-'));
+    target = await ownTarget('leak', { tenants: { [TOKEN]: 'tenant-a', [OTHER]: 'tenant-b' }, network: { hang: ['accounts.detail'] } });
+    dir = target.dir;
   });
 
-  after(async () => {
-    await sandbox.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => target.close());
 
   it('a request timeout leaves the token in no console line, report, attachment or result file', async () => {
-    const url = await sandbox.listen({ port: 0, host: '127.0.0.1' });
-    const reports = join(dir, 'reports');
-    const run = await runChild(
-      process.execPath,
-      ['node_modules/@playwright/test/cli.js', 'test', 'tests/contract/accounts.spec.ts', '--workers=1', '-g', 'Detail returns the account as created'],
-      {
-        env: {
-          ...process.env,
-          CI: '',
-          FORCE_COLOR: '0',
-          BASE_URL: url,
-          API_TOKEN: TOKEN,
-          ISOLATION_TOKEN: OTHER,
-          REQUEST_TIMEOUT_MS: '700',
-          NETWORK_RETRIES: '0',
-          REPORTS_DIR: reports,
-          ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
-          BLOB_REPORT: '1',
-          COVERAGE_GATE: 'off',
-        },
-        timeoutMs: 120_000,
-      },
-    );
+    const env = target.env({ API_TOKEN: TOKEN, ISOLATION_TOKEN: OTHER, REQUEST_TIMEOUT_MS: '700', NETWORK_RETRIES: '0', BLOB_REPORT: '1' });
+    const reports = env.REPORTS_DIR!;
+    const run = await playwrightTest(['tests/contract/accounts.spec.ts', '--workers=1', '-g', 'Detail returns the account as created'], {
+      env,
+      timeoutMs: 120_000,
+    });
     // The hang was reached, and Playwright printed the call log that used to carry the header.
     assert.notEqual(run.code, 0, 'the hanging operation fails its tests');
     assert.match(run.output, /Timeout 700ms exceeded/);

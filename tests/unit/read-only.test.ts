@@ -1,15 +1,13 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { mandateRequest } from '../../fixtures/builders-account-data';
 import { seededFaker } from '../../fixtures/builders';
-import { runChild } from '../../scripts/child';
-import { buildSandbox } from '../../sandbox/server';
+import { playwrightTest } from '../../scripts/child';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';
+import { ownTarget, type OwnTarget } from './own-target';
 
 /**
  * READ_ONLY=1 on a tenant that has data: the full journey first leaves an active account with its
@@ -18,27 +16,15 @@ import { startCountingProxy, type CountingProxy } from './counting-proxy';
  * records it can find or is told of (READ_ONLY_RECORDS) with a 2xx, and pass its gate (reads only).
  */
 describe('read-only mode', () => {
-  let sandbox: FastifyInstance;
+  let target: OwnTarget;
   let proxy: CountingProxy;
-  let dir: string;
-  let url: string;
-  const env = () => ({
-    ...process.env,
-    CI: '',
-    FORCE_COLOR: '0',
-    BASE_URL: url,
-    API_TOKEN: DEFAULT_TENANT_TOKENS['tenant-a'],
-    ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
-    REPORTS_DIR: join(dir, 'reports'),
-    ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
-  });
 
   /** A mandate on the seeded tenant's first account, created directly: no read of the API lists mandates. */
   const knownMandate = async (): Promise<{ account_id: string; id: string }> => {
     const headers = { authorization: `Bearer ${DEFAULT_TENANT_TOKENS['tenant-a']}`, 'content-type': 'application/json' };
-    const accounts = (await (await fetch(`${url}/v1/los/accounts/?page_size=1`, { headers })).json()) as { results: Array<{ id: string }> };
+    const accounts = (await (await fetch(`${target.url}/v1/los/accounts/?page_size=1`, { headers })).json()) as { results: Array<{ id: string }> };
     const account_id = accounts.results[0].id;
-    const created = await fetch(`${url}/v1/los/accounts/${account_id}/mandates/`, {
+    const created = await fetch(`${target.url}/v1/los/accounts/${account_id}/mandates/`, {
       method: 'POST',
       headers,
       body: JSON.stringify(mandateRequest(seededFaker(1, 'read-only'))),
@@ -48,28 +34,22 @@ describe('read-only mode', () => {
   };
 
   before(async () => {
-    sandbox = buildSandbox();
-    url = await sandbox.listen({ port: 0, host: '127.0.0.1' });
+    target = await ownTarget('read-only');
     proxy = await startCountingProxy();
-    dir = mkdtempSync(join(tmpdir(), 'los-read-only-'));
   });
   after(async () => {
     await proxy.close();
-    await sandbox.close();
-    rmSync(dir, { recursive: true, force: true });
+    await target.close();
   });
 
   it('reads existing records of every read operation it can find, passes its gate, and sends 0 writes', async () => {
-    const seed = await runChild(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', 'tests/lifecycle/full-journey.spec.ts'], {
-      env: { ...env(), COVERAGE_GATE: 'off' },
-      timeoutMs: 120_000,
-    });
+    const seed = await playwrightTest(['tests/lifecycle/full-journey.spec.ts'], { env: target.env(), timeoutMs: 120_000 });
     assert.equal(seed.code, 0, seed.output.slice(-3000));
     // No read lists mandates: the user names one they know. A stamp is left unnamed, to show the excuse and its hint.
     const mandate = await knownMandate();
 
-    const run = await runChild(process.execPath, ['node_modules/@playwright/test/cli.js', 'test'], {
-      env: { ...env(), READ_ONLY: '1', HTTP_PROXY: proxy.url, READ_ONLY_RECORDS: `mandate_id=${mandate.account_id}/${mandate.id}` },
+    const run = await playwrightTest([], {
+      env: target.env({ COVERAGE_GATE: 'on', READ_ONLY: '1', HTTP_PROXY: proxy.url, READ_ONLY_RECORDS: `mandate_id=${mandate.account_id}/${mandate.id}` }),
       timeoutMs: 180_000,
     });
     assert.equal(run.code, 0, run.output.slice(-3000));
@@ -79,7 +59,7 @@ describe('read-only mode', () => {
 
     // Every read operation whose ids a read lists (Sign › Refresh through Signing › List) or READ_ONLY_RECORDS names got its
     // success status; Stamp › Get Status, whose ids nothing lists, is excused, saying how to name one.
-    const coverage = JSON.parse(readFileSync(join(dir, 'reports', 'coverage.json'), 'utf8')) as {
+    const coverage = JSON.parse(readFileSync(join(target.dir, 'reports', 'coverage.json'), 'utf8')) as {
       operations: Array<{ id: string; method: string; exercised: boolean }>;
     };
     const reads = coverage.operations.filter((o) => o.method === 'GET' && !o.id.startsWith('leads'));

@@ -5,14 +5,13 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { FastifyInstance } from 'fastify';
 import { parseConfig } from '../../helpers/config';
 import { netFetch } from '../../helpers/network';
 import { pool } from '../../helpers/pool';
 import { parseRetryAfter, throttleSummary } from '../../helpers/throttle';
-import { runChild } from '../../scripts/child';
-import { buildSandbox } from '../../sandbox/server';
+import { playwrightTest } from '../../scripts/child';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
+import { ownTarget, type OwnTarget } from './own-target';
 
 /**
  * A throttled answer is "not now", not the answer: every request waits as told (Retry-After in
@@ -121,37 +120,17 @@ describe('throttling', () => {
 });
 
 describe('a run against a target that throttles every 15th request', () => {
-  let sandbox: FastifyInstance;
-  let dir: string;
+  let target: OwnTarget;
   before(async () => {
-    sandbox = buildSandbox({ network: { throttleEvery: 15, retryAfterS: 1 } });
-    dir = mkdtempSync(join(tmpdir(), 'los-throttled-run-'));
+    target = await ownTarget('throttled-run', { network: { throttleEvery: 15, retryAfterS: 1 } });
   });
-  after(async () => {
-    await sandbox.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => target.close());
 
   it('is green, counts the throttling, leaves nothing behind and still ends with its leftovers line', async () => {
-    const url = await sandbox.listen({ port: 0, host: '127.0.0.1' });
-    const run = await runChild(
-      process.execPath,
-      ['node_modules/@playwright/test/cli.js', 'test', 'tests/security/auth.spec.ts', 'tests/security/isolation.spec.ts', 'tests/contract/accounts.spec.ts'],
-      {
-        env: {
-          ...process.env,
-          CI: '',
-          FORCE_COLOR: '0',
-          BASE_URL: url,
-          API_TOKEN: DEFAULT_TENANT_TOKENS['tenant-a'],
-          ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
-          REPORTS_DIR: join(dir, 'reports'),
-          ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
-          COVERAGE_GATE: 'off',
-        },
-        timeoutMs: 180_000,
-      },
-    );
+    const run = await playwrightTest(['tests/security/auth.spec.ts', 'tests/security/isolation.spec.ts', 'tests/contract/accounts.spec.ts'], {
+      env: target.env(),
+      timeoutMs: 180_000,
+    });
     assert.equal(run.code, 0, run.output.slice(-4000));
     assert.doesNotMatch(run.output, /^\s+\d+ failed$/m);
     assert.match(run.output, /^\s+88 passed/m);
@@ -161,7 +140,7 @@ describe('a run against a target that throttles every 15th request', () => {
     // The sandbox's own view: no open account of the run (the list filters by status, ref_id carries the run id).
     const runId = /los-contract run (r\w+)/.exec(run.output)?.[1] as string;
     for (const status of ['activation', 'initiated', 'approved']) {
-      const response = await fetch(`${url}/v1/los/accounts/?status=${status}&page_size=100`, {
+      const response = await fetch(`${target.url}/v1/los/accounts/?status=${status}&page_size=100`, {
         headers: { authorization: `Bearer ${DEFAULT_TENANT_TOKENS['tenant-a']}` },
       });
       if (response.status === 429) continue;

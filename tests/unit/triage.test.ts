@@ -1,14 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { Faults, type FaultName } from '../../sandbox/faults';
-import { buildSandbox } from '../../sandbox/server';
-import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
 import { playwrightTest } from '../../scripts/child';
 import type { TriageCause } from '../../helpers/triage';
+import { ownTarget } from './own-target';
 
 /**
  * The triage names the root cause of a red run, whatever the target got wrong: the suite runs
@@ -20,34 +17,16 @@ async function redRun(
   args: string[],
   extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<{ causes: TriageCause[]; output: string; code: number | null }> {
-  const sandbox = buildSandbox({ faults: new Faults([fault]) });
-  await sandbox.listen({ port: 0, host: '127.0.0.1' });
-  const dir = mkdtempSync(join(tmpdir(), `los-triage-${fault}-`));
+  const target = await ownTarget(`triage-${fault}`, { faults: new Faults([fault]) });
   try {
     const run = await playwrightTest(['--workers=1', ...args], {
       timeoutMs: 180_000,
-      env: {
-        ...process.env,
-        CI: '',
-        FORCE_COLOR: '0',
-        COVERAGE_GATE: 'off',
-        CONSOLE_REPORTER: '',
-        BASE_URL: `http://127.0.0.1:${(sandbox.server.address() as AddressInfo).port}`,
-        API_TOKEN: DEFAULT_TENANT_TOKENS['tenant-a'],
-        ISOLATION_TOKEN: DEFAULT_TENANT_TOKENS['tenant-b'],
-        REPORTS_DIR: join(dir, 'reports'),
-        ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
-        LOS_HISTORY_DIR: join(dir, 'history'),
-        ...extraEnv,
-      },
+      env: target.env({ CONSOLE_REPORTER: '', LOS_HISTORY_DIR: join(target.dir, 'history'), ...extraEnv }),
     });
-    const { causes } = JSON.parse(readFileSync(join(dir, 'reports', 'triage.json'), 'utf8')) as { causes: TriageCause[] };
+    const { causes } = JSON.parse(readFileSync(join(target.dir, 'reports', 'triage.json'), 'utf8')) as { causes: TriageCause[] };
     return { causes, output: run.output, code: run.code };
   } finally {
-    // A held request (the timeout fault) must not keep the sandbox from closing.
-    sandbox.server.closeAllConnections();
-    await sandbox.close();
-    rmSync(dir, { recursive: true, force: true });
+    await target.close();
   }
 }
 
