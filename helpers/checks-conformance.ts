@@ -63,6 +63,7 @@ function scenarioProblems(exchange: Exchange, expectation: Expectation): Problem
 export const ignored_auth = defineCheck({
   name: 'ignored_auth',
   title: 'Requests without a valid token are refused with 401 and the error body',
+  breach: 'auth_not_enforced',
   problems: (exchange, expectation) => {
     const status = statusProblem(exchange, wanted(expectation, [401]), 'the request carries no valid credentials');
     return status.length ? status : errorBodyProblems(exchange);
@@ -87,6 +88,7 @@ export const positive_data_acceptance = defineCheck({
 export const tenant_isolation = defineCheck({
   name: 'tenant_isolation',
   title: "Another tenant's records are refused (403/404) and never appear in an answer; refused changes change nothing",
+  breach: 'isolation_breach',
   problems: (exchange, expectation) => {
     const status = statusProblem(exchange, wanted(expectation, [403, 404]), 'the record belongs to another tenant');
     return [...status, ...(status.length || exchange.status < 300 ? [] : errorBodyProblems(exchange)), ...scenarioProblems(exchange, expectation)];

@@ -4,6 +4,7 @@ import { recordChecks } from './checks-record';
 import type { Exchange } from './exchange';
 import { CheckFailure, ContractViolation, type Problem } from './violations';
 import { timestampProblems } from './timestamps';
+import type { Breach } from './triage-classify';
 import { triageViolation } from './triage-record';
 
 /**
@@ -38,6 +39,8 @@ export interface Check {
   readonly name: string;
   readonly title: string;
   readonly category?: { readonly name: string; readonly statuses?: readonly number[] };
+  /** The security defect a failure proves when the target served the request or leaked data: the triage's cause then. */
+  readonly breach?: Breach;
   readonly problems: (exchange: Exchange, expectation: Expectation) => Problem[];
 }
 
@@ -188,7 +191,7 @@ export function verify(exchange: Exchange, expectation: Expectation = {}, checks
   try {
     for (const check of checks) {
       const problems = check.problems(exchange, expectation);
-      if (problems.length) failures.push(new CheckFailure(check.name, problems));
+      if (problems.length) failures.push(new CheckFailure(check.name, problems, check.breach));
       outcomes.push({ check: check.name, ok: problems.length === 0 });
     }
   } finally {

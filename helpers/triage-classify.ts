@@ -10,6 +10,8 @@ import type { Exchange } from './exchange';
  * causes of a whole run.
  */
 export const CAUSES = [
+  'auth_not_enforced',
+  'isolation_breach',
   'route_missing',
   'error_shape',
   'field_renamed',
@@ -48,7 +50,26 @@ export interface Finding {
   path: string;
   expected: string;
   actual: string;
+  /** The security defect this finding proves once the target served the request or leaked data (the check's `breach`). */
+  breach?: Breach;
 }
+
+export type Breach = Extract<Cause, 'auth_not_enforced' | 'isolation_breach'>;
+
+/** What each security defect is; the fix is never the catalogue: the target must refuse. */
+const BREACHES: Record<Breach, { headline: (name: string, status: number, finding: Finding) => string; fix: (call: string) => string }> = {
+  auth_not_enforced: {
+    headline: (name, status) => `${name} served a request without valid credentials (${status})`,
+    fix: (call) => `the target's authentication on ${call}: a security defect to report to the API's owners, not a catalogue matter`,
+  },
+  isolation_breach: {
+    headline: (name, status, f) =>
+      isStatus(f)
+        ? `${name} served another tenant's request on the first tenant's records (${status})`
+        : `${name} crossed tenants: ${f.path || '(root)'} ${f.actual}`,
+    fix: (call) => `the target's tenant scoping on ${call}: a security defect to report to the API's owners, not a catalogue matter`,
+  },
+};
 
 export interface Diagnosis {
   cause: Cause;
@@ -182,6 +203,12 @@ export function diagnose(exchange: Exchange, findings: readonly Finding[]): Diag
       headline: `the target throttled the suite (429${exchange.headers['retry-after'] ? `, Retry-After ${exchange.headers['retry-after']}` : ''})`,
       fix: "the tenant's rate limit on the target, or fewer WORKERS",
     };
+  }
+  // Served (2xx) or leaked: no 404 of a missing route or refusal with another status gets here.
+  const breach = findings.find((f) => f.breach && (status < 300 || !isStatus(f)));
+  if (breach?.breach) {
+    const text = BREACHES[breach.breach];
+    return { cause: breach.breach, subject: op.id, headline: text.headline(name, status, breach), fix: text.fix(call) };
   }
   if (statusFinding && (status === 401 || status === 403) && !DEPENDENT_PURPOSES.has(exchange.purpose)) {
     return {

@@ -1,7 +1,7 @@
 import { title } from '../schemas/catalogue';
 import type { Exchange } from './exchange';
 import { redact } from './redact';
-import { diagnose, type Diagnosis, type Finding } from './triage-classify';
+import { diagnose, type Breach, type Diagnosis, type Finding } from './triage-classify';
 
 /** The typed failures the checks raise: what broke, where, expected and actual values. */
 export interface Problem {
@@ -14,6 +14,8 @@ export class CheckFailure extends Error {
   constructor(
     readonly check: string,
     readonly problems: Problem[],
+    /** The security defect the check's failure proves when the target served the request (Check.breach). */
+    readonly breach?: Breach,
   ) {
     super(`${check}: ${problems.map((p) => `${p.path || '(root)'} expected ${p.expected}, got ${p.actual}`).join('; ')}`);
     this.name = 'CheckFailure';
@@ -32,7 +34,7 @@ export class ContractViolation extends Error {
     const { op, request, status, text, curl } = exchange;
     const lines = failures.flatMap((f) => f.problems.map((p) => `  ✗ ${f.check} at ${p.path || '(root)'}: expected ${p.expected}, actual ${p.actual}`));
     const body = text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} bytes)` : text || '(empty)';
-    const findings = failures.flatMap((f) => f.problems.map((p) => ({ check: f.check, ...p })));
+    const findings = failures.flatMap((f) => f.problems.map((p) => ({ check: f.check, ...p, ...(f.breach ? { breach: f.breach } : {}) })));
     const diagnosis = diagnose(exchange, findings);
     super(
       redact(

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Exchange } from '../../helpers/exchange';
-import { verify } from '../../helpers/checks';
+import { verify, type Check, type Expectation } from '../../helpers/checks';
+import { ignored_auth, tenant_isolation } from '../../helpers/checks-conformance';
 import type { ContractViolation } from '../../helpers/violations';
 import type { CallRecord } from '../../helpers/calls';
-import { diagnose, type Finding } from '../../helpers/triage-classify';
+import { diagnose } from '../../helpers/triage-classify';
 import type { FailureRecord } from '../../helpers/triage-record';
 import { triage } from '../../helpers/triage';
 import { operation as op, responseSchema, type OperationId } from '../../schemas/catalogue';
@@ -23,7 +24,7 @@ const account = {
   drop_reason: null,
 };
 
-function diagnosis(id: OperationId, status: number, json: unknown, expected: number, purpose = 'valid') {
+function diagnosis(id: OperationId, status: number, json: unknown, expected: number | number[], purpose = 'valid', checks?: Check[], more: Expectation = {}) {
   const exchange: Exchange = {
     op: op(id),
     purpose,
@@ -37,10 +38,9 @@ function diagnosis(id: OperationId, status: number, json: unknown, expected: num
     curl: 'curl',
   };
   try {
-    verify(exchange, { status: expected });
+    verify(exchange, { status: expected, ...more }, checks);
   } catch (error) {
-    const findings: Finding[] = (error as ContractViolation).failures.flatMap((f) => f.problems.map((p) => ({ check: f.check, ...p })));
-    return diagnose(exchange, findings);
+    return diagnose(exchange, (error as ContractViolation).findings);
   }
   throw new Error('verify accepted the exchange');
 }
@@ -64,6 +64,22 @@ void test('each cause is told from the status and the body, whatever the operati
   const typed = diagnosis('accounts.detail', 200, { ...account, updated_at: 'now' }, 200);
   assert.deepEqual([typed.cause, typed.subject], ['type_mismatch', 'schemas/common.json#/$defs/timestamp']);
   assert.equal(diagnosis('accounts.detail', 404, { detail: 'Not found.' }, 404).cause, 'error_shape');
+});
+
+void test('a security check failing on a served request or leaked data is a security defect, never a catalogue fix', () => {
+  const served = diagnosis('mandates.get', 200, account, 401, 'auth', [ignored_auth]);
+  assert.equal(served.cause, 'auth_not_enforced');
+  assert.match(served.fix, /authentication on GET \/v1\/los\/accounts\/\{account_id\}\/mandates\/\{mandate_id\}\/: a security defect/);
+  assert.doesNotMatch(served.fix, /catalogue\.ts/);
+  const read = diagnosis('accounts.detail', 200, account, [403, 404], 'isolation', [tenant_isolation]);
+  assert.deepEqual([read.cause, read.subject], ['isolation_breach', 'accounts.detail']);
+  const list = { count: 1, next: null, previous: null, results: [account] };
+  const leaked = diagnosis('accounts.list', 200, list, [200, 403, 404], 'isolation', [tenant_isolation], { absentIds: [account.id] });
+  assert.equal(leaked.cause, 'isolation_breach');
+  assert.match(leaked.headline, /crossed tenants: \/results\/0\/id/);
+  // Refused, only not with the status the catalogue names: that is a status question, not a breach.
+  assert.equal(diagnosis('mandates.get', 403, error, 401, 'auth', [ignored_auth]).cause, 'status_mismatch');
+  assert.equal(diagnosis('accounts.detail', 422, error, [403, 404], 'isolation', [tenant_isolation]).cause, 'status_mismatch');
 });
 
 const record = (over: Partial<FailureRecord>): FailureRecord => ({

@@ -89,6 +89,22 @@ describe('triage of a red run', { concurrency: 3 }, () => {
     assert.match(output, /^ {2}✗ type_mismatch /m);
   });
 
+  it('another tenant served or shown the first tenant’s records is isolation_breach, with the target to fix, never the catalogue', async () => {
+    const { causes, output } = await redRun('cross_tenant_read', ['tests/security/isolation.spec.ts', '--grep', 'Accounts › Detail']);
+    const cause = only(causes, 'isolation_breach');
+    assert.deepEqual(cause.operations, ['accounts.detail']);
+    assert.match(cause.fix, /^the target's tenant scoping on GET \/v1\/los\/accounts\/\{account_id\}\/: a security defect/);
+    assert.match(output, /^ {2}✗ isolation_breach .*served another tenant's request/m);
+  });
+
+  it('a request without valid credentials that is served is auth_not_enforced', async () => {
+    const { causes } = await redRun('wrong_token_accepted', ['tests/security/auth.spec.ts', '--grep', 'Accounts › List']);
+    const cause = only(causes, 'auth_not_enforced');
+    assert.deepEqual(cause.operations, ['accounts.list']);
+    assert.match(cause.summary, /served a request without valid credentials \(200\)/);
+    assert.match(cause.fix, /authentication on GET \/v1\/los\/accounts\/: a security defect/);
+  });
+
   it('an operation that keeps answering 429 is rate_limited', async () => {
     const { causes, output } = await redRun('fee_throttled', ['tests/contract/charges.spec.ts', '--grep', 'Fee']);
     const cause = only(causes, 'rate_limited');
