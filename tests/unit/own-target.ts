@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildSandbox, type SandboxOptions } from '../../sandbox/server';
@@ -20,7 +20,8 @@ export interface OwnTarget {
  * A sandbox of one unit test's own on a free loopback port, and a temporary folder. Suite runs the
  * test starts with `env()` reach the sandbox as a remote target (BASE_URL and the two default
  * tenants' tokens), keep their reports and Allure results in the folder, print plain text out of
- * CI mode, and leave the coverage gate off: a partial run would fail it.
+ * CI mode, leave the coverage gate off (a partial run would fail it) and use the bundled sandbox's
+ * workers.
  */
 export async function ownTarget(name: string, options: SandboxOptions = {}): Promise<OwnTarget> {
   const app = buildSandbox(options);
@@ -40,6 +41,8 @@ export async function ownTarget(name: string, options: SandboxOptions = {}): Pro
       REPORTS_DIR: join(dir, 'reports'),
       ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
       COVERAGE_GATE: 'off',
+      // Loopback answers at once: the run is CPU-bound as against the bundled sandbox, not latency-bound as against a remote target.
+      WORKERS: String(Math.min(4, availableParallelism())),
       ...overrides,
     }),
     async close() {
