@@ -130,7 +130,7 @@ export async function applyFindings(findings: Finding[], options: { root: string
     writeFileSync(path, await pretty(path, `${JSON.stringify(root, null, 2)}\n`));
     files.push(relative(options.root, path));
   }
-  if (schemas.size) files.push(...retype(options.root));
+  if (schemas.size || catalogueChanged) files.push(...retype(options.root));
   return {
     applied,
     skipped: findings.filter((f) => !f.edits.length),
@@ -140,9 +140,10 @@ export async function applyFindings(findings: Finding[], options: { root: string
 }
 
 /**
- * A calibrated schema retypes the code: the generated body types (scripts/schema-types.ts) are
- * written anew, so `npm run typecheck` then fails wherever code relies on a shape the target
- * does not have. Returns the types folder when it was regenerated.
+ * A calibrated schema or catalogue retypes the code: the generated body types and the operation map
+ * (scripts/schema-types.ts) are written anew, so `npm run typecheck` then fails wherever code relies
+ * on a shape or a success status the target does not have. Returns the types folder when it was
+ * regenerated.
  */
 function retype(root: string): string[] {
   const generator = join(root, 'scripts', 'schema-types.ts');

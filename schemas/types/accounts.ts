@@ -8,6 +8,13 @@
  */
 export type Status = 'activation' | 'initiated' | 'approved' | 'active' | 'dropped';
 export type Tags = string[];
+/**
+ * This interface was referenced by `Accounts`'s JSON-Schema
+ * via the `definition` "list".
+ */
+export type List = {
+  results?: Account[];
+} & ListEnvelope;
 
 /**
  * Documented as the 201 body of Accounts > Create; every field is required.
@@ -86,7 +93,4 @@ export interface ListEnvelope {
   next: string | null;
   previous: string | null;
   results: unknown[];
-}
-export interface List {
-  results?: Account[];
 }

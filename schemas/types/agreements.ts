@@ -7,6 +7,13 @@
 export type AgreementStatus = 'generated' | 'uploaded' | 'stamped' | 'esign_initiated' | 'signed';
 /**
  * This interface was referenced by `Agreements`'s JSON-Schema
+ * via the `definition` "list".
+ */
+export type List = {
+  results?: Agreement[];
+} & ListEnvelope;
+/**
+ * This interface was referenced by `Agreements`'s JSON-Schema
  * via the `definition` "stateCode".
  */
 export type StateCode = string;
@@ -56,9 +63,6 @@ export interface ListEnvelope {
   next: string | null;
   previous: string | null;
   results: unknown[];
-}
-export interface List {
-  results?: Agreement[];
 }
 /**
  * This interface was referenced by `Agreements`'s JSON-Schema

@@ -5,6 +5,13 @@
  * via the `definition` "approvalType".
  */
 export type ApprovalType = 'credit' | 'risk' | 'compliance' | 'operations' | 'deviation';
+/**
+ * This interface was referenced by `Approvals`'s JSON-Schema
+ * via the `definition` "list".
+ */
+export type List = {
+  results?: Approval[];
+} & ListEnvelope;
 
 /**
  * This interface was referenced by `Approvals`'s JSON-Schema
@@ -54,7 +61,7 @@ export interface BulkApproveRequest {
    *
    * Items: Identifiers are UUID strings.
    */
-  approval_ids: [string, ...string[]];
+  approval_ids: string[];
   comment?: string;
 }
 /**
@@ -73,7 +80,4 @@ export interface ListEnvelope {
   next: string | null;
   previous: string | null;
   results: unknown[];
-}
-export interface List {
-  results?: Approval[];
 }

@@ -2,6 +2,14 @@
 
 /**
  * This interface was referenced by `Assessments`'s JSON-Schema
+ * via the `definition` "list".
+ */
+export type List = {
+  results?: Assessment[];
+} & ListEnvelope;
+
+/**
+ * This interface was referenced by `Assessments`'s JSON-Schema
  * via the `definition` "assessment".
  */
 export interface Assessment {
@@ -45,7 +53,7 @@ export interface SubmitRequest {
    * @minItems 1
    * @maxItems 200
    */
-  responses: [Response, ...Response[]];
+  responses: Response[];
   remarks?: string;
 }
 /**
@@ -56,7 +64,4 @@ export interface ListEnvelope {
   next: string | null;
   previous: string | null;
   results: unknown[];
-}
-export interface List {
-  results?: Assessment[];
 }

@@ -15,6 +15,13 @@ export type Key = string;
  * via the `definition` "value".
  */
 export type Value = string | number | boolean;
+/**
+ * This interface was referenced by `CustomFields`'s JSON-Schema
+ * via the `definition` "list".
+ */
+export type List = {
+  results?: CustomField[];
+} & ListEnvelope;
 
 /**
  * This interface was referenced by `CustomFields`'s JSON-Schema
@@ -62,7 +69,4 @@ export interface ListEnvelope {
   next: string | null;
   previous: string | null;
   results: unknown[];
-}
-export interface List {
-  results?: CustomField[];
 }

@@ -6,6 +6,13 @@
  */
 export type Category = 'agreement' | 'stamp_paper' | 'signed_agreement' | 'kyc' | 'other';
 export type Tags = string[];
+/**
+ * This interface was referenced by `Documents`'s JSON-Schema
+ * via the `definition` "list".
+ */
+export type List = {
+  results?: Document[];
+} & ListEnvelope;
 
 /**
  * This interface was referenced by `Documents`'s JSON-Schema
@@ -44,49 +51,7 @@ export interface UpdateRequest {
   /**
    * @maxItems 20
    */
-  tags?:
-    | []
-    | [string]
-    | [string, string]
-    | [string, string, string]
-    | [string, string, string, string]
-    | [string, string, string, string, string]
-    | [string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
-    | [string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
-    | [
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-        string,
-      ];
+  tags?: string[];
 }
 /**
  * Page-number pagination envelope shared by every list endpoint.
@@ -96,7 +61,4 @@ export interface ListEnvelope {
   next: string | null;
   previous: string | null;
   results: unknown[];
-}
-export interface List {
-  results?: Document[];
 }

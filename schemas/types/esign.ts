@@ -5,6 +5,13 @@
  * via the `definition` "signStatus".
  */
 export type SignStatus = 'initiated' | 'signed' | 'declined' | 'expired';
+/**
+ * This interface was referenced by `Esign`'s JSON-Schema
+ * via the `definition` "list".
+ */
+export type List = {
+  results?: SignRequest[];
+} & ListEnvelope;
 
 /**
  * One e-sign request with the provider; Sign > Initiate Esign makes one for an agreement, Signing > Initiate for any document.
@@ -40,7 +47,7 @@ export interface SignRequest {
   /**
    * @minItems 1
    */
-  signers: [Signer, ...Signer[]];
+  signers: Signer[];
   signing_url: string;
   signed_at: number | null;
   signed_document_id: string | null;
@@ -63,17 +70,7 @@ export interface InitiateEsignRequest {
    * @minItems 1
    * @maxItems 10
    */
-  signers:
-    | [Signer]
-    | [Signer, Signer]
-    | [Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer];
+  signers: Signer[];
 }
 /**
  * This interface was referenced by `Esign`'s JSON-Schema
@@ -88,17 +85,7 @@ export interface InitiateSigningRequest {
    * @minItems 1
    * @maxItems 10
    */
-  signers:
-    | [Signer]
-    | [Signer, Signer]
-    | [Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer]
-    | [Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer, Signer];
+  signers: Signer[];
 }
 /**
  * Sent by the e-sign provider; provider_reference names the sign request.
@@ -122,7 +109,4 @@ export interface ListEnvelope {
   next: string | null;
   previous: string | null;
   results: unknown[];
-}
-export interface List {
-  results?: SignRequest[];
 }

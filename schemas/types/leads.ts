@@ -24,7 +24,7 @@ export interface CreateRequest {
   /**
    * @minItems 1
    */
-  applicants: [Applicant, ...Applicant[]];
+  applicants: Applicant[];
 }
 /**
  * This interface was referenced by `Leads`'s JSON-Schema
