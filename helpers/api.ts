@@ -52,7 +52,7 @@ export class LosClient {
     return this.cfg.concurrency;
   }
 
-  async send(id: OperationId, options: CallOptions = {}): Promise<Exchange> {
+  async send<Id extends OperationId>(id: Id, options: CallOptions<Id> = {}): Promise<Exchange<Id>> {
     const op = operation(id);
     const method = options.method ?? op.method;
     if (method !== 'GET' && !writesAllowed(this.cfg)) {
@@ -126,7 +126,7 @@ export class LosClient {
         }
         // Before any evidence is written, so what an observer registers as secret is already redacted in it.
         for (const observe of this.observers) observe({ op, status: response.status(), request: recorded, json });
-        const exchange: Exchange = {
+        const exchange: Exchange<Id> = {
           op,
           purpose,
           request: recorded,

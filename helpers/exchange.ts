@@ -1,4 +1,5 @@
-import type { Method, Operation } from '../schemas/catalogue';
+import type { Method, Operation, OperationId } from '../schemas/catalogue';
+import type { Operations } from '../schemas/types/operations';
 import type { RecordedRequest } from './curl';
 
 /**
@@ -11,10 +12,26 @@ export interface FilePart {
   buffer: Buffer;
 }
 
-export interface CallOptions {
+/** True when `Id` is one operation id, false for a union of them (code that walks many operations alike). */
+type IsOne<Id, All = Id> = Id extends unknown ? ([All] extends [Id] ? true : false) : never;
+type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/**
+ * The JSON body a call of `Id` sends: the type generated from the operation's request schema
+ * (schemas/types/operations.ts), `never` when it takes none. Code that walks many operations alike
+ * names no single one, so its bodies are any JSON.
+ */
+export type RequestBody<Id extends OperationId> = [IsOne<Id>] extends [true] ? Operations[Id]['request'] : unknown;
+/** The status `verify` must expect for the body to be typed: the success status of `Id` (never when the operations of a union differ). */
+export type SuccessStatus<Id extends OperationId> = Intersection<Operations[Id]['success']>;
+/** The success body of `Id`, typed from the schema of its success status. */
+export type SuccessBody<Id extends OperationId> = Operations[Id]['response'];
+
+export interface CallOptions<Id extends OperationId = OperationId> {
   params?: Record<string, string>;
   query?: Record<string, string | number | boolean>;
-  body?: unknown;
+  /** The JSON body, of the operation's request type. */
+  body?: RequestBody<Id>;
   /** Raw request body text, sent as is (for malformed-JSON checks). */
   rawBody?: string;
   multipart?: Record<string, string | FilePart>;
@@ -28,8 +45,8 @@ export interface CallOptions {
 }
 
 /** One request and its response, as the checks and the reports see it. */
-export interface Exchange {
-  op: Operation;
+export interface Exchange<Id extends OperationId = OperationId> {
+  op: Operation<Id>;
   purpose: string;
   request: RecordedRequest;
   status: number;
@@ -40,10 +57,13 @@ export interface Exchange {
   schema: string | null | undefined;
   headers: Record<string, string>;
   text: string;
-  /** The parsed JSON body, or undefined when the body is empty or not JSON. */
+  /** The parsed JSON body, or undefined when the body is empty or not JSON; typed once verified (`Verified`). */
   json: unknown;
   ms: number;
   curl: string;
   /** When the answer arrived, in epoch ms of this machine's clock (unknown for recorded traffic). */
   receivedAt?: number;
 }
+
+/** An exchange whose success status and body `verify` found conforming: the body has its schema's generated type. */
+export type Verified<Id extends OperationId = OperationId> = Exchange<Id> & { json: SuccessBody<Id> };

@@ -23,8 +23,8 @@ export type Group =
   | 'Mandate'
   | 'CRM';
 
-export interface Operation {
-  id: OperationId;
+export interface Operation<Id extends OperationId = OperationId> {
+  id: Id;
   group: Group;
   name: string;
   method: Method;
@@ -451,8 +451,8 @@ for (const op of operations) {
   if (op.listedBy && !(op.listedBy in specs)) throw new Error(`catalogue: ${op.id} is listedBy ${op.listedBy}, which is no operation`);
 }
 
-export function operation(id: OperationId): Operation {
-  const found = operations.find((o) => o.id === id);
+export function operation<Id extends OperationId>(id: Id): Operation<Id> {
+  const found = operations.find((o): o is Operation<Id> => o.id === id);
   if (!found) throw new Error(`unknown operation ${id}`);
   return found;
 }
