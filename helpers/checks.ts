@@ -2,7 +2,7 @@ import { validator, type ErrorObject } from '../schemas/registry';
 import { attachViolation } from './allure';
 import { recordChecks } from './checks-record';
 import type { OperationId } from '../schemas/catalogue';
-import type { Exchange, SuccessStatus, Verified } from './exchange';
+import type { DocumentedStatus, Exchange, Verified } from './exchange';
 import { CheckFailure, ContractViolation, type Problem } from './violations';
 import { timestampProblems } from './timestamps';
 import type { Breach } from './triage-classify';
@@ -187,10 +187,13 @@ function raise(violation: ContractViolation): never {
 
 /**
  * Runs every check on one exchange and throws one ContractViolation listing all that failed. With
- * the default checks and the operation's success status expected, the schema check has passed on the
- * body, so the exchange comes back `Verified`: its body typed from the success schema.
+ * the default checks and one documented status expected, the schema check has passed on the body,
+ * so the exchange comes back `Verified`: its body typed from that status's schema.
  */
-export function verify<Id extends OperationId>(exchange: Exchange<Id>, expectation: Expectation & { status: SuccessStatus<Id> }): Verified<Id>;
+export function verify<Id extends OperationId, Status extends DocumentedStatus<Id>>(
+  exchange: Exchange<Id>,
+  expectation: Expectation & { status: Status },
+): Verified<Id, Status>;
 export function verify<Id extends OperationId>(exchange: Exchange<Id>, expectation?: Expectation, checks?: readonly Check[]): Exchange<Id>;
 export function verify(exchange: Exchange, expectation: Expectation = {}, checks: readonly Check[] = DEFAULT_CHECKS): Exchange {
   const failures: CheckFailure[] = [];

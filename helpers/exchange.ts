@@ -14,7 +14,6 @@ export interface FilePart {
 
 /** True when `Id` is one operation id, false for a union of them (code that walks many operations alike). */
 type IsOne<Id, All = Id> = Id extends unknown ? ([All] extends [Id] ? true : false) : never;
-type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 /**
  * The JSON body a call of `Id` sends: the type generated from the operation's request schema
@@ -22,10 +21,12 @@ type Intersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: 
  * names no single one, so its bodies are any JSON.
  */
 export type RequestBody<Id extends OperationId> = [IsOne<Id>] extends [true] ? Operations[Id]['request'] : unknown;
-/** The status `verify` must expect for the body to be typed: the success status of `Id` (never when the operations of a union differ). */
-export type SuccessStatus<Id extends OperationId> = Intersection<Operations[Id]['success']>;
-/** The success body of `Id`, typed from the schema of its success status. */
-export type SuccessBody<Id extends OperationId> = Operations[Id]['response'];
+/** The statuses the catalogue documents for `Id` (for a union of operations, those every one of them documents). */
+export type DocumentedStatus<Id extends OperationId> = keyof Operations[Id]['responses'];
+/** The body of a documented status of `Id`, typed from that status's schema (`undefined` when it has none). */
+export type ResponseBody<Id extends OperationId, Status extends DocumentedStatus<Id>> = Operations[Id]['responses'][Status];
+/** The body of the success status of `Id`. */
+export type SuccessBody<Id extends OperationId> = ResponseBody<Id, Operations[Id]['success'] & DocumentedStatus<Id>>;
 
 export interface CallOptions<Id extends OperationId = OperationId> {
   params?: Record<string, string>;
@@ -65,5 +66,5 @@ export interface Exchange<Id extends OperationId = OperationId> {
   receivedAt?: number;
 }
 
-/** An exchange whose success status and body `verify` found conforming: the body has its schema's generated type. */
-export type Verified<Id extends OperationId = OperationId> = Exchange<Id> & { json: SuccessBody<Id> };
+/** An exchange `verify` found answering a documented status with a conforming body: the body has that schema's generated type. */
+export type Verified<Id extends OperationId, Status extends DocumentedStatus<Id>> = Exchange<Id> & { json: ResponseBody<Id, Status> };

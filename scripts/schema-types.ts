@@ -78,13 +78,12 @@ function typeOf(ref: string, types: Map<string, Map<string, string>>): string {
   return `${pascal(file)}.${name}`;
 }
 
-/** Per catalogue operation: the JSON body it takes, its success status, and the body of that status. */
+/** Per catalogue operation: the JSON body it takes, its success status, and the body of each documented status. */
 async function operationMap(types: Map<string, Map<string, string>>): Promise<string> {
   const entries = operations.map((op) => {
     const request = op.request?.contentType === 'application/json' ? typeOf(op.request.schema, types) : 'never';
-    const body = op.responses[op.success];
-    const response = body ? typeOf(body, types) : 'undefined';
-    return `  '${op.id}': { request: ${request}; success: ${op.success}; response: ${response} };`;
+    const responses = Object.entries(op.responses).map(([status, body]) => `${status}: ${body ? typeOf(body, types) : 'undefined'}`);
+    return `  '${op.id}': { request: ${request}; success: ${op.success}; responses: { ${responses.join('; ')} } };`;
   });
   const used = [...new Set(entries.join('\n').match(/\b[A-Z][A-Za-z]*(?=\.)/g))].sort();
   const modules = [...types.keys()].map((file) => file.replace(/\.json$/, '')).filter((file) => used.includes(pascal(file)));
@@ -95,7 +94,7 @@ async function operationMap(types: Map<string, Map<string, string>>): Promise<st
     '',
     '/**',
     ' * Per catalogue operation: `request`, the JSON body it takes (`never` for none or a multipart form);',
-    ' * `success`, its success status; `response`, the body of that status (`undefined` for none).',
+    ' * `success`, its success status; `responses`, the body of each documented status (`undefined` for none).',
     ' */',
     'export interface Operations {',
     ...entries,
