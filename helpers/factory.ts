@@ -115,7 +115,7 @@ export class Factory {
   }
 
   async lead(): Promise<Lead> {
-    return verify(await this.api.send('leads.create', { body: leadRequest(this.faker, this.cfg.programId), purpose: 'setup' }), { status: 201 }).json as Lead;
+    return verify(await this.api.send('leads.create', { body: leadRequest(this.faker, this.cfg.programId), purpose: 'setup' }), { status: 201 }).json;
   }
 
   async account(status: AccountStatus = INITIAL_ACCOUNT_STATUS, leadId?: string): Promise<Account> {
@@ -126,10 +126,10 @@ export class Factory {
         let account = verify(
           await this.api.send('accounts.create', { body: accountRequest(this.faker, lead, this.cfg.programId, this.cfg.runId), purpose: 'setup' }),
           { status: 201 },
-        ).json as Account;
+        ).json;
         for (const action of actionsTo(status)) {
           const body = action === 'accounts.drop' ? dropRequest(this.faker, this.cfg.runId) : {};
-          account = verify(await this.api.send(action, { params: { account_id: account.id }, body, purpose: 'setup' }), { status: 200 }).json as Account;
+          account = verify(await this.api.send(action, { params: { account_id: account.id }, body, purpose: 'setup' }), { status: 200 }).json;
         }
         expect(account.status, 'set-up account status').toBe(status);
         return account;

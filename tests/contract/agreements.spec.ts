@@ -4,7 +4,6 @@ import { agreementUpload, generateAgreementRequest } from '../../fixtures/builde
 import { agreementOn } from '../../fixtures/requests/agreements';
 import { expectPagination } from '../../helpers/pagination';
 import type { Agreement } from '../../schemas/types/agreements';
-import type { Document } from '../../schemas/types/documents';
 
 test.describe('Agreement', () => {
   test(
@@ -15,11 +14,12 @@ test.describe('Agreement', () => {
       const request = generateAgreementRequest(faker);
       const created = verify(await api.send('agreements.generate', { params: { account_id: account.id }, body: request }), { status: 201 });
       echoed(created, { template_id: request.template_id });
-      const agreement = created.json as Agreement;
+      const agreement = created.json;
       expect(agreement, 'a generated agreement').toMatchObject({ account_id: account.id, source: 'generated', status: 'generated' });
 
-      const document = verify(await api.send('documents.detail', { params: { account_id: account.id, document_id: agreement.document_id } }), { status: 200 })
-        .json as Document;
+      const document = verify(await api.send('documents.detail', { params: { account_id: account.id, document_id: agreement.document_id } }), {
+        status: 200,
+      }).json;
       expect(document, 'the agreement document').toMatchObject({ id: agreement.document_id, account_id: account.id, category: 'agreement' });
     },
   );
@@ -31,11 +31,12 @@ test.describe('Agreement', () => {
       const account = await factory.account();
       const upload = agreementUpload(faker);
       const created = verify(await api.send('agreements.upload', { params: { account_id: account.id }, multipart: upload }), { status: 201 });
-      const agreement = created.json as Agreement;
+      const agreement = created.json;
       expect(agreement, 'an uploaded agreement').toMatchObject({ account_id: account.id, source: 'uploaded', status: 'uploaded', template_id: null });
 
-      const document = verify(await api.send('documents.detail', { params: { account_id: account.id, document_id: agreement.document_id } }), { status: 200 })
-        .json as Document;
+      const document = verify(await api.send('documents.detail', { params: { account_id: account.id, document_id: agreement.document_id } }), {
+        status: 200,
+      }).json;
       expect(document, 'the uploaded file as a document').toMatchObject({
         name: upload.title,
         category: 'agreement',
@@ -50,8 +51,7 @@ test.describe('Agreement', () => {
     const created: Agreement[] = [];
     for (let i = 0; i < 2; i++) created.push((await agreementOn({ api, factory, faker, cfg }, account_id)).agreement);
     created.push(
-      verify(await api.send('agreements.upload', { params: { account_id }, multipart: agreementUpload(faker), purpose: 'setup' }), { status: 201 })
-        .json as Agreement,
+      verify(await api.send('agreements.upload', { params: { account_id }, multipart: agreementUpload(faker), purpose: 'setup' }), { status: 201 }).json,
     );
 
     const listed = await expectPagination(
@@ -59,7 +59,7 @@ test.describe('Agreement', () => {
       'agreements.list',
       { account_id },
       2,
-      created.map((a) => a.id as string),
+      created.map((a) => a.id),
     );
     expect(listed.length, 'agreements of a new account with three agreements').toBe(3);
     for (const agreement of created)

@@ -7,7 +7,7 @@ import { approvalComment, approvalRequest } from '../../fixtures/builders-accoun
 import { createApprovals } from '../../fixtures/requests/approvals';
 
 const readApproval = async (api: LosClient, accountId: string, approvalId: string): Promise<Approval> =>
-  verify(await api.send('approvals.get', { params: { account_id: accountId, approval_id: approvalId }, purpose: 're-read' }), { status: 200 }).json as Approval;
+  verify(await api.send('approvals.get', { params: { account_id: accountId, approval_id: approvalId }, purpose: 're-read' }), { status: 200 }).json;
 
 test.describe('Approval', () => {
   test('Create answers 201 with a pending approval on the account, echoing the request', { tag: ['@contract', '@smoke'] }, async ({ api, factory, faker }) => {
@@ -25,7 +25,7 @@ test.describe('Approval', () => {
     const got = verify(await api.send('approvals.get', { params: { account_id: account.id, approval_id: approval.id } }), { status: 200 });
     expect(got.json, 'Get body').toEqual(approval);
     const elsewhere = await api.send('approvals.get', {
-      params: { account_id: other.id as string, approval_id: approval.id },
+      params: { account_id: other.id, approval_id: approval.id },
       purpose: 'wrong account',
     });
     verify(elsewhere, { status: 404 });
@@ -40,13 +40,13 @@ test.describe('Approval', () => {
       const comment = approvalComment(faker);
       const approved = verify(await api.send('approvals.approve', { params: { account_id: accountId, approval_id: approval.id }, body: comment }), {
         status: 200,
-        changedIds: [approval.id as string],
+        changedIds: [approval.id],
       });
       echoed(approved, comment);
-      const body = approved.json as Approval;
+      const body = approved.json;
       expect(body, 'the approved approval').toMatchObject({ id: approval.id, title: approval.title, status: 'approved' });
       expect(body.approved_at, 'approved_at of an approved approval').toEqual(expect.any(Number));
-      expect(body.approved_at as number, 'approved_at is not before the approval was raised').toBeGreaterThanOrEqual(approval.created_at as number);
+      expect(body.approved_at as number, 'approved_at is not before the approval was raised').toBeGreaterThanOrEqual(approval.created_at);
       const reread = await readApproval(api, accountId, approval.id);
       expect(reread, 'Get after Approve').toMatchObject({ status: 'approved', approved_at: body.approved_at, comment: comment.comment });
     },
@@ -56,7 +56,7 @@ test.describe('Approval', () => {
     const accountId = (await factory.account()).id;
     const [approval] = await createApprovals(api, faker, accountId);
     const params = { account_id: accountId, approval_id: approval.id };
-    const first = verify(await api.send('approvals.approve', { params, body: approvalComment(faker) }), { status: 200 }).json as Approval;
+    const first = verify(await api.send('approvals.approve', { params, body: approvalComment(faker) }), { status: 200 }).json;
     verify(await api.send('approvals.approve', { params, body: approvalComment(faker), purpose: 'conflict' }), { status: 409 });
     expect(await readApproval(api, accountId, approval.id), 'the approval after the refused second Approve').toEqual(first);
   });
@@ -66,7 +66,7 @@ test.describe('Approval', () => {
     const [first, second, untouched] = await createApprovals(api, faker, accountId, 3);
     const request = { approval_ids: [first.id, second.id], ...approvalComment(faker) };
     const bulk = verify(await api.send('approvals.bulkApprove', { params: { account_id: accountId }, body: request }), { status: 200 });
-    const body = bulk.json as { count: number; results: Approval[] };
+    const body = bulk.json;
     expect(body.count, 'count of approved approvals').toBe(2);
     expect(body.results.map((r) => r.id).sort(), 'approved ids').toEqual([...request.approval_ids].sort());
     for (const result of body.results)
@@ -77,7 +77,7 @@ test.describe('Approval', () => {
         comment: request.comment,
       });
     }
-    expect((await readApproval(api, accountId, untouched.id as string)).status, 'an approval not listed stays pending').toBe('pending');
+    expect((await readApproval(api, accountId, untouched.id)).status, 'an approval not listed stays pending').toBe('pending');
   });
 
   test(
@@ -86,16 +86,16 @@ test.describe('Approval', () => {
     async ({ api, factory, faker }) => {
       const accountId = (await factory.account()).id;
       const [pending, done] = await createApprovals(api, faker, accountId, 2);
-      verify(await api.send('approvals.approve', { params: { account_id: accountId, approval_id: done.id as string }, body: {}, purpose: 'setup' }), {
+      verify(await api.send('approvals.approve', { params: { account_id: accountId, approval_id: done.id }, body: {}, purpose: 'setup' }), {
         status: 200,
       });
       const refused = await api.send('approvals.bulkApprove', {
         params: { account_id: accountId },
-        body: { approval_ids: [pending.id as string, done.id as string] },
+        body: { approval_ids: [pending.id, done.id] },
         purpose: 'conflict',
       });
       verify(refused, { status: 409 });
-      expect((await readApproval(api, accountId, pending.id as string)).status, 'the pending approval of a refused bulk request').toBe('pending');
+      expect((await readApproval(api, accountId, pending.id)).status, 'the pending approval of a refused bulk request').toBe('pending');
     },
   );
 
@@ -106,11 +106,11 @@ test.describe('Approval', () => {
     const [foreign] = await createApprovals(api, faker, otherId);
     const refused = await api.send('approvals.bulkApprove', {
       params: { account_id: accountId },
-      body: { approval_ids: [mine.id as string, foreign.id] },
+      body: { approval_ids: [mine.id, foreign.id] },
       purpose: 'wrong account',
     });
     verify(refused, { status: 404 });
-    expect((await readApproval(api, accountId, mine.id as string)).status, 'the approval of a refused bulk request').toBe('pending');
+    expect((await readApproval(api, accountId, mine.id)).status, 'the approval of a refused bulk request').toBe('pending');
     expect((await readApproval(api, otherId, foreign.id)).status, 'the other account’s approval').toBe('pending');
   });
 
@@ -121,9 +121,9 @@ test.describe('Approval', () => {
       const accountId = (await factory.account()).id;
       const created = await createApprovals(api, faker, accountId, 5);
       await createApprovals(api, faker, (await factory.account()).id);
-      const ids = created.map((a) => a.id as string);
+      const ids = created.map((a) => a.id);
       const seen = await expectPagination(api, 'approvals.list', { account_id: accountId }, 2, ids);
-      expect(seen.map((a) => a.id as string).sort(), 'only the account’s own approvals are listed').toEqual([...ids].sort());
+      expect(seen.map((a) => a.id).sort(), 'only the account’s own approvals are listed').toEqual([...ids].sort());
     },
   );
 });

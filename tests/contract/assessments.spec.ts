@@ -1,7 +1,6 @@
 import { test, expect } from '../../helpers/test';
 import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
-import type { Assessment } from '../../schemas/types/assessments';
 import { assessmentSubmitRequest } from '../../fixtures/builders-account-data';
 import { assessmentsOfAccount } from '../../fixtures/requests/assessments';
 
@@ -9,7 +8,7 @@ test.describe('Assessments', () => {
   test('A new account has its kyc and credit assessments pending, without responses', { tag: ['@contract', '@smoke'] }, async ({ api, factory }) => {
     const account = await factory.account();
     const list = verify(await api.send('assessments.list', { params: { account_id: account.id } }), { status: 200 });
-    const results = (list.json as { results: Assessment[] }).results;
+    const results = list.json.results;
     expect(results.map((a) => a.assessment_type).sort(), 'assessment types of a new account').toEqual(['credit', 'kyc']);
     for (const assessment of results) {
       expect(assessment, `${String(assessment.assessment_type)} assessment of a new account`).toMatchObject({
@@ -28,9 +27,9 @@ test.describe('Assessments', () => {
     async ({ api, factory }) => {
       const accountId = (await factory.account()).id;
       const all = await assessmentsOfAccount(api, accountId);
-      const ids = all.map((a) => a.id as string);
+      const ids = all.map((a) => a.id);
       const seen = await expectPagination(api, 'assessments.list', { account_id: accountId }, 1, ids);
-      expect(seen.map((a) => a.id as string).sort(), 'only the account’s own assessments are listed').toEqual([...ids].sort());
+      expect(seen.map((a) => a.id).sort(), 'only the account’s own assessments are listed').toEqual([...ids].sort());
     },
   );
 
@@ -46,7 +45,7 @@ test.describe('Assessments', () => {
         changedIds: [assessment.id],
       });
       echoed(submitted, request);
-      const body = submitted.json as Assessment;
+      const body = submitted.json;
       expect(body, 'the submitted assessment').toMatchObject({ id: assessment.id, assessment_type: assessment.assessment_type, status: 'submitted' });
       expect(body.submitted_at, 'submitted_at of a submitted assessment').toEqual(expect.any(Number));
       const reread = (await assessmentsOfAccount(api, accountId)).find((a) => a.id === assessment.id);
@@ -58,7 +57,7 @@ test.describe('Assessments', () => {
     const accountId = (await factory.account()).id;
     const [assessment] = await assessmentsOfAccount(api, accountId);
     const params = { account_id: accountId, assessment_id: assessment.id };
-    const first = verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker) }), { status: 200 }).json as Assessment;
+    const first = verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker) }), { status: 200 }).json;
     verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker), purpose: 'conflict' }), { status: 409 });
     const reread = (await assessmentsOfAccount(api, accountId)).find((a) => a.id === assessment.id);
     expect(reread, 'the assessment after the refused second Submit').toEqual(first);

@@ -4,8 +4,6 @@ import { agreementUpload, documentUpdate } from '../../fixtures/builders-documen
 import { agreementOn } from '../../fixtures/requests/agreements';
 import { documentOn } from '../../fixtures/requests/documents';
 import { expectPagination } from '../../helpers/pagination';
-import type { Agreement } from '../../schemas/types/agreements';
-import type { Document } from '../../schemas/types/documents';
 
 test.describe('Document', () => {
   test('List pages through the documents of an account without duplicates', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
@@ -17,7 +15,7 @@ test.describe('Document', () => {
     const uploaded = verify(await api.send('agreements.upload', { params: { account_id }, multipart: agreementUpload(faker), purpose: 'setup' }), {
       status: 201,
     });
-    ids.push((uploaded.json as Agreement).document_id);
+    ids.push(uploaded.json.document_id);
 
     const listed = await expectPagination(api, 'documents.list', { account_id }, 2, ids);
     expect(listed.length, 'documents of an account with three').toBe(3);
@@ -27,7 +25,7 @@ test.describe('Document', () => {
     const { accountId, documentId } = await documentOn({ api, factory, faker, cfg });
     const detail = verify(await api.send('documents.detail', { params: { account_id: accountId, document_id: documentId } }), { status: 200 });
     expect(detail.json, 'Detail body').toMatchObject({ id: documentId, account_id: accountId });
-    const list = verify(await api.send('documents.list', { params: { account_id: accountId } }), { status: 200 }).json as { results: Document[] };
+    const list = verify(await api.send('documents.list', { params: { account_id: accountId } }), { status: 200 }).json;
     expect(
       list.results.find((d) => d.id === documentId),
       'the document in List',
@@ -37,12 +35,12 @@ test.describe('Document', () => {
   test('Update changes name, category and tags, echoing them, and Detail reads the change back', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
     const { accountId, documentId } = await documentOn({ api, factory, faker, cfg });
     const params = { account_id: accountId, document_id: documentId };
-    const before = verify(await api.send('documents.detail', { params }), { status: 200 }).json as Document;
+    const before = verify(await api.send('documents.detail', { params }), { status: 200 }).json;
     const change = documentUpdate(faker);
     // updated_at: never back from `before`, strictly forward where timestamps_conformance can tell.
     const updated = verify(await api.send('documents.update', { params, body: change }), { status: 200, changedIds: [documentId] });
     echoed(updated, change);
-    const after = updated.json as Document;
+    const after = updated.json;
     expect(after, 'fields the update did not name').toMatchObject({ id: before.id, created_at: before.created_at, size_bytes: before.size_bytes });
     expect(verify(await api.send('documents.detail', { params }), { status: 200 }).json, 'Detail after the update').toEqual(after);
   });
@@ -54,10 +52,7 @@ test.describe('Document', () => {
     verify(await api.send('documents.delete', { params }), { status: 204 });
 
     verify(await api.send('documents.detail', { params, purpose: 'after-delete' }), { status: 404 });
-    const list = verify(await api.send('documents.list', { params: { account_id: accountId } }), { status: 200 }).json as {
-      count: number;
-      results: Document[];
-    };
+    const list = verify(await api.send('documents.list', { params: { account_id: accountId } }), { status: 200 }).json;
     expect(
       list.results.map((d) => d.id),
       'documents listed after the delete',

@@ -6,13 +6,11 @@ import { callbackRequest, esignRequest, signedCopyUpload, signingRequest } from 
 import { agreementOn, readAgreement, stampedAgreement } from '../../fixtures/requests/agreements';
 import { expectPagination } from '../../helpers/pagination';
 import { esignOn, signingOn } from '../../fixtures/requests/esign';
-import type { Document } from '../../schemas/types/documents';
-import type { SignRequest } from '../../schemas/types/esign';
 
 /** A signing link the signer can open: an absolute http(s) URL. */
-const expectSigningUrl = (url: unknown): void => {
+const expectSigningUrl = (url: string): void => {
   expect(url, 'signing_url').toEqual(expect.any(String));
-  expect(new URL(url as string).protocol, 'signing_url scheme').toMatch(/^https?:$/);
+  expect(new URL(url).protocol, 'signing_url scheme').toMatch(/^https?:$/);
 };
 
 test.describe('Sign', () => {
@@ -25,7 +23,7 @@ test.describe('Sign', () => {
       const created = verify(await api.send('sign.initiateEsign', { params: { account_id: accountId }, body: request }), { status: 201 });
       // Signers are compared as a subset: the contract lets the server add fields to each one.
       echoed(created, { agreement_id: request.agreement_id });
-      const sign = created.json as SignRequest;
+      const sign = created.json;
       expect(sign.signers, 'signers as sent').toMatchObject(request.signers);
       expect(sign, 'an initiated e-sign').toMatchObject({
         account_id: accountId,
@@ -65,20 +63,18 @@ test.describe('Signing', () => {
       const answered = verify(await api.send('signing.callback', { body: callback }), { status: 200 });
       echoed(answered, { provider_reference: callback.provider_reference });
       expect(answered.json, 'sign request after the callback').toMatchObject({ id: signRequest.id, status: 'signed' });
-      const signedAt = (answered.json as SignRequest).signed_at;
+      const signedAt = answered.json.signed_at;
       expect(sameMoment(signedAt, callback.signed_at as number), `signed_at ${signedAt} is the sent ${callback.signed_at}, to the target's resolution`).toBe(
         true,
       );
 
-      const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 })
-        .json as SignRequest;
+      const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 }).json;
       expect(refreshed, 'Refresh after the signed callback').toMatchObject({ status: 'signed', signed_at: signedAt });
       expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after the signed callback').toBe('signed');
 
       const again = await api.send('signing.callback', { body: callbackRequest(signRequest.provider_reference, 'declined'), purpose: 'conflict' });
       verify(again, { status: 409 });
-      const still = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 })
-        .json as SignRequest;
+      const still = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 }).json;
       expect(still.status, 'Refresh after the refused second callback').toBe('signed');
     },
   );
@@ -89,8 +85,7 @@ test.describe('Signing', () => {
     const answered = verify(await api.send('signing.callback', { body: callback }), { status: 200 });
     echoed(answered, { provider_reference: callback.provider_reference });
     expect(answered.json, 'sign request after the callback').toMatchObject({ id: signRequest.id, status: 'declined', signed_at: null });
-    const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 })
-      .json as SignRequest;
+    const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 }).json;
     expect(refreshed, 'Refresh after the declined callback').toMatchObject({ status: 'declined', signed_at: null });
   });
 
@@ -103,7 +98,7 @@ test.describe('Signing', () => {
     const request = signingRequest(faker, agreement.document_id);
     const created = verify(await api.send('signing.initiate', { params: { account_id: accountId }, body: request }), { status: 201 });
     echoed(created, { document_id: request.document_id });
-    const sign = created.json as SignRequest;
+    const sign = created.json;
     expect(sign.signers, 'signers as sent').toMatchObject(request.signers);
     expect(sign, 'an initiated sign request').toMatchObject({ account_id: accountId, status: 'initiated', signed_at: null, signed_document_id: null });
     expectSigningUrl(sign.signing_url);
@@ -116,13 +111,13 @@ test.describe('Signing', () => {
       const { accountId, agreement, signRequest } = await esignOn({ api, factory, faker, cfg });
       const params = { account_id: accountId, signing_id: signRequest.id };
       const upload = signedCopyUpload(faker);
-      const uploaded = verify(await api.send('signing.upload', { params, multipart: upload }), { status: 201 }).json as SignRequest;
+      const uploaded = verify(await api.send('signing.upload', { params, multipart: upload }), { status: 201 }).json;
       expect(uploaded, 'sign request after the signed copy').toMatchObject({ id: signRequest.id, status: 'signed', signed_at: expect.any(Number) });
       expect(uploaded.signed_document_id, 'signed_document_id').toEqual(expect.any(String));
 
       const document = verify(await api.send('documents.detail', { params: { account_id: accountId, document_id: uploaded.signed_document_id as string } }), {
         status: 200,
-      }).json as Document;
+      }).json;
       expect(document, 'the signed copy').toMatchObject({ name: upload.title, category: 'signed_agreement', size_bytes: upload.file.buffer.length });
       const refreshed = verify(await api.send('sign.refresh', { params: { account_id: accountId, esign_id: signRequest.id } }), { status: 200 });
       expect(refreshed.json, 'Refresh after the upload').toEqual(uploaded);
@@ -145,7 +140,7 @@ test.describe('Signing', () => {
       'signing.list',
       { account_id },
       2,
-      created.map((s) => s.id as string),
+      created.map((s) => s.id),
     );
     expect(listed.length, 'sign requests of an account with three').toBe(3);
     for (const sign of created)
