@@ -1,57 +1,34 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { accountRequest, dropRequest, leadRequest, seededFaker } from '../../fixtures/builders';
-import {
-  approvalComment,
-  approvalRequest,
-  bulkApproveRequest,
-  assessmentSubmitRequest,
-  customFieldRequest,
-  feeRequest,
-  insuranceRequest,
-  mandateRequest,
-} from '../../fixtures/builders-account-data';
-import {
-  callbackRequest,
-  documentUpdate,
-  esignRequest,
-  generateAgreementRequest,
-  signingRequest,
-  stampGenerateRequest,
-} from '../../fixtures/builders-documents';
+import { seededFaker } from '../../fixtures/builders';
+import { builders } from '../../fixtures/requests/index';
+import { placeholderRefs } from '../../fixtures/requests/types';
 import { negativeCases, InvalidBaseRequest, type NegativeCase } from '../../helpers/negative';
-import { operation, operations, schemaRef } from '../../schemas/catalogue';
+import { operation, operations, schemaRef, type Operation, type OperationId } from '../../schemas/catalogue';
 import { validator } from '../../schemas/registry';
 
 const f = seededFaker(7, 'negative unit test');
-const PROGRAM = '15676342-6603-4637-a83f-77feda9523e9';
+const RUN = { programId: '15676342-6603-4637-a83f-77feda9523e9', runId: 'runid' };
+/** The records a body refers to exist only on a target: here their ids are placeholders. */
+const REFS = placeholderRefs(f);
 
-/** A valid JSON body for every catalogued JSON request schema, from the suite's own builders. */
-const VALID: Record<string, Record<string, unknown>> = {
-  'leads.create': leadRequest(f, PROGRAM),
-  'accounts.create': accountRequest(f, randomUUID(), PROGRAM, 'runid'),
-  'accounts.initiate': {},
-  'accounts.approve': approvalComment(f),
-  'accounts.activate': {},
-  'accounts.drop': dropRequest(f, 'runid'),
-  'accounts.reopen': {},
-  'approvals.create': approvalRequest(f),
-  'approvals.approve': approvalComment(f),
-  'approvals.bulkApprove': bulkApproveRequest(f, [randomUUID(), randomUUID()]),
-  'customFields.create': customFieldRequest(f),
-  'assessments.submit': assessmentSubmitRequest(f),
-  'agreements.generate': generateAgreementRequest(f),
-  'stamps.generate': stampGenerateRequest(f, randomUUID()),
-  'sign.initiateEsign': esignRequest(f, randomUUID()),
-  'signing.initiate': signingRequest(f, randomUUID()),
-  'signing.callback': callbackRequest('prov-123', 'signed'),
-  'documents.update': documentUpdate(f),
-  'insurances.create': insuranceRequest(f),
-  'fees.create': feeRequest(f),
-  'mandates.create': mandateRequest(f),
-};
+const REQUESTS = new URL('../../fixtures/requests/', import.meta.url);
+
+/** Where the builder of `op` belongs: the file that holds the builders of the other operations of its group. */
+function builderFile(op: Operation): string {
+  const siblings = operations.filter((o) => o.group === op.group && o.id !== op.id).map((o) => `'${o.id}':`);
+  const file = readdirSync(REQUESTS).find((name) => siblings.some((key) => readFileSync(new URL(name, REQUESTS), 'utf8').includes(key)));
+  return file ? `fixtures/requests/${file}` : `a file of fixtures/requests/ (that of a related group, or a new one spread into fixtures/requests/index.ts)`;
+}
+
+/** The valid JSON body of an operation, from the suite's own builder (fixtures/requests/), as the negative tests start from it. */
+function validBody(id: OperationId): Record<string, unknown> {
+  const body = builders[id]?.body;
+  assert.ok(body, `no body builder for ${id}: add one to ${builderFile(operation(id))}`);
+  return body(f, REFS, RUN);
+}
 
 const valueAt = (data: unknown, path: string): unknown =>
   path
@@ -88,10 +65,18 @@ function assertOnlyPathChanged(valid: Record<string, unknown>, c: NegativeCase):
 }
 
 describe('negativeCases', () => {
+  it('every catalogued operation has a valid-request builder, with a body for a JSON request and a form for a multipart one', () => {
+    for (const o of operations) {
+      const builder = builders[o.id];
+      assert.ok(builder, `no valid-request builder for ${o.id}: add one to ${builderFile(o)}`);
+      if (o.request?.contentType === 'application/json') assert.ok(builder.body, `the builder of ${o.id} needs a body: ${builderFile(o)}`);
+      if (o.request?.contentType === 'multipart/form-data') assert.ok(builder.form, `the builder of ${o.id} needs a form: ${builderFile(o)}`);
+    }
+  });
+
   for (const o of operations.filter((x) => x.request?.contentType === 'application/json')) {
     it(`${o.id}: every case breaks exactly one constraint of ${o.request!.schema.split('#')[1]} and nothing else`, () => {
-      const valid = VALID[o.id];
-      assert.ok(valid, `the unit test needs a valid body for ${o.id}`);
+      const valid = validBody(o.id);
       assert.equal(validator(o.request!.schema)(valid), true, `the base body of ${o.id} is valid`);
       const cases = negativeCases(o.request!.schema, valid);
       assert.ok(cases.length > 0, `${o.id} yields cases`);
@@ -104,7 +89,7 @@ describe('negativeCases', () => {
   }
 
   it('covers each kind of constraint of Accounts > Create, named by keyword and JSON path', () => {
-    const cases = negativeCases(operation('accounts.create').request!.schema, VALID['accounts.create']);
+    const cases = negativeCases(operation('accounts.create').request!.schema, validBody('accounts.create'));
     const kinds = new Set(cases.map((c) => `${c.keyword} ${c.path}`));
     for (const kind of [
       'required /crm_lead_id',
@@ -125,7 +110,7 @@ describe('negativeCases', () => {
   });
 
   it('walks into nested arrays and objects', () => {
-    const kinds = new Set(negativeCases(operation('leads.create').request!.schema, VALID['leads.create']).map((c) => `${c.keyword} ${c.path}`));
+    const kinds = new Set(negativeCases(operation('leads.create').request!.schema, validBody('leads.create')).map((c) => `${c.keyword} ${c.path}`));
     for (const kind of [
       'minItems /applicants',
       'type /applicants/0',
@@ -138,18 +123,18 @@ describe('negativeCases', () => {
   });
 
   it('breaks patterns, enums, number ranges and array bounds', () => {
-    const mandate = new Set(negativeCases(operation('mandates.create').request!.schema, VALID['mandates.create']).map((c) => `${c.keyword} ${c.path}`));
+    const mandate = new Set(negativeCases(operation('mandates.create').request!.schema, validBody('mandates.create')).map((c) => `${c.keyword} ${c.path}`));
     for (const kind of ['pattern /ifsc', 'enum /mandate_type', 'exclusiveMinimum /max_amount', 'maximum /max_amount', 'format /start_date'])
       assert.ok(mandate.has(kind), `missing ${kind}`);
     const bulk = new Set(
-      negativeCases(operation('approvals.bulkApprove').request!.schema, VALID['approvals.bulkApprove']).map((c) => `${c.keyword} ${c.path}`),
+      negativeCases(operation('approvals.bulkApprove').request!.schema, validBody('approvals.bulkApprove')).map((c) => `${c.keyword} ${c.path}`),
     );
     for (const kind of ['minItems /approval_ids', 'maxItems /approval_ids', 'uniqueItems /approval_ids', 'format /approval_ids/0'])
       assert.ok(bulk.has(kind), `missing ${kind}`);
   });
 
   it('gives optional fields the request left out their own cases', () => {
-    const withoutCurrency = Object.fromEntries(Object.entries(VALID['fees.create']).filter(([key]) => key !== 'currency'));
+    const withoutCurrency = Object.fromEntries(Object.entries(validBody('fees.create')).filter(([key]) => key !== 'currency'));
     const cases = negativeCases(operation('fees.create').request!.schema, withoutCurrency);
     const pattern = cases.find((c) => c.keyword === 'pattern' && c.path === '/currency');
     assert.ok(pattern, 'a currency that breaks ^[A-Z]{3}$');
@@ -157,7 +142,7 @@ describe('negativeCases', () => {
   });
 
   it('never offers a wrong type for an enum field: that would also break the enum', () => {
-    const cases = negativeCases(operation('approvals.create').request!.schema, VALID['approvals.create']);
+    const cases = negativeCases(operation('approvals.create').request!.schema, validBody('approvals.create'));
     assert.deepEqual(
       cases.filter((c) => c.path === '/approval_type').map((c) => c.keyword),
       ['required', 'enum'],
@@ -170,7 +155,9 @@ describe('negativeCases', () => {
 
   it('multipart: breaks text fields with text only, and only ever leaves the file part out', () => {
     const ref = operation('stamps.upload').request!.schema;
-    const valid = { file: 'stamp.pdf', agreement_id: randomUUID(), certificate_number: 'IN-MH123456', stamp_amount: '500', state_code: 'MH' };
+    // The server sees a file part as its file name.
+    const form = builders['stamps.upload']!.form!(f, REFS, RUN);
+    const valid = Object.fromEntries(Object.entries(form).map(([name, value]) => [name, typeof value === 'string' ? value : value.name]));
     const cases = negativeCases(ref, valid, 'multipart');
     assert.ok(cases.length > 0);
     for (const c of cases) {
