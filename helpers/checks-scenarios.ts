@@ -57,4 +57,16 @@ export function rereadOf(op: Operation): Operation | undefined {
 /** The list of the collection a record at `path` (ending in `{id}/`) belongs to. */
 export const listOf = (path: string): Operation | undefined => operations.find((o) => isList(o) && o.path === path.replace(/\{[a-z_]+\}\/$/, ''));
 
+/** The id an answer's record carries (every record schema has a string id), or undefined. */
+export function idOf(json: unknown): string | undefined {
+  const id = json && typeof json === 'object' ? (json as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The ids of the records a list answer carries, for walks over many list operations alike. */
+export function listedIds(json: unknown): string[] {
+  const results = json && typeof json === 'object' ? (json as { results?: unknown }).results : undefined;
+  return Array.isArray(results) ? results.flatMap((record) => idOf(record) ?? []) : [];
+}
+
 export const METHODS: readonly Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];

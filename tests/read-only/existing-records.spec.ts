@@ -2,11 +2,10 @@ import { test } from '../../helpers/test';
 import type { LosClient } from '../../helpers/api';
 import { recordCall } from '../../helpers/calls';
 import { verify } from '../../helpers/checks';
+import { listedIds, pathParams } from '../../helpers/checks-scenarios';
 import type { Config } from '../../helpers/config';
 import { pool } from '../../helpers/pool';
-import { operations, title, type Operation, type OperationId } from '../../schemas/catalogue';
-
-type Json = Record<string, unknown>;
+import { operation, operations, title, type Operation } from '../../schemas/catalogue';
 
 /**
  * READ_ONLY on a tenant that has data (playwright.config.ts runs this folder only then): every
@@ -18,7 +17,6 @@ type Json = Record<string, unknown>;
  */
 const ACCOUNTS_LOOKED_AT = 20;
 const reads = operations.filter((o) => o.los && o.method === 'GET' && o.id !== 'accounts.list');
-const pathParams = (op: Operation): string[] => [...op.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]);
 
 /** The read that lists the records of the operation's last path parameter: the GET on the path before it, or the one the catalogue names. */
 function listOf(op: Operation): Operation | undefined {
@@ -27,17 +25,17 @@ function listOf(op: Operation): Operation | undefined {
 }
 
 async function firstIds(api: LosClient, list: Operation, params: Record<string, string>, size: number): Promise<string[]> {
-  const answer = verify(await api.send(list.id as OperationId, { params, query: { page_size: size }, purpose: 'discovery' }), { status: 200 });
-  return ((answer.json as { results?: Json[] }).results ?? []).map((r) => r.id as string);
+  const answer = verify(await api.send(list.id, { params, query: { page_size: size }, purpose: 'discovery' }), { status: 200 });
+  return listedIds(answer.json);
 }
 
 /** Path parameters of a record the operation can read, or why there is none. */
 async function existing(api: LosClient, op: Operation, cfg: Config): Promise<Record<string, string> | string> {
-  const names = pathParams(op);
+  const names = pathParams(op.path);
   const last = names[names.length - 1];
   const known = cfg.knownRecords[last];
   if (known) return { account_id: known.account_id, [last]: known.id };
-  const accounts = await firstIds(api, operations.find((o) => o.id === 'accounts.list') as Operation, {}, ACCOUNTS_LOOKED_AT);
+  const accounts = await firstIds(api, operation('accounts.list'), {}, ACCOUNTS_LOOKED_AT);
   if (!accounts.length) return 'the tenant has no account to read';
   if (names.length === 1) return { account_id: accounts[0] };
   const list = listOf(op);
@@ -55,6 +53,6 @@ for (const op of reads) {
       test.skip(true, `nothing to read: ${params}`);
       return;
     }
-    verify(await api.send(op.id as OperationId, { params, purpose: 'valid' }), { status: op.success });
+    verify(await api.send(op.id, { params, purpose: 'valid' }), { status: op.success });
   });
 }

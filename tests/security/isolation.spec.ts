@@ -4,8 +4,7 @@ import type { Exchange } from '../../helpers/exchange';
 import { verify } from '../../helpers/checks';
 import { tenant_isolation } from '../../helpers/checks-conformance';
 import { checkCase } from '../../helpers/conform';
-import { isList, pathParams, rereadOf } from '../../helpers/checks-scenarios';
-import type { Json } from '../../helpers/factory';
+import { idOf, isList, listedIds, pathParams, rereadOf } from '../../helpers/checks-scenarios';
 import { accountRequest } from '../../fixtures/builders';
 import { prepare, type SetupContext } from '../../fixtures/requests/index';
 import { operations, title, type Operation, type OperationId } from '../../schemas/catalogue';
@@ -59,7 +58,7 @@ for (const op of operations) {
     } else if (mode === 'list') {
       // Both tenants list at once: neither answer changes what the other may contain.
       const [own, others] = await Promise.all([api.send(id, { ...prepared, purpose: 'isolation' }), other()]);
-      const ownIds = ((verify(own, { status: 200 }).json as { results: Json[] }).results ?? []).map((r) => r.id as string);
+      const ownIds = listedIds(verify(own, { status: 200 }).json);
       expect(ownIds.length, 'records of the first tenant this list shows (none would make the check vacuous)').toBeGreaterThan(0);
       checkCase(`${title(op)} by the other tenant`, others, { status: [200, ...REFUSED], absentIds: ownIds }, [tenant_isolation]);
     } else if (mode === 'reference') {
@@ -71,11 +70,12 @@ for (const op of operations) {
         checkCase(`${title(op)} by the other tenant`, made, { status: REFUSED }, [tenant_isolation]);
         return;
       }
-      const recordId = (made.json as Json).id as string;
-      const used = await USE_OF_OWN_RECORD[id]!(api, ctx, recordId);
-      if (used.status < 300) factory.track((used.json as Json).id as string);
+      const recordId = idOf(made.json);
+      expect(recordId, `the id of the record the other tenant's ${title(op)} made`).toBeDefined();
+      // What the first tenant makes of it goes through its own client: the factory tracks it for cleanup.
+      const used = await USE_OF_OWN_RECORD[id]!(api, ctx, recordId!);
       checkCase(`the first tenant using the other tenant's ${title(op)} record`, used, { status: REFUSED }, [tenant_isolation]);
-      if (id === 'leads.create') await otherTenant.send('leads.delete', { params: { lead_id: recordId }, purpose: 'cleanup' });
+      if (id === 'leads.create') await otherTenant.send('leads.delete', { params: { lead_id: recordId! }, purpose: 'cleanup' });
     }
   });
 }
