@@ -1,7 +1,8 @@
 import type { Response } from 'undici';
 import { operation } from '../schemas/catalogue';
 import type { Config } from './config';
-import { netFetch, proxyFor } from './network';
+import { netFetch } from './net-fetch';
+import { proxyFor } from './network';
 import { redact, registerSecret } from './redact';
 import { ThrottledError } from './throttle';
 

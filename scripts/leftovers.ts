@@ -18,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 import { accountTransitions, operation } from '../schemas/catalogue';
 import { config, writesAllowed, type Config } from '../helpers/config';
 import { ledgerFile, removal, type LedgerEntry } from '../helpers/factory';
-import { netFetch } from '../helpers/network';
+import { netFetch } from '../helpers/net-fetch';
 import { pool } from '../helpers/pool';
 import { preflight, PreflightError } from '../helpers/preflight';
 import { describeThrottle, throttleSummary } from '../helpers/throttle';

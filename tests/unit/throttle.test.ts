@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseConfig } from '../../helpers/config';
-import { netFetch } from '../../helpers/network';
+import { netFetch } from '../../helpers/net-fetch';
 import { pool } from '../../helpers/pool';
 import { parseRetryAfter, throttleSummary } from '../../helpers/throttle';
 import { playwrightTest } from '../../scripts/child';
