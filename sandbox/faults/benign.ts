@@ -20,6 +20,12 @@ export const benignFaults = {
     caughtBy: [],
     respond: (reply) => ({ ...reply, headers: { ...reply.headers, 'x-request-id': 'sandbox', 'x-ratelimit-remaining': '999' } }),
   },
+  esign_apart_from_signing: {
+    description:
+      'Sign › Refresh knows only the sign requests Sign › Initiate Esign made, not those of Signing › Initiate (the catalogue infers one kind of record for both).',
+    benign: true,
+    caughtBy: [],
+  },
   latency: {
     description: 'Every answer is delayed by 40 ms (applied by the server, not by respond).',
     benign: true,

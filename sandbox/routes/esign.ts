@@ -65,7 +65,12 @@ export function esignRoutes(router: Router): void {
     return { body: request };
   });
 
-  router.handle('sign.refresh', (ctx) => ({ body: signRequestFor(ctx, accountFor(ctx), ctx.params.esign_id) }));
+  router.handle('sign.refresh', (ctx) => {
+    const request = signRequestFor(ctx, accountFor(ctx), ctx.params.esign_id);
+    // A target that keeps e-sign requests apart from the ones Signing › Initiate makes (the catalogue infers one kind).
+    if (ctx.faults.has('esign_apart_from_signing') && !request.agreement_id) throw notFound('E-sign request', ctx.params.esign_id);
+    return { body: request };
+  });
 
   router.handle<EsignSchema.InitiateSigningRequest>('signing.initiate', (ctx) => {
     const account = accountFor(ctx);

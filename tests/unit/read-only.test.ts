@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { mandateRequest } from '../../fixtures/builders-account-data';
-import { seededFaker } from '../../fixtures/builders';
-import { generateAgreementRequest, stampGenerateRequest } from '../../fixtures/builders-documents';
+import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builders';
+import { generateAgreementRequest, signingRequest, stampGenerateRequest } from '../../fixtures/builders-documents';
+import { Faults } from '../../sandbox/faults';
 import { playwrightTest } from '../../scripts/child';
-import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
+import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';
 import { ownTarget, type OwnTarget } from './own-target';
 
@@ -85,5 +86,49 @@ describe('read-only mode', () => {
     };
     assert.equal(coverage.operations.find((o) => o.id === 'stamps.status')?.exercised, true);
     assert.deepEqual(Object.keys(proxy.methods()), ['GET'], `only reads reach the target (before this run: ${JSON.stringify(before)})`);
+  });
+});
+
+/**
+ * Sign › Refresh finds its ids through Signing › List only because the catalogue infers that both
+ * hold one kind of record. On a target that keeps them apart the id is unknown to Refresh: that
+ * refutes the inference, not the target, so the read is excused, naming the catalogue line and
+ * READ_ONLY_RECORDS, instead of failing a partner's read-only run.
+ */
+describe('read-only mode on a target that differs from an inferred listing', () => {
+  it('excuses Sign › Refresh with the catalogue line to correct when the id Signing › List gave is unknown to it', async () => {
+    const target = await ownTarget('read-only-apart', { faults: new Faults(['esign_apart_from_signing']) });
+    try {
+      const faker = seededFaker(2, 'read-only-apart');
+      const headers = { authorization: `Bearer ${DEFAULT_TENANT_TOKENS['tenant-a']}`, 'content-type': 'application/json' };
+      const post = async (path: string, body: unknown): Promise<string> => {
+        const answer = await fetch(`${target.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+        assert.equal(answer.status, 201, await answer.clone().text());
+        return ((await answer.json()) as { id: string }).id;
+      };
+      // A sign request of Signing › Initiate (on the agreement's document), the only one Signing › List shows.
+      const lead = await post('/v1/crm/leads/', leadRequest(faker, SANDBOX_PROGRAM.id));
+      const account = await post('/v1/los/accounts/', accountRequest(faker, lead, SANDBOX_PROGRAM.id, 'rapart'));
+      const agreementAnswer = await fetch(`${target.url}/v1/los/accounts/${account}/agreements/generate/`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(generateAgreementRequest(faker)),
+      });
+      const { document_id } = (await agreementAnswer.json()) as { document_id: string };
+      await post(`/v1/los/accounts/${account}/signings/`, signingRequest(faker, document_id));
+
+      const run = await playwrightTest(['tests/read-only/existing-records.spec.ts', '-g', 'Sign › Refresh'], {
+        env: target.env({ READ_ONLY: '1' }),
+        timeoutMs: 60_000,
+      });
+      assert.equal(run.code, 0, run.output.slice(-3000));
+      assert.match(run.output, /1 skipped/);
+      assert.match(
+        run.output,
+        /Sign › Refresh does not know the esign_id Signing › List gave \(404\): .*listedBy at schemas\/catalogue\.ts:\d+ \('sign\.refresh'\).*READ_ONLY_RECORDS=esign_id=/,
+      );
+    } finally {
+      await target.close();
+    }
   });
 });
