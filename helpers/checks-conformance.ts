@@ -73,6 +73,7 @@ export const ignored_auth = defineCheck({
 export const negative_data_rejection = defineCheck({
   name: 'negative_data_rejection',
   title: 'A request that breaks the request schema is refused with 400/422 and the error body',
+  category: 'Invalid requests accepted',
   problems: (exchange, expectation) => {
     const status = statusProblem(exchange, wanted(expectation, [400, 422]), 'the request breaks the schema');
     return status.length ? status : errorBodyProblems(exchange);
@@ -82,6 +83,7 @@ export const negative_data_rejection = defineCheck({
 export const positive_data_acceptance = defineCheck({
   name: 'positive_data_acceptance',
   title: "A schema-valid request is accepted with the operation's success status",
+  category: 'Valid requests refused',
   problems: (exchange, expectation) => statusProblem(exchange, wanted(expectation, [exchange.op.success]), 'the request matches the schema'),
 });
 
@@ -98,6 +100,7 @@ export const tenant_isolation = defineCheck({
 export const state_machine_conformance = defineCheck({
   name: 'state_machine_conformance',
   title: "An action the account's status does not allow is refused (409) and leaves the account as it was",
+  category: 'State machine',
   problems: (exchange, expectation) => {
     const status = statusProblem(exchange, wanted(expectation, [409]), 'the transition is not allowed from this status');
     return [...status, ...(status.length || exchange.status < 300 ? [] : errorBodyProblems(exchange)), ...scenarioProblems(exchange, expectation)];
@@ -107,6 +110,7 @@ export const state_machine_conformance = defineCheck({
 export const ensure_resource_availability = defineCheck({
   name: 'ensure_resource_availability',
   title: 'A record created a moment ago is readable right away',
+  category: 'Resource lifecycle',
   problems: (exchange, expectation) => {
     const status = statusProblem(exchange, wanted(expectation, [200]), 'the record was just created');
     return status.length ? status : scenarioProblems(exchange, expectation);
@@ -116,6 +120,7 @@ export const ensure_resource_availability = defineCheck({
 export const use_after_free = defineCheck({
   name: 'use_after_free',
   title: 'A deleted record is gone: its detail answers 404 (or 410) and lists no longer carry it',
+  category: 'Resource lifecycle',
   problems: (exchange, expectation) => [
     ...statusProblem(exchange, wanted(expectation, [404, 410]), 'the record was deleted'),
     ...scenarioProblems(exchange, expectation),
@@ -125,6 +130,7 @@ export const use_after_free = defineCheck({
 export const unsupported_method = defineCheck({
   name: 'unsupported_method',
   title: 'A method the path does not support gets 405 with an Allow header naming the supported ones, and the error body',
+  category: 'Unsupported methods',
   problems: (exchange) => {
     const status = statusProblem(exchange, [405], `${exchange.request.method} is not declared for ${exchange.op.path}`);
     if (status.length) return status;
@@ -156,6 +162,7 @@ export const unsupported_method = defineCheck({
 export const concurrency_conformance = defineCheck({
   name: 'concurrency_conformance',
   title: 'Of parallel requests only one can win: exactly one succeeds, the others get 409, and no later request overwrote the winner',
+  category: 'Concurrency',
   problems: (exchange, expectation) => {
     const parallel = expectation.parallel ?? [];
     const winners = parallel.filter((e) => e.status === e.op.success);

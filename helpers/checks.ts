@@ -32,14 +32,14 @@ export interface Expectation {
 
 /**
  * A named check, defined once: its name (in failures, the per-check counts and reports/checks.json),
- * what it asserts in words, the Allure category its failures sort into when not the general
- * "Contract violations" (limited to failures at these statuses, when given), and the problems it
- * finds in one exchange (none when it conforms).
+ * what it asserts in words, the Allure category its failures sort into when the triage names no
+ * more specific cause (helpers/report-categories.ts), and the problems it finds in one exchange
+ * (none when it conforms).
  */
 export interface Check {
   readonly name: string;
   readonly title: string;
-  readonly category?: { readonly name: string; readonly statuses?: readonly number[] };
+  readonly category?: string;
   /** The security defect a failure proves when the target served the request or leaked data: the triage's cause then. */
   readonly breach?: Breach;
   readonly problems: (exchange: Exchange, expectation: Expectation) => Problem[];
@@ -100,15 +100,12 @@ const documentedStatuses = (exchange: Exchange): number[] => Object.keys(exchang
 export const not_a_server_error = defineCheck({
   name: 'not_a_server_error',
   title: 'The API never answers 5xx',
-  category: { name: 'Server errors (5xx)' },
   problems: (exchange) => (exchange.status >= 500 ? [{ path: 'status', expected: 'a status below 500', actual: String(exchange.status) }] : []),
 });
 
 export const status_code_conformance = defineCheck({
   name: 'status_code_conformance',
   title: 'The status is the one expected, or one the catalogue documents',
-  // A refused token, or a request that should have been refused and was not.
-  category: { name: 'Auth failures (token rejected, or auth not enforced)', statuses: [401, 403] },
   problems: (exchange, expectation) => {
     const wanted = expectation.status === undefined ? documentedStatuses(exchange) : [expectation.status].flat();
     return wanted.includes(exchange.status) ? [] : [{ path: 'status', expected: wanted.join(' or '), actual: String(exchange.status) }];
@@ -118,6 +115,7 @@ export const status_code_conformance = defineCheck({
 export const content_type_conformance = defineCheck({
   name: 'content_type_conformance',
   title: 'A body the catalogue documents is JSON; a status without a body has none',
+  category: 'Content type',
   problems: (exchange) => {
     const type = exchange.headers['content-type'] ?? '';
     if (exchange.schema && !/^application\/([a-z.+-]+\+)?json\b/i.test(type))
@@ -141,6 +139,7 @@ export const response_schema_conformance = defineCheck({
 export const response_headers_conformance = defineCheck({
   name: 'response_headers_conformance',
   title: 'A 405 says which methods the path supports',
+  category: 'Response headers',
   problems: (exchange) =>
     exchange.status === 405 && !exchange.headers['allow']
       ? [{ path: 'headers/allow', expected: 'the methods the path supports', actual: 'nothing (missing)' }]
@@ -150,6 +149,7 @@ export const response_headers_conformance = defineCheck({
 export const timestamps_conformance = defineCheck({
   name: 'timestamps_conformance',
   title: 'Timestamps mean what the shared timestamp definition declares: unit, plausible window, order',
+  category: 'Timestamps',
   problems: (exchange, expectation) => {
     if (exchange.status >= 300 || !exchange.schema || exchange.json === undefined) return [];
     return timestampProblems(exchange, exchange.schema, expectation.changedIds);
@@ -160,6 +160,7 @@ export const timestamps_conformance = defineCheck({
 export const request_echo_conformance = defineCheck({
   name: 'request_echo_conformance',
   title: 'Values the caller sent come back as sent',
+  category: 'Request not echoed',
   problems: (exchange, { echo = {} }) => {
     const body = (exchange.json ?? {}) as Record<string, unknown>;
     return Object.entries(echo)

@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, request, type Browser, type Locator, type Page } from '@playwright/test';
 import type { Exchange } from '../../helpers/exchange';
-import { verify } from '../../helpers/checks';
+import { verify, type Check, type Expectation } from '../../helpers/checks';
+import { state_machine_conformance } from '../../helpers/checks-conformance';
 import type { Category } from '../../helpers/report-categories';
 import { CAUSES as TRIAGE_CAUSES } from '../../helpers/triage-classify';
 import { operation, responseSchema } from '../../schemas/catalogue';
@@ -224,7 +225,7 @@ void test(
 const categoryOf = (categories: Category[], message: string): string | undefined =>
   categories.find((c) => c.matchers.some((m) => m.statuses.includes('failed') && m.message.test(message)))?.name;
 
-const failure = (status: number, json: unknown, expected: number): string => {
+const failure = (status: number, json: unknown, expected: number, checks?: Check[], more: Expectation = {}): string => {
   const exchange: Exchange = {
     op: operation('accounts.create'),
     purpose: 'valid',
@@ -238,7 +239,7 @@ const failure = (status: number, json: unknown, expected: number): string => {
     curl: 'curl',
   };
   try {
-    verify(exchange, { status: expected });
+    verify(exchange, { status: expected, ...more }, checks);
   } catch (error) {
     // How the Allure result carries a thrown error: its name, then its message.
     return `${(error as Error).name}: ${(error as Error).message}`;
@@ -264,6 +265,14 @@ void test('each Allure category catches the failures it names, from the messages
   assert.equal(categoryOf(categories, failure(404, { detail: 'Not found.' }, 404)), 'Root cause: error_shape');
   assert.equal(categoryOf(categories, failure(429, error, 201)), 'Root cause: rate_limited');
   assert.equal(categoryOf(categories, 'Error: apiRequestContext.fetch: Timeout 1000ms exceeded.'), 'Root cause: timeout');
+  // A behaviour the answer's shape does not explain (cause other) sorts by the check that failed.
+  const changed = failure(201, account, 201, [state_machine_conformance], { unchanged: { ...account, status: 'dropped' } });
+  assert.match(changed, /^cause: other:/m);
+  assert.equal(categoryOf(categories, changed), 'State machine');
+  assert.ok(
+    categories.findIndex((c) => c.name === 'State machine') < categories.findIndex((c) => c.name === 'Root cause: other'),
+    'check categories refine other',
+  );
 
   const closed = await new Promise<number>((done) => {
     const probe = createServer().listen(0, '127.0.0.1', () => {
