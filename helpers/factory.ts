@@ -83,17 +83,15 @@ export class Factory {
   private observe({ op, status, request, json }: Parameters<LosClient['observers'][number]>[0]): void {
     if (op.id === 'leads.create') this.maskPii(request.body, status === 201);
     const answered = json as Json | undefined;
-    if (status < 300 && typeof answered?.id === 'string' && this.accounts.has(answered.id)) this.seenStatus.set(answered.id, answered.status);
-    if (status !== 201 || request.method !== op.method) return;
-    const id = (json as Json | undefined)?.id;
-    if (typeof id !== 'string') return;
-    if (op.id === 'accounts.create') {
-      this.accounts.add(id);
-      this.seenStatus.set(id, (json as Json).status);
+    const id = answered?.id;
+    if (typeof id !== 'string' || status >= 300) return;
+    const created = status === 201 && request.method === op.method;
+    if (created && op.id === 'accounts.create') this.accounts.add(id);
+    if (this.accounts.has(id)) this.seenStatus.set(id, answered?.status);
+    if (created && op.id === 'leads.create') {
+      this.leads.add(id);
+      record(this.cfg, { kind: 'lead', id });
     }
-    if (op.id !== 'leads.create') return;
-    this.leads.add(id);
-    record(this.cfg, { kind: 'lead', id });
   }
 
   /**
