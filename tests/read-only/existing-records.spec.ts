@@ -14,7 +14,8 @@ import { operation, operations, title, type Operation } from '../../schemas/cata
  * (the accounts list, then each account's sub-resource lists), so each GET operation gets a 2xx
  * wherever such a record exists. Records no read lists (a stamp, a mandate) are named in
  * READ_ONLY_RECORDS. An operation with nothing to read is skipped with the reason and
- * noted, so the read-only gate excuses it instead of failing the run.
+ * noted, so the read-only gate excuses it instead of failing the run; so is one that does not know
+ * an id found through a listing the catalogue only infers (listedBy): that refutes the inference.
  */
 const ACCOUNTS_LOOKED_AT = 20;
 const reads = operations.filter((o) => o.los && o.method === 'GET' && o.id !== 'accounts.list');
