@@ -54,8 +54,16 @@ export function rereadOf(op: Operation): Operation | undefined {
   return undefined;
 }
 
-/** The list of the collection a record at `path` (ending in `{id}/`) belongs to. */
-export const listOf = (path: string): Operation | undefined => operations.find((o) => isList(o) && o.path === path.replace(/\{[a-z_]+\}\/$/, ''));
+/**
+ * The list that holds the records of an operation's last path parameter: the one the catalogue
+ * names (`listedBy`), else the list on the path before that parameter (a record at
+ * `…/documents/{document_id}/` belongs to Document › List).
+ */
+export function listOf(op: Operation): Operation | undefined {
+  if (op.listedBy) return operations.find((o) => o.id === op.listedBy);
+  const last = op.path.lastIndexOf('{');
+  return last < 0 ? undefined : operations.find((o) => isList(o) && o.path === op.path.slice(0, last));
+}
 
 /** The id an answer's record carries (every record schema has a string id), or undefined. */
 export function idOf(json: unknown): string | undefined {

@@ -39,7 +39,7 @@ for (const create of operations.filter((o) => o.method === 'POST' && o.success =
  */
 for (const remove of operations.filter((o) => o.method === 'DELETE')) {
   const detail = operations.find((o) => o.method === 'GET' && o.path === remove.path);
-  const list = listOf(remove.path);
+  const list = listOf(remove);
   test(
     `${title(remove)}: the deleted record is gone${detail ? ` from ${title(detail)}` : ''}${list ? ` and ${title(list)}` : ''}, and a second delete is 404`,
     { tag: '@negative' },

@@ -2,7 +2,7 @@ import { test } from '../../helpers/test';
 import type { LosClient } from '../../helpers/api';
 import { recordCall } from '../../helpers/calls';
 import { verify } from '../../helpers/checks';
-import { listedIds, pathParams } from '../../helpers/checks-scenarios';
+import { listedIds, listOf, pathParams } from '../../helpers/checks-scenarios';
 import type { Config } from '../../helpers/config';
 import { pool } from '../../helpers/pool';
 import { catalogueEntry } from '../../helpers/triage-classify';
@@ -19,12 +19,6 @@ import { operation, operations, title, type Operation } from '../../schemas/cata
  */
 const ACCOUNTS_LOOKED_AT = 20;
 const reads = operations.filter((o) => o.los && o.method === 'GET' && o.id !== 'accounts.list');
-
-/** The read that lists the records of the operation's last path parameter: the GET on the path before it, or the one the catalogue names. */
-function listOf(op: Operation): Operation | undefined {
-  const prefix = op.path.slice(0, op.path.lastIndexOf('{'));
-  return operations.find((o) => (op.listedBy ? o.id === op.listedBy : o.method === 'GET' && o.path === prefix));
-}
 
 async function firstIds(api: LosClient, list: Operation, params: Record<string, string>, size: number): Promise<string[]> {
   const answer = verify(await api.send(list.id, { params, query: { page_size: size }, purpose: 'discovery' }), { status: 200 });
