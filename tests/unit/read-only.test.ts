@@ -17,18 +17,24 @@ import { ownTarget, type OwnTarget } from './own-target';
  * loopback proxy that counts methods. It must send no write at all, read every operation whose
  * records it can find or is told of (READ_ONLY_RECORDS) with a 2xx, and pass its gate (reads only).
  */
+const HEADERS = { authorization: `Bearer ${DEFAULT_TENANT_TOKENS['tenant-a']}`, 'content-type': 'application/json' };
+
+/** Creates a record on the target directly, sending what the suite would, and returns its body (anything but a 201 fails the test). */
+async function created(target: OwnTarget, path: string, body: unknown): Promise<{ id: string } & Record<string, unknown>> {
+  const answer = await fetch(`${target.url}${path}`, { method: 'POST', headers: HEADERS, body: JSON.stringify(body) });
+  assert.equal(answer.status, 201, await answer.clone().text());
+  return (await answer.json()) as { id: string } & Record<string, unknown>;
+}
+
 describe('read-only mode', () => {
   let target: OwnTarget;
   let proxy: CountingProxy;
 
   /** A record created directly on the seeded tenant's first account (no read of the API lists mandates or stamps): its account and id. */
   const createdOnFirstAccount = async (path: string, body: unknown): Promise<{ account_id: string; id: string }> => {
-    const headers = { authorization: `Bearer ${DEFAULT_TENANT_TOKENS['tenant-a']}`, 'content-type': 'application/json' };
-    const accounts = (await (await fetch(`${target.url}/v1/los/accounts/?page_size=1`, { headers })).json()) as { results: Array<{ id: string }> };
+    const accounts = (await (await fetch(`${target.url}/v1/los/accounts/?page_size=1`, { headers: HEADERS })).json()) as { results: Array<{ id: string }> };
     const account_id = accounts.results[0].id;
-    const created = await fetch(`${target.url}/v1/los/accounts/${account_id}/${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-    assert.equal(created.status, 201, await created.clone().text());
-    return { account_id, id: ((await created.json()) as { id: string }).id };
+    return { account_id, id: (await created(target, `/v1/los/accounts/${account_id}/${path}`, body)).id };
   };
   const faker = seededFaker(1, 'read-only');
 
@@ -100,22 +106,11 @@ describe('read-only mode on a target that differs from an inferred listing', () 
     const target = await ownTarget('read-only-apart', { faults: new Faults(['esign_apart_from_signing']) });
     try {
       const faker = seededFaker(2, 'read-only-apart');
-      const headers = { authorization: `Bearer ${DEFAULT_TENANT_TOKENS['tenant-a']}`, 'content-type': 'application/json' };
-      const post = async (path: string, body: unknown): Promise<string> => {
-        const answer = await fetch(`${target.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-        assert.equal(answer.status, 201, await answer.clone().text());
-        return ((await answer.json()) as { id: string }).id;
-      };
       // A sign request of Signing › Initiate (on the agreement's document), the only one Signing › List shows.
-      const lead = await post('/v1/crm/leads/', leadRequest(faker, SANDBOX_PROGRAM.id));
-      const account = await post('/v1/los/accounts/', accountRequest(faker, lead, SANDBOX_PROGRAM.id, 'rapart'));
-      const agreementAnswer = await fetch(`${target.url}/v1/los/accounts/${account}/agreements/generate/`, {
-        method: 'POST',
-        headers,
-        body: JSON.stringify(generateAgreementRequest(faker)),
-      });
-      const { document_id } = (await agreementAnswer.json()) as { document_id: string };
-      await post(`/v1/los/accounts/${account}/signings/`, signingRequest(faker, document_id));
+      const lead = await created(target, '/v1/crm/leads/', leadRequest(faker, SANDBOX_PROGRAM.id));
+      const account = await created(target, '/v1/los/accounts/', accountRequest(faker, lead.id, SANDBOX_PROGRAM.id, 'rapart'));
+      const agreement = await created(target, `/v1/los/accounts/${account.id}/agreements/generate/`, generateAgreementRequest(faker));
+      await created(target, `/v1/los/accounts/${account.id}/signings/`, signingRequest(faker, agreement.document_id as string));
 
       const run = await playwrightTest(['tests/read-only/existing-records.spec.ts', '-g', 'Sign › Refresh'], {
         env: target.env({ READ_ONLY: '1' }),
