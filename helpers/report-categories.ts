@@ -50,7 +50,7 @@ for (const { name, category } of CHECKS) {
   else categories.push({ name: category, matchers: [matcher] });
 }
 categories.push(rootCause('other'));
-// On a line of its own: a soft `toConform` failure reads as its case title, then the violation.
+// On a line of its own: a soft failure (checkCase) reads as its case title, then the violation.
 categories.push({
   name: 'Contract violations',
   matchers: [{ statuses: failed, message: new RegExp(`^(${ContractViolation.name}|${CheckFailure.name}):`, 'm') }],

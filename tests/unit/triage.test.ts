@@ -82,6 +82,18 @@ describe('triage of a red run', { concurrency: 3 }, () => {
     assert.ok(output.split('\n').length < 150, `a short console: ${output.split('\n').length} lines`);
   });
 
+  it('a case checked softly that meets a cause already triaged is skipped, not failed as "other"', async () => {
+    const { causes, output } = await redRun('account_field_renamed', [
+      'tests/contract/accounts.spec.ts',
+      'tests/negative/negative-data.spec.ts',
+      '--grep',
+      'Detail returns the account as created|Accounts › Create refuses',
+    ]);
+    only(causes, 'field_renamed');
+    assert.match(output, /skipped: accounts\.create: field_renamed, renamed program_id → programme_id\? \(triaged in an earlier test\)/);
+    assert.doesNotMatch(output, /✗ \[other\]|Error: Test is skipped/);
+  });
+
   it('a shared type changed is type_mismatch, pointing at the shared definition', async () => {
     const { causes, output } = await redRun('timestamps_as_strings', ['tests/contract/accounts.spec.ts']);
     const cause = only(causes, 'type_mismatch');
