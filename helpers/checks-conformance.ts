@@ -48,13 +48,13 @@ function firstDifference(expected: unknown, actual: unknown, path = ''): Problem
 function scenarioProblems(exchange: Exchange, expectation: Expectation): Problem[] {
   const problems: Problem[] = [];
   for (const [path, id] of occurrences(exchange.json, new Set(expectation.absentIds ?? []))) {
-    problems.push({ path, expected: 'no record the caller must not see', actual: id });
+    problems.push({ path, expected: 'no record the caller must not see', actual: id, proof: true });
   }
   const found = new Set(occurrences(exchange.json, new Set(expectation.presentIds ?? [])).map(([, id]) => id));
   for (const id of expectation.presentIds ?? [])
     if (!found.has(id)) problems.push({ path: '(body)', expected: `the record ${id}`, actual: 'not in the answer' });
   if ('unchanged' in expectation && exchange.status < 300 && !isDeepStrictEqual(exchange.json, expectation.unchanged)) {
-    problems.push(firstDifference(expectation.unchanged, exchange.json));
+    problems.push({ ...firstDifference(expectation.unchanged, exchange.json), proof: true });
   }
   return problems;
 }

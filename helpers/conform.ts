@@ -1,9 +1,9 @@
-import { expect as base } from '@playwright/test';
-import { title } from '../schemas/catalogue';
-import { DEFAULT_CHECKS, status_code_conformance, verify, type Check, type Expectation } from './checks';
+import { DEFAULT_CHECKS, evaluate, status_code_conformance, verify, type Check, type Expectation } from './checks';
+import { contractExpect, verdict } from './contract-expect';
 import type { Exchange } from './exchange';
+import { diagnose, type Diagnosis } from './triage-classify';
 import { inconclusive } from './triage-record';
-import { ContractViolation } from './violations';
+import { ContractViolation, findingsOf } from './violations';
 
 /** Runs the checks as verify() does (counts, violation evidence, triage) and returns the violation; anything else thrown (a consequence skip) goes on. */
 function violationOf(exchange: Exchange, expectation: Expectation, checks: readonly Check[]): ContractViolation | undefined {
@@ -16,26 +16,16 @@ function violationOf(exchange: Exchange, expectation: Expectation, checks: reado
   }
 }
 
-const verdict = (name: string, exchange: Exchange, violation: ContractViolation | undefined) => ({
-  name,
-  pass: !violation,
-  message: () => (violation ? `${violation.name}: ${violation.message}` : `${title(exchange.op)} answered ${exchange.status} and conforms`),
-});
-
 /**
  * `expect(exchange).toConform(expectation?, checks?)`: runs the checks as verify() does and, when
  * one fails, reads as the contract message (operation, each failed check with path, expected and
  * actual, the body, the curl line) rather than as "expected not to throw".
- * `toHaveConformed(violation)` gives the same verdict on a violation found before the assertion:
- * a soft assertion takes whatever its matcher throws for a failure, a test.skip() included, so
- * checkCase finds the violation first, where a skip for a cause already triaged stays a skip.
+ * `toHaveConformed(violation)` (helpers/contract-expect.ts) gives the same verdict on a violation
+ * found before the assertion.
  */
-export const expect = base.extend({
+export const expect = contractExpect.extend({
   toConform(exchange: Exchange, expectation: Expectation = {}, checks: readonly Check[] = DEFAULT_CHECKS) {
     return verdict('toConform', exchange, violationOf(exchange, expectation, checks));
-  },
-  toHaveConformed(exchange: Exchange, violation: ContractViolation | undefined) {
-    return verdict('toHaveConformed', exchange, violation);
   },
 });
 
@@ -50,7 +40,13 @@ export const withBaseline = (checks: readonly Check[]): Check[] => [...BASELINE,
  * an operation is reported, not only the first.
  */
 export function checkCase(caseTitle: string, exchange: Exchange, expectation: Expectation, checks: readonly Check[]): void {
-  if (inconclusive(exchange, checks.map((check) => check.name).join(', '))) return;
-  const violation = violationOf(exchange, expectation, withBaseline(checks));
+  const all = withBaseline(checks);
+  // What the case would have found, had the route answered: the triage's cause if it turns out it did.
+  const answered = (): Diagnosis | undefined => {
+    const failures = evaluate(exchange, expectation, all);
+    return failures.length ? diagnose(exchange, findingsOf(failures)) : undefined;
+  };
+  if (inconclusive(exchange, checks.map((check) => check.name).join(', '), answered)) return;
+  const violation = violationOf(exchange, expectation, all);
   expect.soft(exchange, caseTitle).toHaveConformed(violation);
 }

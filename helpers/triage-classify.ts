@@ -17,6 +17,7 @@ export const CAUSES = [
   'field_renamed',
   'field_missing',
   'type_mismatch',
+  'data_rejected',
   'status_mismatch',
   'server_error',
   'rate_limited',
@@ -52,6 +53,8 @@ export interface Finding {
   actual: string;
   /** The security defect this finding proves once the target served the request or leaked data (the check's `breach`). */
   breach?: Breach;
+  /** The finding is that leak itself (helpers/violations.ts Problem.proof). */
+  proof?: true;
 }
 
 export type Breach = Extract<Cause, 'auth_not_enforced' | 'isolation_breach'>;
@@ -184,6 +187,45 @@ export function isContractError(exchange: Pick<Exchange, 'json'>): boolean {
   return exchange.json !== undefined && validator(ERROR_SCHEMA)(exchange.json);
 }
 
+/** The one subject of every missing route: a target whose paths differ has them all in one triage line. */
+export const ROUTES_SUBJECT = 'routes';
+
+const show = (value: unknown): string => JSON.stringify(value)?.slice(0, 160) ?? String(value);
+
+/**
+ * The first field a 400 names, read from the error body whatever its dialect: DRF's map of field
+ * paths to message lists (`{"primary_mobile": ["Enter a valid …"]}`, nested for nested fields;
+ * `non_field_errors` and `detail` are about the whole body), or a list of `{path|field, message}`.
+ */
+export function rejectedField(exchange: Pick<Exchange, 'json'>): { path: string; messages: string[] } | undefined {
+  const WHOLE = new Set(['non_field_errors', 'detail']);
+  const walk = (node: unknown, path: string): { path: string; messages: string[] } | undefined => {
+    if (Array.isArray(node)) {
+      if (node.length && node.every((m) => typeof m === 'string')) return { path, messages: node as string[] };
+      for (const [i, item] of node.entries()) {
+        const found = walk(item, `${path}/${i}`);
+        if (found) return found;
+      }
+      return undefined;
+    }
+    if (!node || typeof node !== 'object') return undefined;
+    const listed = (node as { errors?: unknown }).errors;
+    if (Array.isArray(listed)) {
+      const first = listed.find((e): e is Record<string, unknown> => !!e && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string');
+      const where = first && (first.path ?? first.field ?? first.pointer);
+      if (first && typeof where === 'string')
+        return { path: where && !where.startsWith('/') ? `/${where.replace(/\./g, '/')}` : where, messages: [first.message as string] };
+    }
+    for (const [key, value] of Object.entries(node)) {
+      if (WHOLE.has(key) && path === '') continue;
+      const found = walk(value, `${path}/${escape(key)}`);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  return walk(exchange.json, '');
+}
+
 const isStatus = (f: Finding): boolean => f.path === 'status' || f.path === 'parallel/status';
 const TYPE_LIKE = /^(type |format |one of |must be equal to constant)/;
 
@@ -204,8 +246,8 @@ export function diagnose(exchange: Exchange, findings: readonly Finding[]): Diag
       fix: "the tenant's rate limit on the target, or fewer WORKERS",
     };
   }
-  // Served (2xx) or leaked: no 404 of a missing route or refusal with another status gets here.
-  const breach = findings.find((f) => f.breach && (status < 300 || !isStatus(f)));
+  // Proof only: served (2xx), or the finding is the leak itself. A refusal with another status or body is not a breach.
+  const breach = findings.find((f) => f.breach && (status < 300 || f.proof));
   if (breach?.breach) {
     const text = BREACHES[breach.breach];
     return { cause: breach.breach, subject: op.id, headline: text.headline(name, status, breach), fix: text.fix(call) };
@@ -219,11 +261,32 @@ export function diagnose(exchange: Exchange, findings: readonly Finding[]): Diag
     };
   }
   if (statusFinding && status === 404 && !isContractError(exchange)) {
+    // One cause for every missing route: the triage lists each operation whose calls all met one (helpers/triage.ts).
     return {
       cause: 'route_missing',
-      subject: op.id,
+      subject: ROUTES_SUBJECT,
       headline: `${call} answered 404 without the contract's error body: the route is not there`,
-      fix: `${catalogueEntry(op)}: the path or method of ${name} on the target`,
+      fix: `${catalogueEntry(op)}: the path or method of ${name} on the target (npm run probe names the paths that answer)`,
+    };
+  }
+  const rejected = statusFinding && (status === 400 || status === 422) && /^2\d\d\b/.test(statusFinding.expected) ? rejectedField(exchange) : undefined;
+  if (rejected) {
+    const pointer = op.request ? typeAt(op.request.schema, rejected.path) : catalogueEntry(op);
+    const field = rejected.path ? star(rejected.path) : '(body)';
+    return {
+      cause: 'data_rejected',
+      subject: `${pointer} ${field}`,
+      headline: `the target refused the suite's ${field} on ${name} (${status}): ${show(rejected.messages.join(' '))}`,
+      fix: `${pointer} (the format the builders generate from: pattern, format, enum, lengths) if the target is right`,
+    };
+  }
+  if (statusFinding && DEPENDENT_PURPOSES.has(exchange.purpose)) {
+    // A refusal, only with another status than the catalogue's: one answer of the target's, however many operations show it.
+    return {
+      cause: 'status_mismatch',
+      subject: `${exchange.purpose} refusal → ${status}`,
+      headline: `the ${exchange.purpose} check's refusals answered ${status}, expected ${statusFinding.expected}`,
+      fix: `the statuses the ${exchange.purpose} checks expect (schemas/catalogue.ts) if the target's ${status} is right, else the target`,
     };
   }
   if (statusFinding) {

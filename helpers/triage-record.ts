@@ -28,6 +28,8 @@ export interface FailureRecord extends Diagnosis {
   outcome: 'failed' | 'consequence' | 'inconclusive';
   /** The first line of the violation: where the body and curl are, for the console's one-liner. */
   message?: string;
+  /** Of an inconclusive case: what its checks found, the cause should the route turn out to answer other calls. */
+  answered?: Pick<Diagnosis, 'cause' | 'subject' | 'headline' | 'fix'>;
 }
 
 interface LedgerEntry {
@@ -77,14 +79,19 @@ const setupReason = (op: string, cause: string): string => `setup: ${op} failed 
 /**
  * Called for every violation before it is thrown. Records it; when another test already met the
  * same cause (same fix), the test is skipped with a one-line reason instead of failing again.
+ * A `lenient` violation (a setup call that still produced its record) never skips: it answers
+ * whether this test is the first to meet the cause, the one that reports it.
  */
-export function triageViolation(exchange: Exchange, findings: Finding[], diagnosis: Diagnosis, message: string): void {
-  if (!inWorker()) return;
+export function triageViolation(exchange: Exchange, findings: Finding[], diagnosis: Diagnosis, message: string, lenient = false): boolean {
+  if (!inWorker()) return !lenient;
   const info = test.info();
   // A test expected to fail (test.fail) reports nothing about the target.
-  if (info.expectedStatus !== 'passed') return;
+  if (info.expectedStatus === 'failed') return false;
   // The test that met the cause first fails with it, every case of it; a test failing already stays failed.
-  const known = !info.errors.length && seen().find((e) => e.testId !== info.testId && e.cause === diagnosis.cause && e.subject === diagnosis.subject);
+  // A case running beside one that met a known cause (the test is being skipped already) skips alike.
+  const skipping = info.expectedStatus === 'skipped';
+  const known =
+    (skipping || !info.errors.length) && seen().find((e) => e.testId !== info.testId && e.cause === diagnosis.cause && e.subject === diagnosis.subject);
   const record: FailureRecord = {
     ...diagnosis,
     testId: info.testId,
@@ -100,14 +107,16 @@ export function triageViolation(exchange: Exchange, findings: Finding[], diagnos
   write(record);
   if (!known) {
     note({ testId: info.testId, cause: diagnosis.cause, subject: diagnosis.subject, op: exchange.op.id, purpose: exchange.purpose });
-    return;
+    return true;
   }
+  if (lenient) return false;
   test.skip(
     true,
     exchange.purpose === 'setup'
       ? setupReason(exchange.op.id, diagnosis.cause)
       : redact(`${exchange.op.id}: ${diagnosis.cause}, ${diagnosis.headline} (triaged in an earlier test)`),
   );
+  return false;
 }
 
 /**
@@ -116,7 +125,7 @@ export function triageViolation(exchange: Exchange, findings: Finding[], diagnos
  * inconclusive, not failed. The triage reporter confirms it after the run from every call of the
  * operation, and fails the run if the route did answer after all.
  */
-export function inconclusive(exchange: Exchange, check: string): boolean {
+export function inconclusive(exchange: Exchange, check: string, answered: () => Diagnosis | undefined): boolean {
   if (!DEPENDENT_PURPOSES.has(exchange.purpose)) return false;
   const missing = exchange.status === 404 && !isContractError(exchange);
   if (!missing && exchange.status < 500) return false;
@@ -136,6 +145,7 @@ export function inconclusive(exchange: Exchange, check: string): boolean {
     status: exchange.status,
     findings: [{ check, path: 'status', expected: 'an answer of the operation', actual: String(exchange.status) }],
     outcome: 'inconclusive',
+    answered: answered(),
   });
   info.annotations.push({ type: 'inconclusive', description: `${title(exchange.op)}: ${check} inconclusive, ${why}` });
   return true;

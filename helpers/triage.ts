@@ -106,6 +106,30 @@ function fromTest(failed: FailedTest): FailureRecord {
 const CAUSE_ORDER = new Map(CAUSES.map((c, i) => [c, i]));
 
 /**
+ * The cause of an inconclusive case whose operation did answer other calls: what its checks found
+ * (a refusal with the right status but another error body is an error_shape), except that a 404
+ * is then no missing route but a refusal with another status, one cause for every operation.
+ */
+function answeredAfterAll(record: FailureRecord): Pick<FailureRecord, 'cause' | 'subject' | 'headline' | 'fix'> {
+  const op = byId.get(record.op) as Operation;
+  if (record.cause === 'server_error' || !record.answered) {
+    return {
+      cause: record.cause === 'server_error' ? 'server_error' : 'status_mismatch',
+      subject: `${record.op} ${record.purpose} → ${record.status}`,
+      headline: `${title(op)} answered ${record.status} to the ${record.purpose} check though it answers other calls`,
+      fix: `the target's ${record.purpose} handling for ${op.method} ${op.path}`,
+    };
+  }
+  if (record.answered.cause !== 'route_missing') return record.answered;
+  return {
+    cause: 'status_mismatch',
+    subject: `${record.purpose} refusal → ${record.status}`,
+    headline: `the ${record.purpose} check's refusals answered ${record.status} without the error body, though the operations answer other calls`,
+    fix: `the target's ${record.purpose} handling (which status and body it refuses with)`,
+  };
+}
+
+/**
  * Groups every failure by cause and subject. A 404 only proves a route missing when every call of
  * the operation with its own method answered 404; otherwise it is a wrong status. The auth,
  * isolation and method checks of a missing or erring operation are inconclusive, not failures.
@@ -128,16 +152,7 @@ export function triage(records: readonly FailureRecord[], calls: readonly CallRe
       if (confirmed) inconclusive++;
       else {
         unmasked++;
-        const op = byId.get(record.op) as Operation;
-        const cause = record.cause === 'server_error' ? 'server_error' : 'status_mismatch';
-        counted.push({
-          ...record,
-          outcome: 'failed',
-          cause,
-          subject: `${record.op} ${record.purpose} → ${record.status}`,
-          headline: `${title(op)} answered ${record.status} to the ${record.purpose} check though it answers other calls`,
-          fix: `the target's ${record.purpose} handling for ${op.method} ${op.path}`,
-        });
+        counted.push({ ...record, outcome: 'failed', ...answeredAfterAll(record) });
       }
       continue;
     }
@@ -169,9 +184,15 @@ export function triage(records: readonly FailureRecord[], calls: readonly CallRe
   }
   const causes = [...groups.values()].map((group): TriageCause => {
     const [first] = group;
-    const ops = [...new Set(group.map((r) => r.op).filter(Boolean))].sort();
+    // A missing route names every operation whose calls all met one, also those only auth, isolation or method cases reached.
+    const met = first.cause === 'route_missing' ? [...routeMissing] : [];
+    const ops = [...new Set([...group.map((r) => r.op), ...met].filter(Boolean))].sort();
     const where = ops.length > 1 ? ` (${ops.length} operations)` : ops.length ? ` (${ops[0]})` : '';
-    return { cause: first.cause, operations: ops, failures: group.length, summary: `${first.headline}${where}`, fix: first.fix };
+    const fix =
+      first.cause === 'route_missing' && ops.length > 1
+        ? `schemas/catalogue.ts, the paths of these ${ops.length} operations on the target: \`npm run probe\` names the paths that answer`
+        : first.fix;
+    return { cause: first.cause, operations: ops, failures: group.length, summary: `${first.headline}${where}`, fix };
   });
   causes.sort((a, b) => (CAUSE_ORDER.get(a.cause) ?? 99) - (CAUSE_ORDER.get(b.cause) ?? 99) || b.failures - a.failures);
   return { causes, inconclusive, unmasked };

@@ -8,6 +8,12 @@ export interface Problem {
   path: string;
   expected: string;
   actual: string;
+  /**
+   * The problem proves a security defect by itself, whatever the status: the answer carries a
+   * record the caller must not see, or a refused request changed one. A refusal with another
+   * status or error body proves nothing (helpers/triage-classify.ts).
+   */
+  proof?: true;
 }
 
 export class CheckFailure extends Error {
@@ -22,6 +28,10 @@ export class CheckFailure extends Error {
   }
 }
 
+/** The failed checks' problems as the triage reads them. */
+export const findingsOf = (failures: readonly CheckFailure[]): Finding[] =>
+  failures.flatMap((f) => f.problems.map((p) => ({ check: f.check, ...p, ...(f.breach ? { breach: f.breach } : {}) })));
+
 /** All failures of one exchange, reported together with its root cause, the body and a curl line to reproduce. */
 export class ContractViolation extends Error {
   readonly findings: Finding[];
@@ -34,7 +44,7 @@ export class ContractViolation extends Error {
     const { op, request, status, text, curl } = exchange;
     const lines = failures.flatMap((f) => f.problems.map((p) => `  ✗ ${f.check} at ${p.path || '(root)'}: expected ${p.expected}, actual ${p.actual}`));
     const body = text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} bytes)` : text || '(empty)';
-    const findings = failures.flatMap((f) => f.problems.map((p) => ({ check: f.check, ...p, ...(f.breach ? { breach: f.breach } : {}) })));
+    const findings = findingsOf(failures);
     const diagnosis = diagnose(exchange, findings);
     super(
       redact(

@@ -82,6 +82,38 @@ void test('a security check failing on a served request or leaked data is a secu
   assert.equal(diagnosis('accounts.detail', 422, error, [403, 404], 'isolation', [tenant_isolation]).cause, 'status_mismatch');
 });
 
+/** An error body no catalogue's error definition takes: another framework's shape. */
+const foreign = { error: { status: 401, message: 'Authentication credentials were not provided.' } };
+
+void test('a refusal in another body or with another status is never a security cause: one error_shape or status_mismatch for every operation', () => {
+  const auth = diagnosis('mandates.get', 401, foreign, 401, 'auth', [ignored_auth]);
+  assert.equal(auth.cause, 'error_shape', 'a correct 401 in another body shape is no hole in authentication');
+  const refused = diagnosis('accounts.create', 400, { program_id: [{ nested: 1 }], ...foreign }, [400, 403, 404, 422], 'isolation', [tenant_isolation]);
+  assert.equal(refused.cause, 'error_shape', "the other tenant's refused create is isolation, whatever the body says");
+  const [one, two] = [
+    diagnosis('mandates.get', 403, error, 401, 'auth', [ignored_auth]),
+    diagnosis('accounts.detail', 403, error, 401, 'auth', [ignored_auth]),
+  ];
+  assert.equal(one.subject, two.subject, 'the same refusal status on two operations is one cause');
+  assert.equal(
+    diagnosis('accounts.detail', 404, foreign, [403, 404], 'isolation', [tenant_isolation]).subject,
+    diagnosis('approvals.get', 404, foreign, [403, 404], 'isolation', [tenant_isolation]).subject,
+  );
+});
+
+void test("a valid request refused with field errors names the field, the target's message and the schema the builders follow", () => {
+  const rejected = diagnosis('leads.create', 400, { primary_mobile: ['Enter a valid 10-digit mobile number.'] }, 201, 'setup');
+  assert.equal(rejected.cause, 'data_rejected');
+  assert.match(rejected.subject, /^schemas\/(common|leads)\.json#.* \/primary_mobile$/);
+  assert.match(rejected.headline, /primary_mobile .*Enter a valid 10-digit mobile number\./);
+  assert.match(rejected.fix, /pattern, format, enum, lengths/);
+  const nested = diagnosis('leads.create', 400, { applicants: [{}, { is_primary: ['This field is required.'] }] }, 201);
+  assert.match(nested.headline, /\/applicants\/\*\/is_primary/);
+  const listed = diagnosis('leads.create', 422, { code: 'invalid', message: 'x', errors: [{ path: 'primary_mobile', message: 'bad' }] }, 201);
+  assert.equal(listed.cause, 'data_rejected');
+  assert.equal(diagnosis('leads.create', 400, { detail: 'JSON parse error' }, 201).cause, 'status_mismatch', 'no field named: not a refusal of our data');
+});
+
 const record = (over: Partial<FailureRecord>): FailureRecord => ({
   cause: 'route_missing',
   subject: 'mandates.get',
@@ -114,6 +146,34 @@ void test('a 404 is a missing route only when every call of the operation got on
     ['status_mismatch', 'status_mismatch'],
   );
   assert.equal(answered.unmasked, 1, 'the auth case hid a real failure: the run must fail for it');
+
+  const group = triage(
+    [record({}), record({ testId: 't2', op: 'mandates.create', purpose: 'auth', outcome: 'inconclusive' })],
+    [call(404), { ...call(404, 'auth'), op: 'mandates.create', method: 'POST' }],
+    [],
+  );
+  assert.deepEqual(
+    group.causes.map((c) => [c.cause, c.operations]),
+    [['route_missing', ['mandates.create', 'mandates.get']]],
+    'every operation whose calls met a missing route, also one only an auth case reached',
+  );
+
+  const refusedElse = triage(
+    [
+      record({
+        purpose: 'isolation',
+        outcome: 'inconclusive',
+        answered: { cause: 'error_shape', subject: 'error', headline: '404 bodies fail the error schema', fix: 'schemas/common.json' },
+      }),
+    ],
+    [call(200), call(404, 'isolation')],
+    [],
+  );
+  assert.deepEqual(
+    refusedElse.causes.map((c) => c.cause),
+    ['error_shape'],
+    'a right refusal status with another body, on a route that answers, is the error body',
+  );
 
   const timeout = triage(
     [],
