@@ -59,7 +59,8 @@ const droppable = (status: unknown): boolean => (accountTransitions['accounts.dr
 
 /** Shorter values would be masked wherever they happen to occur in the evidence. */
 const MIN_PII_LENGTH = 6;
-const MOBILE = /\+?91[6-9]\d{9}/g;
+/** The digits of a mobile number, which the variations negative tests derive from it keep. */
+const DIGIT_RUN = /\d{6,}/g;
 
 /**
  * Creates the records a test needs, each one checked against the contract, and cleans them up
@@ -97,15 +98,17 @@ export class Factory {
   /**
    * Every lead request's personal data is masked in the evidence, including the variations negative
    * tests derive from a valid body; the mobile numbers of created leads go in the ledger for the scan.
+   * The mobile is taken as the body carries it, whatever form the schema gives it (`+91…`, ten digits),
+   * and its digits alone.
    * Names are masked but not scanned for: faker draws them from a small pool, so another builder's
    * signer could carry the same name and fail the scan for nothing.
    */
   private maskPii(body: unknown, created: boolean): void {
     const lead = body as { primary_mobile?: unknown; applicants?: Array<{ full_name?: unknown }> } | undefined;
     const mobile = lead?.primary_mobile;
-    for (const number of typeof mobile === 'string' ? (mobile.match(MOBILE) ?? []) : []) {
-      registerSecret(number);
-      if (created && number === mobile) record(this.cfg, { kind: 'pii', field: 'primary_mobile', value: number });
+    if (typeof mobile === 'string' && mobile.length >= MIN_PII_LENGTH) {
+      for (const secret of [mobile, ...(mobile.match(DIGIT_RUN) ?? [])]) registerSecret(secret);
+      if (created) record(this.cfg, { kind: 'pii', field: 'primary_mobile', value: mobile });
     }
     for (const applicant of Array.isArray(lead?.applicants) ? lead.applicants : []) {
       if (typeof applicant?.full_name === 'string' && applicant.full_name.length >= MIN_PII_LENGTH) registerSecret(applicant.full_name);
