@@ -1,4 +1,5 @@
 import type { Group, Method } from '../schemas/catalogue';
+import type { Json } from './schema-view';
 
 /** What `reports/calibration.json` lists, one entry per difference between the catalogue and its source. */
 export type Kind = 'path' | 'method' | 'status' | 'request_field' | 'response_field' | 'error_shape' | 'missing_upstream' | 'not_in_catalogue';
@@ -18,6 +19,8 @@ export type Edit =
   | { file: 'catalogue.ts'; operation: string; set: 'method'; value: Method }
   | { file: 'catalogue.ts'; operation: string; set: 'success'; value: number }
   | { file: string; pointer: string[]; action: 'replace'; value: unknown }
+  /** A `$ref` to a shared definition becomes a copy of it (`value`, beside the use's own keywords), so a keyword can change for this use alone; a no-op once copied. */
+  | { file: string; pointer: string[]; action: 'inline'; value: Json }
   | { file: string; pointer: string[]; action: 'delete' }
   | { file: string; pointer: string[]; action: 'require' | 'unrequire'; name: string };
 

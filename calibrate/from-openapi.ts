@@ -1,11 +1,11 @@
 import { ERROR_SCHEMA, operations, title, type Operation } from '../schemas/catalogue';
 import { sandboxFileOf } from './catalogue-source';
-import { asCatalogueSchema, compareViews, type FieldDifference } from './compare-schema';
+import { asCatalogueSchema, compareViews, type FieldDifference, type SideContext } from './compare-schema';
 import type { Finding } from './difference';
 import { errorShapeFinding } from './error-shape';
 import type { UpstreamOperation } from './openapi-source';
 import { inCatalogueTerms, pathHandEdits, routeKey } from './paths';
-import { catalogueView, upstreamView } from './schema-view';
+import { catalogueView, definitionsOf, sideSchema, sideView, upstreamView, type Json, type Side } from './schema-view';
 
 /**
  * The differences between the catalogue and an upstream OpenAPI document. Operations are paired by
@@ -59,7 +59,24 @@ function fieldFindings(op: Operation, kind: 'request_field' | 'response_field', 
   }));
 }
 
-function compareOperation(op: Operation, up: UpstreamOperation): Finding[] {
+/** The catalogue definitions each side's bodies reach, so a definition both share is edited for both. */
+function definitionsBySide(): Record<Side, Set<string>> {
+  const request = new Set<string>();
+  const response = new Set<string>([...definitionsOf(catalogueView(ERROR_SCHEMA))]);
+  for (const op of operations) {
+    if (op.request) definitionsOf(catalogueView(op.request.schema), request);
+    for (const ref of Object.values(op.responses)) if (ref) definitionsOf(catalogueView(ref), response);
+  }
+  return { request, response };
+}
+
+/** One body compared as its side carries it: readOnly properties are response-only, writeOnly ones request-only. */
+function compareSide(ours: string, theirs: Json, side: Side, shared: Record<Side, Set<string>>): FieldDifference[] {
+  const context: SideContext = { side, otherSide: shared[side === 'request' ? 'response' : 'request'] };
+  return compareViews(sideView(catalogueView(ours), side), upstreamView(sideSchema(theirs, side) as Json), 'document', [], '', context);
+}
+
+function compareOperation(op: Operation, up: UpstreamOperation, shared: Record<Side, Set<string>>): Finding[] {
   const findings: Finding[] = [];
   const base = { operation: op.id, group: op.group } as const;
   if (routeKey(op.path) !== routeKey(up.path)) {
@@ -96,14 +113,12 @@ function compareOperation(op: Operation, up: UpstreamOperation): Finding[] {
     });
   }
   if (op.request && up.request?.schema) {
-    findings.push(
-      ...fieldFindings(op, 'request_field', 'request', compareViews(catalogueView(op.request.schema), upstreamView(up.request.schema), 'document')),
-    );
+    findings.push(...fieldFindings(op, 'request_field', 'request', compareSide(op.request.schema, up.request.schema, 'request', shared)));
   }
   const ours = op.responses[op.success];
   const theirs = success === undefined ? undefined : up.responses[success];
   if (ours && theirs) {
-    findings.push(...fieldFindings(op, 'response_field', `response ${success}`, compareViews(catalogueView(ours), upstreamView(theirs), 'document')));
+    findings.push(...fieldFindings(op, 'response_field', `response ${success}`, compareSide(ours, theirs, 'response', shared)));
   }
   return findings;
 }
@@ -123,10 +138,11 @@ function upstreamErrorSchema(upstream: UpstreamOperation[]): Record<string, unkn
 
 export function openApiFindings(upstream: UpstreamOperation[]): Finding[] {
   const { pairs, lonelyCatalogue, lonelyUpstream } = pair(upstream);
-  const findings = pairs.flatMap(([op, up]) => compareOperation(op, up));
+  const shared = definitionsBySide();
+  const findings = pairs.flatMap(([op, up]) => compareOperation(op, up, shared));
   const error = upstreamErrorSchema(upstream);
   if (error) {
-    const differences = compareViews(catalogueView(ERROR_SCHEMA), upstreamView(error), 'document');
+    const differences = compareSide(ERROR_SCHEMA, error, 'response', shared);
     const finding = errorShapeFinding(
       differences,
       { ...(asCatalogueSchema(error) as object), 'x-provenance': 'documented' },

@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dereference } from '@readme/openapi-parser';
 import swagger2openapi from 'swagger2openapi';
 import { parse as parseYaml } from 'yaml';
+import { ConfigError, parseConfig } from '../helpers/config';
+import { netFetch } from '../helpers/net-fetch';
+import { registerSecret } from '../helpers/redact';
 import type { Method } from '../schemas/catalogue';
 import type { Json } from './schema-view';
 
@@ -22,12 +25,74 @@ export interface UpstreamOperation {
 
 const METHODS: Method[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
-function readDocument(file: string): Json {
-  let text: string;
+export const isUrl = (source: string): boolean => /^https?:\/\//i.test(source);
+
+/** A URL as it may be shown: without credentials in it. */
+export function sourceLabel(source: string): string {
+  if (!isUrl(source)) return source;
   try {
-    text = readFileSync(file, 'utf8');
+    const url = new URL(source);
+    url.username = '';
+    url.password = '';
+    return url.href;
+  } catch {
+    return source;
+  }
+}
+
+/**
+ * The document a schema endpoint serves (drf-spectacular's `/api/schema/`), fetched as a run
+ * reaches the target: API_TOKEN as the bearer token, the proxy, CA and TLS settings, the timeout.
+ */
+async function fetchText(url: string): Promise<string> {
+  const label = sourceLabel(url);
+  if (!URL.canParse(url)) throw new UnreadableInput(`${label} is not a URL`);
+  const token = process.env.API_TOKEN?.trim();
+  registerSecret(token);
+  let cfg;
+  try {
+    // Only the network settings are needed: a missing token is not this command's problem.
+    cfg = parseConfig({ ...process.env, API_TOKEN: token || 'calibrate-sends-no-token', ISOLATION_TOKEN: undefined });
   } catch (error) {
-    throw new UnreadableInput(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UnreadableInput(error instanceof ConfigError ? error.message : String(error));
+  }
+  let response;
+  try {
+    response = await netFetch(cfg, `calibrate GET ${label}`, url, {
+      redirect: 'follow',
+      headers: {
+        accept: 'application/vnd.oai.openapi+json, application/json, application/yaml;q=0.9, */*;q=0.5',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new UnreadableInput(`cannot fetch ${label}: ${code ?? (error as Error).message}`);
+  }
+  if (response.status !== 200) {
+    await response.body?.cancel();
+    const hint = response.status === 401 || response.status === 403 ? ' (is API_TOKEN set to a token that may read the schema?)' : '';
+    throw new UnreadableInput(
+      `${label} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}, not 200 with the OpenAPI document${hint}`,
+    );
+  }
+  try {
+    return await response.text();
+  } catch (error) {
+    throw new UnreadableInput(`cannot fetch ${label}: the answer broke off (${(error as { code?: string }).code ?? (error as Error).name})`);
+  }
+}
+
+async function readDocument(source: string): Promise<Json> {
+  const file = sourceLabel(source);
+  let text: string;
+  if (isUrl(source)) text = await fetchText(source);
+  else {
+    try {
+      text = readFileSync(source, 'utf8');
+    } catch (error) {
+      throw new UnreadableInput(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
   }
   let document: unknown;
   try {
@@ -62,8 +127,10 @@ function jsonSchemaOf(content: unknown): { contentType: string; schema: Json } |
   return type && media?.schema ? { contentType: type.split(';')[0], schema: media.schema } : undefined;
 }
 
-export async function readOpenApi(file: string): Promise<UpstreamOperation[]> {
-  const document = await toOpenApi3(readDocument(file), file);
+/** An OpenAPI document from a file or an http(s) URL, its operations with every `$ref` resolved. */
+export async function readOpenApi(source: string): Promise<UpstreamOperation[]> {
+  const file = sourceLabel(source);
+  const document = await toOpenApi3(await readDocument(source), file);
   let resolved: Json;
   try {
     resolved = (await dereference(document as never, { dereference: { circular: 'ignore' } })) as unknown as Json;

@@ -74,6 +74,15 @@ function nodeAt(root: Json, pointer: string[], create: boolean): Json | undefine
 }
 
 function editSchema(root: Json, edit: Exclude<Edit, { file: 'catalogue.ts' }>): void {
+  if (edit.action === 'inline') {
+    const parent = nodeAt(root, edit.pointer.slice(0, -1), false);
+    const key = unescape(edit.pointer[edit.pointer.length - 1]);
+    const node = parent?.[key] as Json | undefined;
+    if (!node || typeof node.$ref !== 'string') return;
+    const { $ref: _ref, ...own } = node; // eslint-disable-line @typescript-eslint/no-unused-vars
+    parent![key] = { ...edit.value, ...own };
+    return;
+  }
   if (edit.action === 'replace' || edit.action === 'delete') {
     const parent = nodeAt(root, edit.pointer.slice(0, -1), edit.action === 'replace');
     const key = unescape(edit.pointer[edit.pointer.length - 1]);

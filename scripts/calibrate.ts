@@ -7,17 +7,17 @@ import { ROOT } from '../calibrate/catalogue-source';
 import type { Finding } from '../calibrate/difference';
 import { harFindings } from '../calibrate/from-har';
 import { openApiFindings } from '../calibrate/from-openapi';
-import { readOpenApi, UnreadableInput } from '../calibrate/openapi-source';
+import { readOpenApi, sourceLabel, UnreadableInput } from '../calibrate/openapi-source';
 import { calibrationTable, writeCalibration } from '../calibrate/report';
 import { applyFindings } from '../calibrate/write';
 
 /**
- * `npm run calibrate -- --openapi FILE [--write]` or `npm run calibrate -- --har FILE… [--write]`:
+ * `npm run calibrate -- --openapi FILE|URL [--write]` or `npm run calibrate -- --har FILE… [--write]`:
  * the differences between the catalogue and what the real API documents or was seen doing, as a
  * table per group and `reports/calibration.json`. Exit 0 = none, 1 = differences, 2 = unreadable
  * input. `--write` corrects schemas/catalogue.ts and schemas/*.json.
  */
-const USAGE = 'usage: npm run calibrate -- --openapi <file.json|yaml> [--write]   or   npm run calibrate -- --har <file.har>… [--write]';
+const USAGE = 'usage: npm run calibrate -- --openapi <file.json|yaml|http(s) URL> [--write]   or   npm run calibrate -- --har <file.har>… [--write]';
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -34,11 +34,13 @@ async function main(argv: string[]): Promise<number> {
   const har = [...(args.values.har ?? []), ...args.positionals];
   if ((openapi === undefined) === (har.length === 0) || (openapi !== undefined && args.positionals.length)) throw new UnreadableInput(USAGE);
 
+  // .env first: a schema URL is fetched with its API_TOKEN and network settings.
+  loadDotenv();
   let findings: Finding[];
   let source: string;
   if (openapi !== undefined) {
     findings = openApiFindings(await readOpenApi(openapi));
-    source = `openapi:${openapi}`;
+    source = `openapi:${sourceLabel(openapi)}`;
   } else {
     const entries = har.flatMap((file) => {
       const read = readHar(file);
@@ -49,10 +51,9 @@ async function main(argv: string[]): Promise<number> {
     source = `har:${har.join(',')}`;
   }
 
-  loadDotenv();
   const out = join(process.env.REPORTS_DIR?.trim() || 'reports', 'calibration.json');
   writeCalibration(out, source, findings);
-  console.log(calibrationTable(findings));
+  console.log(redact(calibrationTable(findings)));
   console.log(`written: ${out}`);
   if (write && findings.length) {
     const result = await applyFindings(findings, { root: ROOT, documented: openapi !== undefined });

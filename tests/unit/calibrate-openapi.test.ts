@@ -1,11 +1,13 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { buildOpenApi } from '../../scripts/openapi-document';
 import { copyRepo, type RepoCopy } from './repo-copy';
-import { differenceKey, editedExport } from './calibrate-edits';
+import { differenceKey, editedExport, spectacularExport } from './calibrate-edits';
 
 interface Calibration {
   source: string;
@@ -91,6 +93,111 @@ void test('an unreadable input stops with exit code 2 and one message that says 
   writeFileSync(garbage, 'title: not an api\n');
   assert.match(calibrate('--openapi', garbage).stderr, /is not an OpenAPI 3\.0\/3\.1 or Swagger 2\.0 document/);
   assert.match(calibrate().stderr, /^calibrate: usage: npm run calibrate -- --openapi/);
+});
+
+void test('--openapi takes a URL: fetched with API_TOKEN as the bearer token, which never appears in any output; a refusal or no server is one message, exit code 2', async () => {
+  const token = 'calibrate-url-token-7f3a9c';
+  const seen: IncomingHttpHeaders[] = [];
+  const own = stringify(buildOpenApi());
+  // drf-spectacular serves its export as YAML at /api/schema/, to authenticated callers.
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    const allowed = req.url === '/api/schema/' && req.headers.authorization === `Bearer ${token}`;
+    res.writeHead(allowed ? 200 : req.url === '/api/schema/' ? 401 : 404, { 'content-type': allowed ? 'application/vnd.oai.openapi' : 'application/json' });
+    res.end(allowed ? own : JSON.stringify({ detail: 'Authentication credentials were not provided.' }));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const env = { API_TOKEN: token, BASE_URL: '', HTTP_PROXY: '', http_proxy: '', HTTPS_PROXY: '', https_proxy: '' };
+  const outputs: string[] = [];
+  const calibrateUrl = async (url: string, extra: NodeJS.ProcessEnv = {}) => {
+    const run = await repo.runAsync('scripts/calibrate.ts', ['--openapi', url], { ...env, ...extra });
+    outputs.push(run.stdout, run.stderr);
+    return run;
+  };
+  try {
+    const clean = await calibrateUrl(`${base}/api/schema/`);
+    assert.equal(clean.status, 0, clean.stdout + clean.stderr);
+    assert.deepEqual(report(), { source: `openapi:${base}/api/schema/`, differences: [] });
+    outputs.push(readFileSync(join(repo.dir, 'reports', 'calibration.json'), 'utf8'));
+    assert.equal(seen[0].authorization, `Bearer ${token}`);
+
+    const refused = await calibrateUrl(`${base}/api/schema/`, { API_TOKEN: 'calibrate-wrong-token-0000' });
+    assert.equal(refused.status, 2);
+    assert.match(
+      refused.stderr,
+      /^calibrate: http:\/\/127\.0\.0\.1:\d+\/api\/schema\/ answered 401 Unauthorized, not 200 with the OpenAPI document \(is API_TOKEN set/,
+    );
+    assert.equal(refused.stderr.trim().split('\n').length, 1, refused.stderr);
+    const missing = await calibrateUrl(`${base}/schema.yaml`);
+    assert.equal(missing.status, 2);
+    assert.match(missing.stderr, /^calibrate: \S+\/schema\.yaml answered 404 Not Found/);
+  } finally {
+    await new Promise((done) => server.close(done));
+  }
+  // The server is gone: nothing listens on its port now.
+  const down = await calibrateUrl(`${base}/api/schema/`);
+  assert.equal(down.status, 2);
+  assert.match(down.stderr, /^calibrate: cannot fetch http:\/\/127\.0\.0\.1:\d+\/api\/schema\/: ECONNREFUSED\n$/);
+  for (const output of outputs) {
+    assert.ok(!output.includes(token), output);
+    assert.ok(!output.includes('calibrate-wrong-token-0000'), output);
+  }
+});
+
+void test('a drf-spectacular export: readOnly fields of the response stay out of the request, pattern, nullable, maxLength and an enum component are written, and a second calibrate finds nothing', () => {
+  const drf = copyRepo();
+  try {
+    const { document, expected } = spectacularExport();
+    const file = join(drf.dir, 'schema.json');
+    writeFileSync(file, JSON.stringify(document));
+    const first = drf.run('scripts/calibrate.ts', ['--openapi', file, '--write']);
+    assert.equal(first.status, 1, first.stdout + first.stderr);
+    const calibration = JSON.parse(readFileSync(join(drf.dir, 'reports', 'calibration.json'), 'utf8')) as Calibration;
+    assert.deepEqual(calibration.differences.map(differenceKey).sort(), expected);
+    assert.match(first.stdout, new RegExp(`--write: applied ${expected.length} difference\\(s\\) to schemas/leads\\.json`));
+
+    const leads = JSON.parse(readFileSync(join(drf.dir, 'schemas', 'leads.json'), 'utf8')) as { $defs: Record<string, any> }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const { applicant, createRequest, lead } = leads.$defs;
+    // The applicant definition serves the request and the response: the response's fields are marked readOnly and required only where the response uses it.
+    assert.deepEqual(applicant.required, ['applicant_type', 'is_primary', 'full_name']);
+    for (const name of ['id', 'created_at', 'updated_at']) assert.equal(applicant.properties[name].readOnly, true, name);
+    assert.deepEqual(lead.properties.applicants.items, { $ref: '#/$defs/applicant', type: 'object', required: ['id', 'created_at', 'updated_at'] });
+    assert.deepEqual(applicant.properties.applicant_type, { type: 'string', enum: ['individual', 'company'] });
+    assert.deepEqual(applicant.properties.full_name, { type: 'string', minLength: 1, maxLength: 100 });
+    // The shared mobile definition is copied where the lead uses it, with the target's pattern.
+    assert.deepEqual(createRequest.properties.primary_mobile, { type: 'string', pattern: '^[6-9]\\d{9}$', examples: ['9876543210'] });
+    assert.deepEqual(lead.properties.program_id, { anyOf: [{ $ref: 'common.json#/$defs/uuid' }, { type: 'null' }] });
+    const common = JSON.parse(readFileSync(join(drf.dir, 'schemas', 'common.json'), 'utf8')) as { $defs: Record<string, unknown> };
+    assert.deepEqual(common.$defs.mobile, JSON.parse(readFileSync(join('schemas', 'common.json'), 'utf8')).$defs.mobile, 'the shared definition stays');
+
+    // What the suite sends validates against the calibrated request schema; the response needs the ids.
+    writeFileSync(
+      join(drf.dir, 'check-lead.ts'),
+      `import { validator } from './schemas/registry';
+const at = (def: string) => validator('https://los-contract.dev/schemas/leads.json#/$defs/' + def);
+const applicant = { applicant_type: 'individual', is_primary: true, full_name: 'Asha Rao' };
+const body = { program_id: '${'0'.repeat(8)}-0000-4000-8000-000000000001', primary_mobile: '9876543210', applicants: [applicant] };
+const lead = { ...body, id: body.program_id, created_at: 1721387621.5, updated_at: 1721387621.5 };
+console.log(JSON.stringify({
+  request: at('createRequest')(body),
+  plus91: at('createRequest')({ ...body, primary_mobile: '+919876543210' }),
+  leadWithoutApplicantIds: at('lead')(lead),
+  lead: at('lead')({ ...lead, applicants: [{ ...applicant, id: body.program_id, created_at: 1721387621.5, updated_at: 1721387621.5 }] }),
+}));
+`,
+    );
+    const checked = drf.run('check-lead.ts', []);
+    assert.equal(checked.status, 0, checked.stderr);
+    assert.deepEqual(JSON.parse(checked.stdout), { request: true, plus91: false, leadWithoutApplicantIds: false, lead: true });
+    const fresh = drf.run('scripts/schema-types.ts', ['--check']);
+    assert.equal(fresh.status, 0, fresh.stderr);
+
+    const second = drf.run('scripts/calibrate.ts', ['--openapi', file]);
+    assert.equal(second.status, 0, second.stdout + second.stderr);
+  } finally {
+    drf.remove();
+  }
 });
 
 void test('--write applies every difference it can to the catalogue and schemas; a second calibrate reports none of them', () => {

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { asCatalogueSchema, compareViews } from '../../calibrate/compare-schema';
-import { upstreamView } from '../../calibrate/schema-view';
+import { sideSchema, upstreamView } from '../../calibrate/schema-view';
 import { ajv } from '../../schemas/registry';
 
-void test('an OpenAPI 3.0 schema becomes a definition the catalogue’s strict Ajv compiles: nullable, boolean exclusive bounds, examples and unknown formats translated or dropped', () => {
+void test('an OpenAPI 3.0 schema becomes a definition the catalogue’s strict Ajv compiles: nullable, boolean exclusive bounds and examples translated, unknown formats dropped', () => {
   const upstream = {
     type: 'object',
     required: ['amount'],
@@ -18,7 +18,8 @@ void test('an OpenAPI 3.0 schema becomes a definition the catalogue’s strict A
   assert.deepEqual(schema, {
     type: 'object',
     required: ['amount'],
-    properties: { amount: { type: 'number', exclusiveMinimum: 0, maximum: 10 }, note: { type: ['string', 'null'] } },
+    properties: { amount: { type: 'number', exclusiveMinimum: 0, maximum: 10, examples: [5] }, note: { type: ['string', 'null'] } },
+    examples: [{ amount: 1 }],
   });
   const validate = ajv.compile(schema);
   assert.equal(validate({ amount: 0 }), false);
@@ -29,4 +30,60 @@ void test('a format Ajv does not know is not a difference: it could be neither c
   const view = (format: string) => upstreamView({ type: 'string', format });
   assert.deepEqual(compareViews(view('decimal'), upstreamView({ type: 'string' }), 'document'), []);
   assert.equal(compareViews(view('uuid'), upstreamView({ type: 'string' }), 'document')[0].aspect, 'format');
+});
+
+void test('readOnly properties are left out of a request, writeOnly ones out of a response, and are not required there', () => {
+  const user = {
+    type: 'object',
+    required: ['id', 'name', 'password'],
+    properties: { id: { type: 'string', readOnly: true }, name: { type: 'string' }, password: { type: 'string', writeOnly: true } },
+  };
+  assert.deepEqual(sideSchema(user, 'request'), {
+    ...user,
+    required: ['name', 'password'],
+    properties: { name: user.properties.name, password: user.properties.password },
+  });
+  assert.deepEqual(sideSchema({ type: 'array', items: user }, 'response'), {
+    type: 'array',
+    items: { ...user, required: ['id', 'name'], properties: { id: user.properties.id, name: user.properties.name } },
+  });
+});
+
+void test('drf-spectacular’s OpenAPI 3.0 idioms read as what they mean: nullable enums through NullEnum, allOf with nullable, bounds, a pattern only Python compiles', () => {
+  const status = upstreamView({ oneOf: [{ enum: ['open', 'closed'], type: 'string' }, { enum: [''] }, { enum: [null] }], nullable: true });
+  assert.deepEqual(status.types, ['null', 'string']);
+  assert.deepEqual(status.enum, ['open', 'closed', '']);
+  assert.deepEqual(upstreamView({ allOf: [{ type: 'string', format: 'uuid' }], nullable: true }).types, ['null', 'string']);
+  assert.deepEqual(upstreamView({ type: 'integer', minimum: 0, exclusiveMinimum: true, maximum: 9 }).constraints, { exclusiveMinimum: 0, maximum: 9 });
+  const text = (extra: object) => upstreamView({ type: 'string', ...extra });
+  assert.deepEqual(compareViews(text({}), text({ pattern: '^[a-z]+\\Z' }), 'document'), []);
+  assert.deepEqual(
+    compareViews(text({ maxLength: 255 }), text({ maxLength: 100, nullable: true, pattern: '^[6-9]\\d{9}$' }), 'document').map((d) => [
+      d.aspect,
+      d.catalogue,
+      d.upstream,
+    ]),
+    [
+      ['nullable', false, true],
+      ['pattern', null, '^[6-9]\\d{9}$'],
+      ['maxLength', 255, 100],
+    ],
+  );
+});
+
+void test('an error body that is a choice of shapes (DRF’s detail or field errors) is compared without a crash', () => {
+  const drfError = {
+    anyOf: [
+      { type: 'object', required: ['detail'], properties: { detail: { type: 'string' }, code: { type: 'string' } } },
+      { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+    ],
+  };
+  const detail = { type: 'object', required: ['detail'], properties: { detail: { type: 'string' } } };
+  assert.deepEqual(compareViews(upstreamView(drfError), upstreamView(detail), 'document'), [
+    { aspect: 'missing', field: '/code', catalogue: { required: false, type: 'string' }, upstream: null, note: 'not in the upstream schema', edits: [] },
+  ]);
+  assert.deepEqual(
+    compareViews(upstreamView(detail), upstreamView(drfError), 'document').map((d) => `${d.field} ${d.aspect}`),
+    ['/code extra'],
+  );
 });

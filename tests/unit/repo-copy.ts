@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,9 +9,13 @@ import { join, resolve } from 'node:path';
  */
 const COPIED = ['schemas', 'calibrate', 'helpers', 'sandbox', 'scripts', 'fixtures', 'package.json', 'tsconfig.json', '.prettierrc.json'];
 
+type Ran = { status: number | null; stdout: string; stderr: string };
+
 export interface RepoCopy {
   dir: string;
-  run(script: string, args: string[], env?: NodeJS.ProcessEnv): { status: number | null; stdout: string; stderr: string };
+  run(script: string, args: string[], env?: NodeJS.ProcessEnv): Ran;
+  /** The same, without blocking this process: for a test that serves the script something itself. */
+  runAsync(script: string, args: string[], env?: NodeJS.ProcessEnv): Promise<Ran>;
   remove(): void;
 }
 
@@ -19,16 +23,22 @@ export function copyRepo(): RepoCopy {
   const dir = mkdtempSync(join(tmpdir(), 'los-calibrate-'));
   for (const entry of COPIED) cpSync(resolve(entry), join(dir, entry), { recursive: true });
   symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
+  const options = (env: NodeJS.ProcessEnv) => ({ cwd: dir, timeout: 120_000, env: { ...process.env, REPORTS_DIR: join(dir, 'reports'), ...env } });
   return {
     dir,
     run(script, args, env = {}) {
-      const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
-        cwd: dir,
-        encoding: 'utf8',
-        timeout: 120_000,
-        env: { ...process.env, REPORTS_DIR: join(dir, 'reports'), ...env },
-      });
+      const run = spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { ...options(env), encoding: 'utf8' });
       return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+    },
+    runAsync(script, args, env = {}) {
+      return new Promise((done, fail) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { ...options(env), killSignal: 'SIGKILL' });
+        let [stdout, stderr] = ['', ''];
+        child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.on('error', fail);
+        child.on('close', (status) => done({ status, stdout, stderr }));
+      });
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
