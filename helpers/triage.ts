@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operations, title, type Operation } from '../schemas/catalogue';
 import type { CallRecord } from './calls';
+import { describeLifecycle } from './lifecycle';
 import { catalogueEntry, causeOfMessage, CAUSES, DEPENDENT_PURPOSES, type Cause } from './triage-classify';
 import { triageDir, type FailureRecord } from './triage-record';
 
@@ -169,9 +170,11 @@ export function triage(records: readonly FailureRecord[], calls: readonly CallRe
   }
   const causes = [...groups.values()].map((group): TriageCause => {
     const [first] = group;
-    const ops = [...new Set(group.map((r) => r.op).filter(Boolean))].sort();
+    // The transition table is one fix however many transitions differ: all those the calls showed are listed.
+    const lifecycle = first.cause === 'lifecycle_differs' ? describeLifecycle(calls) : undefined;
+    const ops = [...new Set([...group.map((r) => r.op), ...(lifecycle?.operations ?? [])].filter(Boolean))].sort();
     const where = ops.length > 1 ? ` (${ops.length} operations)` : ops.length ? ` (${ops[0]})` : '';
-    return { cause: first.cause, operations: ops, failures: group.length, summary: `${first.headline}${where}`, fix: first.fix };
+    return { cause: first.cause, operations: ops, failures: group.length, summary: `${lifecycle?.summary ?? first.headline}${where}`, fix: first.fix };
   });
   causes.sort((a, b) => (CAUSE_ORDER.get(a.cause) ?? 99) - (CAUSE_ORDER.get(b.cause) ?? 99) || b.failures - a.failures);
   return { causes, inconclusive, unmasked };

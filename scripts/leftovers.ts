@@ -15,7 +15,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { accountTransitions, operation } from '../schemas/catalogue';
+import { OPEN_ACCOUNT_STATUSES, operation } from '../schemas/catalogue';
 import { config, writesAllowed, type Config } from '../helpers/config';
 import { ledgerFile, removal, type LedgerEntry } from '../helpers/factory';
 import { netFetch } from '../helpers/net-fetch';
@@ -40,7 +40,7 @@ export interface LeftoverReport {
   leadsRecorded: number;
 }
 
-const OPEN: readonly string[] = accountTransitions['accounts.drop'].from;
+const OPEN: readonly string[] = OPEN_ACCOUNT_STATUSES;
 const MAX_PAGES = 200;
 const PAGE_SIZE = 100;
 
