@@ -35,6 +35,9 @@ function ruleOf(ctx: Ctx, action: AccountAction): { from: readonly string[]; to:
 export function accountRoutes(router: Router): void {
   router.handle('accounts.list', (ctx) => {
     const { status, crm_lead_id, ref_id } = ctx.query;
+    if (status !== undefined && ctx.faults.has('accounts_list_refuses_status_filter')) {
+      throw invalid([{ path: '/status', message: 'filtering by status is not supported' }]);
+    }
     const items = accountsOf(ctx.tenant).where(
       (a) =>
         (status === undefined || a.status === status) &&
