@@ -118,12 +118,13 @@ const unlisted = (statuses: Iterable<string>): string[] => [...new Set(statuses)
  * table does not predict, as the calls recorded them (all workers), and the statuses on either side
  * that the schema's status enum lacks.
  */
-export function describeLifecycle(calls: readonly TransitionCall[]): { summary: string; operations: string[] } {
+export function describeLifecycle(calls: readonly TransitionCall[]): { summary: string; operations: string[] } | undefined {
   const seen = calls.flatMap((call) => {
     const differs = unpredicted(call);
     return differs ? [{ op: call.op, ...differs, to: call.transition?.to }] : [];
   });
   const texts = [...new Set(seen.map((d) => d.text))];
+  if (!texts.length) return undefined;
   const shown = unlisted(seen.flatMap((d) => (d.to === undefined ? [] : [d.to])));
   const named = unlisted(TABLE_STATUSES);
   const notes = [
