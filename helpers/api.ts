@@ -6,6 +6,7 @@ import { toCurl, type RecordedRequest } from './curl';
 import { responseDrift } from './drift';
 import { HTTP_EVIDENCE_NAME, HTTP_EVIDENCE_TYPE, type HttpEvidence } from './evidence';
 import type { CallOptions, Exchange } from './exchange';
+import { SeenStatuses } from './lifecycle';
 import { redact, redactError, redactHeaders } from './redact';
 import { sendThrottled } from './throttle';
 import { REQUEST_TIMEOUT } from './triage-classify';
@@ -40,6 +41,8 @@ export const sendPolicy = (cfg: Pick<Config, 'networkRetries' | 'requestTimeoutM
 export class LosClient {
   /** Told of every answered call (the factory tracks what a test creates, to clean it up). */
   readonly observers: Array<(call: Pick<Exchange, 'op' | 'status' | 'request' | 'json'>) => void> = [];
+  /** The status each account last answered with, so every account action carries the transition it showed. */
+  readonly seen = new SeenStatuses();
 
   constructor(
     private readonly request: APIRequestContext,
@@ -126,6 +129,7 @@ export class LosClient {
         }
         // Before any evidence is written, so what an observer registers as secret is already redacted in it.
         for (const observe of this.observers) observe({ op, status: response.status(), request: recorded, json });
+        const transition = this.seen.observe(op.id, method, response.status(), options.params, json);
         const exchange: Exchange<Id> = {
           op,
           purpose,
@@ -138,6 +142,7 @@ export class LosClient {
           ms,
           curl: redact(toCurl(recorded)),
           receivedAt,
+          ...(transition ? { transition } : {}),
         };
         const drift = responseDrift(exchange);
         const evidence: HttpEvidence = {
@@ -159,6 +164,7 @@ export class LosClient {
           ms,
           test: test.info().titlePath.slice(1).join(' › '),
           ...(drift.length ? { drift } : {}),
+          ...(transition ? { transition } : {}),
         });
         return exchange;
       },

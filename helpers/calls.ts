@@ -1,5 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Transition } from './lifecycle';
 
 /**
  * Every request the suite sends is recorded as one JSON line (operation, purpose, status, time)
@@ -13,6 +14,8 @@ export interface CallRecord {
   ms: number;
   test: string;
   drift?: string[];
+  /** For an account action or create: the status before (as last seen) and after (helpers/lifecycle.ts). */
+  transition?: Transition;
 }
 
 export const callsDir = (reportsDir: string): string => join(reportsDir, '.calls');

@@ -6,6 +6,7 @@ import type { OperationId } from '../schemas/catalogue';
 import type { DocumentedStatus, Exchange, Verified } from './exchange';
 import { CheckFailure, ContractViolation, type Problem } from './violations';
 import { timestampProblems } from './timestamps';
+import { unpredicted } from './lifecycle';
 import type { Breach } from './triage-classify';
 import { triageViolation } from './triage-record';
 
@@ -170,11 +171,23 @@ export const request_echo_conformance = defineCheck({
   },
 });
 
+/** The transition table cannot be learnt from the target: a success that moves an account otherwise is named here. */
+export const transition_conformance = defineCheck({
+  name: 'transition_conformance',
+  title: "An account action that succeeds moves the account as the catalogue's transition table says",
+  category: 'State machine',
+  problems: (exchange) => {
+    const differs = exchange.status < 300 ? unpredicted({ ...exchange, op: exchange.op.id }) : undefined;
+    return differs ? [{ path: '/status', expected: `${differs.table} (the transition table)`, actual: show(exchange.transition?.to) }] : [];
+  },
+});
+
 export const DEFAULT_CHECKS: readonly Check[] = [
   not_a_server_error,
   status_code_conformance,
   content_type_conformance,
   response_schema_conformance,
+  transition_conformance,
   response_headers_conformance,
   timestamps_conformance,
 ];

@@ -1,6 +1,7 @@
 import type { Method, Operation, OperationId } from '../schemas/catalogue';
 import type { Operations } from '../schemas/types/operations';
 import type { RecordedRequest } from './curl';
+import type { Transition } from './lifecycle';
 
 /**
  * The transport's types, apart from the transport: the checks, the drift finder and the reports
@@ -64,6 +65,8 @@ export interface Exchange<Id extends OperationId = OperationId> {
   curl: string;
   /** When the answer arrived, in epoch ms of this machine's clock (unknown for recorded traffic). */
   receivedAt?: number;
+  /** For an account action or create: the status the client last saw the account in, and the one answered. */
+  transition?: Transition;
 }
 
 /** An exchange `verify` found answering a documented status with a conforming body: the body has that schema's generated type. */

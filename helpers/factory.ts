@@ -3,10 +3,11 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { accountTransitions, actionsTo, INITIAL_ACCOUNT_STATUS, operation, type AccountStatus } from '../schemas/catalogue';
+import { actionsTo, INITIAL_ACCOUNT_STATUS, OPEN_ACCOUNT_STATUSES, operation, TABLE_STATUSES, type TableStatus } from '../schemas/catalogue';
+import { schemaAt } from '../schemas/registry';
 import { accountRequest, dropRequest, leadRequest } from '../fixtures/builders';
 import type { LosClient } from './api';
-import type { Account } from '../schemas/types/accounts';
+import type { Account, DropRequest } from '../schemas/types/accounts';
 import type { Lead } from '../schemas/types/leads';
 import { verify } from './checks';
 import type { Config } from './config';
@@ -17,7 +18,6 @@ import { registerSecret } from './redact';
 /** A body of any operation, for code that walks many operations alike; one operation's body has its generated type (schemas/types/). */
 export type Json = Record<string, unknown>;
 
-/** The path from a new account to each status, as a sequence of actions. */
 /**
  * What a run created that only the run knows: lead ids (the API has no way to list leads by run)
  * and the mobile numbers it generated. scripts/leftovers.ts checks the leads are gone after the
@@ -43,6 +43,14 @@ const CLEANUP_ATTEMPTS = 4;
 const CLEANUP_BACKOFF_MS = 1000;
 const TRANSIENT = /ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|Timeout \d+ms exceeded/i;
 
+/** The body of teardown's drop: every field the drop request's schema requires, saying who dropped the account and why. */
+export function cleanupDrop(runId: string): DropRequest {
+  const request = operation('accounts.drop').request;
+  const required = request ? ((schemaAt(request.schema).required as string[] | undefined) ?? []) : [];
+  // Read from the same schema the type is generated from, so it holds as long as the types are current (npm run typecheck).
+  return Object.fromEntries(required.map((field) => [field, `los-contract cleanup (${runId})`])) as unknown as DropRequest;
+}
+
 /** The curl line that finishes a cleanup by hand, the tenant's token read from the shell. */
 export function removal(cfg: Pick<Config, 'baseUrl' | 'runId'>, kind: 'account' | 'lead', recordId: string, tenant = 'API_TOKEN'): string {
   const target = operation(kind === 'account' ? 'accounts.drop' : 'leads.delete');
@@ -51,11 +59,15 @@ export function removal(cfg: Pick<Config, 'baseUrl' | 'runId'>, kind: 'account' 
     method: target.method,
     url: `${cfg.baseUrl}${path}`,
     headers: { authorization: 'Bearer $API_TOKEN', ...(kind === 'account' ? { 'content-type': 'application/json' } : {}) },
-    ...(kind === 'account' ? { body: { drop_reason: `los-contract cleanup (${cfg.runId})` } } : {}),
+    ...(kind === 'account' ? { body: cleanupDrop(cfg.runId) } : {}),
   }).replace('$API_TOKEN', `$${tenant}`);
 }
 
-const droppable = (status: unknown): boolean => (accountTransitions['accounts.drop'].from as readonly unknown[]).includes(status);
+/** Open per the transition table: it can still be dropped. */
+const droppable = (status: unknown): boolean => (OPEN_ACCOUNT_STATUSES as readonly unknown[]).includes(status);
+/** Worth one drop without reading it first: open, or in a status the table does not know (the target's lifecycle differs). */
+const worthDropping = (status: string | undefined): boolean =>
+  droppable(status) || (status !== undefined && !(TABLE_STATUSES as readonly string[]).includes(status));
 
 /** Shorter values would be masked wherever they happen to occur in the evidence. */
 const MIN_PII_LENGTH = 6;
@@ -70,8 +82,6 @@ const DIGIT_RUN = /\d{6,}/g;
 export class Factory {
   private readonly leads = new Set<string>();
   private readonly accounts = new Set<string>();
-  /** The last status the client saw each account answer with: teardown drops an open one without reading it first. */
-  private readonly seenStatus = new Map<string, unknown>();
 
   constructor(
     readonly api: LosClient,
@@ -88,7 +98,6 @@ export class Factory {
     if (typeof id !== 'string' || status >= 300) return;
     const created = status === 201 && request.method === op.method;
     if (created && op.id === 'accounts.create') this.accounts.add(id);
-    if (this.accounts.has(id)) this.seenStatus.set(id, answered?.status);
     if (created && op.id === 'leads.create') {
       this.leads.add(id);
       record(this.cfg, { kind: 'lead', id });
@@ -119,7 +128,7 @@ export class Factory {
     return verify(await this.api.send('leads.create', { body: leadRequest(this.faker, this.cfg.programId), purpose: 'setup' }), { status: 201 }).json;
   }
 
-  async account(status: AccountStatus = INITIAL_ACCOUNT_STATUS, leadId?: string): Promise<Account> {
+  async account(status: TableStatus = INITIAL_ACCOUNT_STATUS, leadId?: string): Promise<Account> {
     return test.step(
       `Set up an account in status ${status}`,
       async () => {
@@ -177,11 +186,12 @@ export class Factory {
             (
               await this.api.send('accounts.drop', {
                 params: { account_id: id },
-                body: { drop_reason: `los-contract cleanup (${this.cfg.runId})` },
+                body: cleanupDrop(this.cfg.runId),
                 purpose: 'cleanup',
               })
             ).status;
-          if (droppable(this.seenStatus.get(id))) {
+          // The status the client last saw: an open account is dropped without reading it first.
+          if (worthDropping(this.api.seen.status(id))) {
             const status = await drop();
             // A 4xx: the account moved on unseen (another client, a raced transition); read it and decide.
             if (status === 200 || status >= 500) return status;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ERROR_SCHEMA, title, type Operation } from '../schemas/catalogue';
 import { schemaAt, validator } from '../schemas/registry';
 import type { Exchange } from './exchange';
+import { TRANSITION_TABLE, unpredicted } from './lifecycle';
 
 /**
  * The root cause of one contract violation, judged from the exchange alone: what the target did
@@ -19,6 +20,7 @@ export const CAUSES = [
   'type_mismatch',
   'data_rejected',
   'status_mismatch',
+  'lifecycle_differs',
   'server_error',
   'rate_limited',
   'auth_rejected',
@@ -92,12 +94,15 @@ const SCHEMA_BASE = /^https?:\/\/[^/]+\/schemas\//;
 export const schemaFile = (ref: string): string => ref.replace(SCHEMA_BASE, 'schemas/');
 
 let catalogueLines: string[] | undefined;
-/** `schemas/catalogue.ts:<line>`, the line of the operation's entry, found in the source as it is now. */
-export function catalogueEntry(op: Pick<Operation, 'id'>): string {
+/** `schemas/catalogue.ts:<line>`, the first line that has `text`, found in the source as it is now. */
+export function catalogueLine(text: string): string {
   catalogueLines ??= readFileSync(new URL('../schemas/catalogue.ts', import.meta.url), 'utf8').split('\n');
-  const index = catalogueLines.findIndex((line) => line.includes(`'${op.id}':`));
-  return `schemas/catalogue.ts${index >= 0 ? `:${index + 1}` : ''} ('${op.id}')`;
+  const index = catalogueLines.findIndex((line) => line.includes(text));
+  return `schemas/catalogue.ts${index >= 0 ? `:${index + 1}` : ''}`;
 }
+
+/** `schemas/catalogue.ts:<line> ('<id>')`, the line of the operation's entry. */
+export const catalogueEntry = (op: Pick<Operation, 'id'>): string => `${catalogueLine(`'${op.id}':`)} ('${op.id}')`;
 
 type Schema = Record<string, unknown>;
 interface Place {
@@ -251,6 +256,16 @@ export function diagnose(exchange: Exchange, findings: readonly Finding[]): Diag
   if (breach?.breach) {
     const text = BREACHES[breach.breach];
     return { cause: breach.breach, subject: op.id, headline: text.headline(name, status, breach), fix: text.fix(call) };
+  }
+  // The table cannot be learnt: a move it does not predict is one cause, whatever status or /status check noticed it.
+  const lifecycle = unpredicted({ ...exchange, op: op.id });
+  if (lifecycle && findings.every((f) => isStatus(f) || f.path === '/status')) {
+    return {
+      cause: 'lifecycle_differs',
+      subject: TRANSITION_TABLE,
+      headline: `the target's account lifecycle differs from the transition table: ${lifecycle.text}`,
+      fix: `${catalogueLine(`export const ${TRANSITION_TABLE}`)} (the transition table) if the target is right, else the target`,
+    };
   }
   if (statusFinding && (status === 401 || status === 403) && !DEPENDENT_PURPOSES.has(exchange.purpose)) {
     return {

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operations, title, type Operation } from '../schemas/catalogue';
 import type { CallRecord } from './calls';
+import { describeLifecycle } from './lifecycle';
 import { catalogueEntry, causeOfMessage, CAUSES, DEPENDENT_PURPOSES, type Cause } from './triage-classify';
 import { triageDir, type FailureRecord } from './triage-record';
 
@@ -184,15 +185,17 @@ export function triage(records: readonly FailureRecord[], calls: readonly CallRe
   }
   const causes = [...groups.values()].map((group): TriageCause => {
     const [first] = group;
-    // A missing route names every operation whose calls all met one, also those only auth, isolation or method cases reached.
-    const met = first.cause === 'route_missing' ? [...routeMissing] : [];
+    // One fix however many operations show it: a missing route names every operation whose calls all met one (also
+    // those only auth, isolation or method cases reached), the transition table every transition the calls showed.
+    const lifecycle = first.cause === 'lifecycle_differs' ? describeLifecycle(calls) : undefined;
+    const met = first.cause === 'route_missing' ? [...routeMissing] : (lifecycle?.operations ?? []);
     const ops = [...new Set([...group.map((r) => r.op), ...met].filter(Boolean))].sort();
     const where = ops.length > 1 ? ` (${ops.length} operations)` : ops.length ? ` (${ops[0]})` : '';
     const fix =
       first.cause === 'route_missing' && ops.length > 1
         ? `schemas/catalogue.ts, the paths of these ${ops.length} operations on the target: \`npm run probe\` names the paths that answer`
         : first.fix;
-    return { cause: first.cause, operations: ops, failures: group.length, summary: `${first.headline}${where}`, fix };
+    return { cause: first.cause, operations: ops, failures: group.length, summary: `${lifecycle?.summary ?? first.headline}${where}`, fix };
   });
   causes.sort((a, b) => (CAUSE_ORDER.get(a.cause) ?? 99) - (CAUSE_ORDER.get(b.cause) ?? 99) || b.failures - a.failures);
   return { causes, inconclusive, unmasked };

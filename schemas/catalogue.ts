@@ -6,6 +6,9 @@
  * JSON Schemas it points at; the suite, the sandbox and the OpenAPI export all follow.
  */
 
+import { schemaAt } from './registry';
+import type { Status } from './types/accounts';
+
 export type Provenance = 'documented' | 'inferred';
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Group =
@@ -49,6 +52,17 @@ export interface Operation<Id extends OperationId = OperationId> {
 const S = 'https://los-contract.dev/schemas/';
 export const schemaRef = (file: string, def: string): string => `${S}${file}.json#/$defs/${def}`;
 export const ERROR_SCHEMA = schemaRef('common', 'error');
+
+/** The values of the enum a schema declares, its `$ref`s followed; undefined when it declares none. */
+export function enumAt(ref: string): string[] | undefined {
+  for (let at = ref, hops = 0; hops < 8; hops++) {
+    const schema = schemaAt(at);
+    if (Array.isArray(schema.enum)) return schema.enum.filter((v): v is string => typeof v === 'string');
+    if (typeof schema.$ref !== 'string') return undefined;
+    at = new URL(schema.$ref, at).href;
+  }
+  return undefined;
+}
 
 const ACCOUNT = '/v1/los/accounts/{account_id}/';
 
@@ -479,31 +493,46 @@ export const responseSchema = (o: Operation, status: number): string | null | un
   status in o.responses ? o.responses[status] : status >= 400 && status < 500 ? ERROR_SCHEMA : undefined;
 
 /**
- * Account statuses and the actions that move between them (inferred from the sidebar: create →
- * initiate → approve → activate; drop before activation; reopen brings a dropped account back to
- * the start). Any action from a status not listed here must be refused with 409 and change nothing.
+ * The account statuses are the `status` enum of schemas/accounts.json, the one place that lists
+ * them (calibrate rewrites it from the target's OpenAPI); AccountStatus is its generated type.
  */
-export const ACCOUNT_STATUSES = ['activation', 'initiated', 'approved', 'active', 'dropped'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+export type AccountStatus = Status;
+export const ACCOUNT_STATUSES = (enumAt(schemaRef('accounts', 'status')) ?? []) as readonly AccountStatus[];
+
+/**
+ * The actions that move an account between statuses, and where each may start (inferred from the
+ * sidebar: create → initiate → approve → activate; drop before activation; reopen brings a dropped
+ * account back to the start). Any action from a status not listed here must be refused with 409
+ * and change nothing. Calibrate cannot learn this table: it names statuses of its own (a status the
+ * schema no longer has does not break loading), and a target that moves otherwise is one
+ * `lifecycle_differs` cause of the triage (helpers/lifecycle.ts).
+ */
 export const accountTransitions = {
   'accounts.initiate': { from: ['activation'], to: 'initiated' },
   'accounts.approve': { from: ['initiated'], to: 'approved' },
   'accounts.activate': { from: ['approved'], to: 'active' },
   'accounts.drop': { from: ['activation', 'initiated', 'approved'], to: 'dropped' },
   'accounts.reopen': { from: ['dropped'], to: 'activation' },
-} as const satisfies Record<string, { from: readonly AccountStatus[]; to: AccountStatus }>;
+} as const satisfies Record<string, { from: readonly string[]; to: string }>;
 export type AccountAction = keyof typeof accountTransitions;
 /** The status Accounts > Create gives a new account. */
-export const INITIAL_ACCOUNT_STATUS: AccountStatus = 'activation';
+export const INITIAL_ACCOUNT_STATUS = 'activation';
+/** A status the transition table names: the statuses a test can ask the factory for. */
+export type TableStatus = (typeof accountTransitions)[AccountAction]['from'][number] | (typeof accountTransitions)[AccountAction]['to'];
+export const TABLE_STATUSES: readonly TableStatus[] = [
+  ...new Set<TableStatus>([INITIAL_ACCOUNT_STATUS, ...Object.values(accountTransitions).flatMap((rule) => [...rule.from, rule.to])]),
+];
+/** Statuses an account can still be dropped from: what teardown drops and the leftovers scan looks for. */
+export const OPEN_ACCOUNT_STATUSES: readonly TableStatus[] = accountTransitions['accounts.drop'].from;
 
 /** The shortest run of actions that takes a new account to `status`, read off the transition table. */
-export function actionsTo(status: AccountStatus): AccountAction[] {
-  const routes = new Map<AccountStatus, AccountAction[]>([[INITIAL_ACCOUNT_STATUS, []]]);
-  for (let frontier: AccountStatus[] = [INITIAL_ACCOUNT_STATUS]; frontier.length && !routes.has(status);) {
-    const next: AccountStatus[] = [];
+export function actionsTo(status: TableStatus): AccountAction[] {
+  const routes = new Map<TableStatus, AccountAction[]>([[INITIAL_ACCOUNT_STATUS, []]]);
+  for (let frontier: TableStatus[] = [INITIAL_ACCOUNT_STATUS]; frontier.length && !routes.has(status);) {
+    const next: TableStatus[] = [];
     for (const from of frontier) {
       for (const [action, rule] of Object.entries(accountTransitions) as [AccountAction, (typeof accountTransitions)[AccountAction]][]) {
-        if (!(rule.from as readonly AccountStatus[]).includes(from) || routes.has(rule.to)) continue;
+        if (!(rule.from as readonly TableStatus[]).includes(from) || routes.has(rule.to)) continue;
         routes.set(rule.to, [...routes.get(from)!, action]);
         next.push(rule.to);
       }

@@ -2,10 +2,11 @@
  * After a run, nothing it created may be left open on the target. Runs as Playwright's
  * globalTeardown (while the run's sandbox is still up) and fails the run when something is left:
  *
- * - accounts: every account whose ref_id carries the run id must be dropped or active. Open ones
- *   are found by listing each status an account can be dropped from (the list filters by status;
- *   ref_id only matches exactly), on both tenants. Active accounts stay: the inferred state machine
- *   has no way out of `active`.
+ * - accounts: every account whose ref_id carries the run id must not be open (a status the
+ *   catalogue's transition table can still drop from), on both tenants. Open ones are listed by
+ *   status where the list query schema declares a status filter that takes that status (ref_id only
+ *   matches exactly); otherwise, or when the target refuses the filter (400), the list is walked
+ *   unfiltered. Active accounts stay: the inferred state machine has no way out of `active`.
  * - leads: the API cannot list leads by run, so the factory keeps their ids in the run's ledger,
  *   and notes each DELETE that answered 204. Each lead without that note must already be gone (a
  *   second DELETE answers 404); a 2xx means it was left over: it is gone now, and still reported.
@@ -15,7 +16,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { accountTransitions, operation } from '../schemas/catalogue';
+import { enumAt, OPEN_ACCOUNT_STATUSES, operation } from '../schemas/catalogue';
 import { config, writesAllowed, type Config } from '../helpers/config';
 import { ledgerFile, removal, type LedgerEntry } from '../helpers/factory';
 import { netFetch } from '../helpers/net-fetch';
@@ -40,9 +41,15 @@ export interface LeftoverReport {
   leadsRecorded: number;
 }
 
-const OPEN: readonly string[] = accountTransitions['accounts.drop'].from;
+const OPEN: readonly string[] = OPEN_ACCOUNT_STATUSES;
 const MAX_PAGES = 200;
 const PAGE_SIZE = 100;
+
+/** What one list walk found. */
+interface Scan {
+  scanned: number;
+  leftovers: Leftover[];
+}
 
 interface AccountPage {
   next: string | null;
@@ -73,24 +80,45 @@ export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<Lef
     ] as Array<[Leftover['tenant'], string | undefined]>
   ).flatMap(([tenant, token]) => (token ? [[tenant, token] as [Leftover['tenant'], string]] : []));
   const list = operation('accounts.list');
-  // Each (tenant, status) list is walked page by page; the lists themselves are independent.
-  const scans = tenants.flatMap(([tenant, token]) => OPEN.map((status) => ({ tenant, token, status })));
-  await pool(scans, cfg.concurrency, async ({ tenant, token, status }) => {
+  // A status filter only where the list query declares one that takes every open status; else one unfiltered walk.
+  const filter = list.query ? enumAt(`${list.query}/properties/status`) : undefined;
+  const filterable = !!filter && OPEN.every((status) => filter.includes(status));
+  let refused: string | undefined;
+
+  /** Walks one list, bounded; undefined when the target refused its status filter with 400. */
+  const walk = async (tenant: Leftover['tenant'], token: string, status?: string): Promise<Scan | undefined> => {
+    const scan: Scan = { scanned: 0, leftovers: [] };
     for (let page = 1; ; page++) {
-      if (page > MAX_PAGES) throw new Error(`more than ${MAX_PAGES * PAGE_SIZE} ${status} accounts on ${tenant}: too many to scan for run ${runId}`);
-      const response = await call(cfg, token, 'GET', `${list.path}?status=${status}&page=${page}&page_size=${PAGE_SIZE}`);
-      if (response.status !== 200) throw new Error(`${tenant}: GET ${list.path}?status=${status} answered ${response.status}; cannot look for leftovers`);
-      const body = (await response.json()) as AccountPage;
-      report.scanned += body.results.length;
-      for (const account of body.results) {
-        if (account.ref_id.startsWith(runId)) {
-          const leftover: Leftover = { kind: 'account', tenant, id: account.id, detail: `ref_id ${account.ref_id} is still ${account.status}` };
-          report.leftovers.push({ ...leftover, remove: removal(cfg, leftover.kind, leftover.id, leftover.tenant) });
-        }
+      if (page > MAX_PAGES)
+        throw new Error(`more than ${MAX_PAGES * PAGE_SIZE} ${status ? `${status} ` : ''}accounts on ${tenant}: too many to scan for run ${runId}`);
+      const query = new URLSearchParams({ ...(status ? { status } : {}), page: String(page), page_size: String(PAGE_SIZE) });
+      const response = await call(cfg, token, 'GET', `${list.path}?${query}`);
+      if (status && response.status === 400) {
+        refused ??= `leftovers: ${tenant}: GET ${list.path}?status=${status} answered 400; walking the unfiltered list instead`;
+        await response.body?.cancel();
+        return undefined;
       }
-      if (!body.next || body.results.length === 0) break;
+      if (response.status !== 200) throw new Error(`${tenant}: GET ${list.path}?${query} answered ${response.status}; cannot look for leftovers`);
+      const body = (await response.json()) as AccountPage;
+      for (const account of body.results.filter((a) => OPEN.includes(a.status))) {
+        scan.scanned++;
+        if (!account.ref_id.startsWith(runId)) continue;
+        const leftover: Leftover = { kind: 'account', tenant, id: account.id, detail: `ref_id ${account.ref_id} is still ${account.status}` };
+        scan.leftovers.push({ ...leftover, remove: removal(cfg, leftover.kind, leftover.id, leftover.tenant) });
+      }
+      if (!body.next || body.results.length === 0) return scan;
     }
-  });
+  };
+  // One tenant after the other, its lists overlapping; a refused filter makes it one unfiltered walk instead.
+  for (const [tenant, token] of tenants) {
+    const filtered = filterable ? await pool(OPEN, cfg.concurrency, (status) => walk(tenant, token, status)) : [];
+    const scans = filtered.length > 0 && filtered.every((scan): scan is Scan => scan !== undefined) ? filtered : [await walk(tenant, token)];
+    for (const scan of scans) {
+      report.scanned += scan?.scanned ?? 0;
+      report.leftovers.push(...(scan?.leftovers ?? []));
+    }
+  }
+  if (refused) console.log(refused);
 
   const ledger = ledgerFile(cfg.reportsDir, runId);
   const entries = existsSync(ledger)

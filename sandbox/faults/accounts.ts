@@ -31,6 +31,11 @@ export const accountFaults = {
     description: 'Accounts > Detail reports updated_at one second before created_at.',
     caughtBy: [ACCOUNTS_CONTRACT],
   },
+  lifecycle_renamed_status: {
+    description:
+      'The target names the status Accounts › Initiate leads to `pending` instead of `initiated`, in every rule: Initiate moves to pending, Approve and Drop accept it.',
+    caughtBy: ['tests/lifecycle/accounts.spec.ts'],
+  },
   accounts_drop_reason_not_persisted: {
     description: 'Accounts > Drop answers with the reason but stores none: the account re-read has drop_reason null.',
     caughtBy: ['tests/lifecycle/accounts.spec.ts'],

@@ -23,9 +23,21 @@ export function accountFor(ctx: Ctx<unknown>): Account {
 /** Hooks other groups use to seed an account's sub-resources (e.g. its assessments) on creation. */
 export const onAccountCreated: Array<(tenant: Tenant, account: Account) => void> = [];
 
+/** lifecycle_renamed_status: the target's table calls the status Initiate leads to `pending`, in every rule. */
+const RENAMED: Record<string, string> = { [accountTransitions['accounts.initiate'].to]: 'pending' };
+function ruleOf(ctx: Ctx, action: AccountAction): { from: readonly string[]; to: string } {
+  const rule = accountTransitions[action];
+  if (!ctx.faults.has('lifecycle_renamed_status')) return rule;
+  const rename = (status: string): string => RENAMED[status] ?? status;
+  return { from: rule.from.map(rename), to: rename(rule.to) };
+}
+
 export function accountRoutes(router: Router): void {
   router.handle('accounts.list', (ctx) => {
     const { status, crm_lead_id, ref_id } = ctx.query;
+    if (status !== undefined && ctx.faults.has('accounts_list_refuses_status_filter')) {
+      throw invalid([{ path: '/status', message: 'filtering by status is not supported' }]);
+    }
     const items = accountsOf(ctx.tenant).where(
       (a) =>
         (status === undefined || a.status === status) &&
@@ -66,9 +78,9 @@ export function accountRoutes(router: Router): void {
   const transition = (action: AccountAction, extra: (ctx: Ctx) => Partial<Account> = () => ({})) =>
     router.handle(action, (ctx) => {
       const account = accountFor(ctx);
-      const rule = accountTransitions[action];
+      const rule = ruleOf(ctx, action);
       const illegalButAccepted = action === 'accounts.activate' && account.status === 'dropped' && ctx.faults.has('illegal_transition_accepted');
-      if (!(rule.from as readonly string[]).includes(account.status) && !illegalButAccepted) {
+      if (!rule.from.includes(account.status) && !illegalButAccepted) {
         if (ctx.faults.has('refused_transition_touches_account')) accountsOf(ctx.tenant).update(account, {});
         throw new ApiError(
           409,
@@ -79,9 +91,9 @@ export function accountRoutes(router: Router): void {
       const changes = extra(ctx);
       if (ctx.faults.has('accounts_drop_reason_not_persisted') && action === 'accounts.drop') {
         // Answers as if the reason was saved, but stores none.
-        return { body: { ...accountsOf(ctx.tenant).update(account, { status: rule.to }), ...changes } };
+        return { body: { ...accountsOf(ctx.tenant).update(account, { status: rule.to as Account['status'] }), ...changes } };
       }
-      return { body: accountsOf(ctx.tenant).update(account, { status: rule.to, ...changes }) };
+      return { body: accountsOf(ctx.tenant).update(account, { status: rule.to as Account['status'], ...changes }) };
     });
 
   transition('accounts.initiate');

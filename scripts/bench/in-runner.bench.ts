@@ -42,7 +42,7 @@ test('samples: a valid body for every response schema', async ({ api, factory, f
 const ROUNDS_PER_TEST = 3;
 for (let batch = 0; batch < Math.ceil(ROUNDS / ROUNDS_PER_TEST); batch++) {
   test(`overhead ${batch + 1}: what the suite adds to each request`, async ({ api, factory, faker, cfg, playwright }) => {
-    const account = (await factory.account('activation')).id as string;
+    const account = (await factory.account()).id as string;
     const mix = [
       { id: 'accounts.list', options: { query: { page_size: 10 } }, status: 200 },
       { id: 'accounts.detail', options: { params: { account_id: account } }, status: 200 },

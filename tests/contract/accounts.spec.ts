@@ -2,6 +2,7 @@ import { test, expect } from '../../helpers/test';
 import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
 import { accountRequest, dropRequest } from '../../fixtures/builders';
+import { accountTransitions, INITIAL_ACCOUNT_STATUS, type AccountAction } from '../../schemas/catalogue';
 import type { Account } from '../../schemas/types/accounts';
 
 test.describe('Accounts', () => {
@@ -12,7 +13,7 @@ test.describe('Accounts', () => {
     if (created.status === 201 || created.status === 200) factory.track((created.json as Account).id);
     const account = verify(created, { status: 201 }).json;
     echoed(created, request);
-    expect(account.status, 'status of a new account').toBe('activation');
+    expect(account.status, 'status of a new account').toBe(INITIAL_ACCOUNT_STATUS);
     expect(account.tags, 'tags of a new account').toEqual([]);
     expect(account.drop_reason, 'drop_reason of a new account').toBeNull();
   });
@@ -44,16 +45,16 @@ test.describe('Accounts', () => {
   test('List pages through the accounts of a lead without duplicates', { tag: '@contract' }, async ({ api, factory }) => {
     const lead = await factory.lead();
     const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push((await factory.account('activation', lead.id)).id);
+    for (let i = 0; i < 3; i++) ids.push((await factory.account(INITIAL_ACCOUNT_STATUS, lead.id)).id);
     const seen = await expectPagination(api, 'accounts.list', {}, 2, ids, { crm_lead_id: lead.id });
     expect(seen.map((a) => a.id).sort(), 'only the lead’s accounts are listed').toEqual([...ids].sort());
   });
 
-  for (const [action, from, to] of [
-    ['accounts.initiate', 'activation', 'initiated'],
-    ['accounts.approve', 'initiated', 'approved'],
-    ['accounts.activate', 'approved', 'active'],
-  ] as const) {
+  for (const action of ['accounts.initiate', 'accounts.approve', 'accounts.activate'] satisfies AccountAction[]) {
+    const {
+      from: [from],
+      to,
+    } = accountTransitions[action];
     test(`${action.split('.')[1]} moves an account from ${from} to ${to}`, { tag: '@contract' }, async ({ api, factory }) => {
       const account = await factory.account(from);
       // updated_at: never back from the account as created, strictly forward where timestamps_conformance can tell.
@@ -69,8 +70,8 @@ test.describe('Accounts', () => {
     const account = await factory.account();
     const reason = dropRequest(faker, cfg.runId);
     const dropped = verify(await api.send('accounts.drop', { params: { account_id: account.id }, body: reason }), { status: 200 });
-    expect(dropped.json, 'dropped account').toMatchObject({ status: 'dropped', drop_reason: reason.drop_reason });
+    expect(dropped.json, 'dropped account').toMatchObject({ status: accountTransitions['accounts.drop'].to, drop_reason: reason.drop_reason });
     const reopened = verify(await api.send('accounts.reopen', { params: { account_id: account.id }, body: {} }), { status: 200 });
-    expect(reopened.json, 'reopened account').toMatchObject({ status: 'activation', drop_reason: null });
+    expect(reopened.json, 'reopened account').toMatchObject({ status: accountTransitions['accounts.reopen'].to, drop_reason: null });
   });
 });

@@ -5,7 +5,7 @@ import { concurrency_conformance } from '../../helpers/checks-conformance';
 import { checkCase } from '../../helpers/conform';
 import { accountRequest } from '../../fixtures/builders';
 import { prepare } from '../../fixtures/requests/index';
-import { REF_ID_UNIQUE_PER_TENANT } from '../../schemas/catalogue';
+import { accountTransitions, REF_ID_UNIQUE_PER_TENANT } from '../../schemas/catalogue';
 
 /** Enough parallel requests that a read-check-write without a lock lets more than one through. */
 const PARALLEL = 5;
@@ -38,7 +38,7 @@ test.describe('Concurrency', () => {
   });
 
   test(`one account approved by ${PARALLEL} parallel requests is approved exactly once`, { tag: '@negative' }, async ({ api, factory }) => {
-    const account = await factory.account('initiated');
+    const account = await factory.account(accountTransitions['accounts.approve'].from[0]);
     const params = { account_id: account.id };
     const parallel = await burst(PARALLEL, () => api.send('accounts.approve', { params, body: {}, purpose: 'concurrency' }));
     const reread = await api.send('accounts.detail', { params, purpose: 'concurrency' });

@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { ledgerFile } from '../../helpers/factory';
+import { Faults } from '../../sandbox/faults';
+import { accountTransitions, INITIAL_ACCOUNT_STATUS, OPEN_ACCOUNT_STATUSES, TABLE_STATUSES } from '../../schemas/catalogue';
 import { playwrightTest, runChild } from '../../scripts/child';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
 import { ownTarget, type OwnTarget } from './own-target';
@@ -47,9 +49,12 @@ describe('cleanup and leftovers', () => {
     assert.match(result.output, /1 passed/, 'the failing test counts as an expected failure');
     assert.match(result.output, new RegExp(`leftovers: none \\(run ${runId}: \\d+ open accounts scanned, 4 leads recorded\\)`), result.output);
 
-    for (const status of ['activation', 'initiated', 'approved']) assert.deepEqual(await accountsOfRun(status), [], `no ${status} account of the run is left`);
-    assert.equal((await accountsOfRun('dropped')).length, 3, 'the activation, initiated and approved accounts were dropped');
-    assert.equal((await accountsOfRun('active')).length, 1, 'the active account stays active: nothing leads out of active');
+    for (const status of OPEN_ACCOUNT_STATUSES) assert.deepEqual(await accountsOfRun(status), [], `no ${status} account of the run is left`);
+    const dropped = accountTransitions['accounts.drop'].to;
+    assert.equal((await accountsOfRun(dropped)).length, OPEN_ACCOUNT_STATUSES.length, `the ${OPEN_ACCOUNT_STATUSES.join(', ')} accounts were dropped`);
+    for (const status of TABLE_STATUSES.filter((s) => s !== dropped && !OPEN_ACCOUNT_STATUSES.includes(s))) {
+      assert.equal((await accountsOfRun(status)).length, 1, `the ${status} account stays ${status}: the table cannot drop it`);
+    }
   });
 
   it('reports an open account and an undeleted lead of the run, from the script and as the run teardown', { timeout: 90_000 }, async () => {
@@ -82,7 +87,7 @@ describe('cleanup and leftovers', () => {
     const script = await runChild(process.execPath, ['--import', 'tsx', 'scripts/leftovers.ts', runId], { env: { ...env, LOS_RUN_ID: '' }, timeoutMs: 90_000 });
     assert.equal(script.code, 1, script.output);
     assert.match(script.output, /leftovers: 3 /);
-    assert.match(script.output, new RegExp(`account ${account.json?.id as string} on API_TOKEN: ref_id ${runId}-PLANTED is still activation`));
+    assert.match(script.output, new RegExp(`account ${account.json?.id as string} on API_TOKEN: ref_id ${runId}-PLANTED is still ${INITIAL_ACCOUNT_STATUS}`));
     // Named, with the way to remove it by hand (the token read from the shell, never printed).
     assert.match(
       script.output,
@@ -95,5 +100,44 @@ describe('cleanup and leftovers', () => {
     assert.notEqual(teardown.code, 0, 'the run fails when its teardown finds leftovers');
     assert.match(teardown.output, /leftovers: 1 /, teardown.output);
     assert.match(teardown.output, /the run left 1 record\(s\) behind/);
+  });
+});
+
+describe('leftovers on a target whose list refuses a status filter', () => {
+  it('walks the list unfiltered, says so once, and still finds a planted open account of the run', { timeout: 90_000 }, async () => {
+    const target = await ownTarget('leftovers-unfiltered', { faults: new Faults(['accounts_list_refuses_status_filter']) });
+    try {
+      const runId = `rtest${randomBytes(4).toString('hex')}`;
+      const call = async (path: string, body: unknown) =>
+        (await fetch(`${target.url}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }).then((r) => r.json())) as { id: string };
+      const lead = await call('/v1/crm/leads/', {
+        program_id: SANDBOX_PROGRAM.id,
+        primary_mobile: '+919833333333',
+        applicants: [{ applicant_type: 'individual', is_primary: true, full_name: 'Left Over' }],
+      });
+      const account = await call('/v1/los/accounts/', { crm_lead_id: lead.id, ref_id: `${runId}-PLANTED`, program_id: SANDBOX_PROGRAM.id });
+      // Another run's open account on the same list: not this run's leftover.
+      const other = await call('/v1/crm/leads/', {
+        program_id: SANDBOX_PROGRAM.id,
+        primary_mobile: '+919844444444',
+        applicants: [{ applicant_type: 'individual', is_primary: true, full_name: 'Someone Else' }],
+      });
+      await call('/v1/los/accounts/', { crm_lead_id: other.id, ref_id: `other${runId}`, program_id: SANDBOX_PROGRAM.id });
+
+      const script = await runChild(process.execPath, ['--import', 'tsx', 'scripts/leftovers.ts', runId], {
+        env: target.env({ LOS_RUN_ID: '' }),
+        timeoutMs: 60_000,
+      });
+      assert.equal(script.code, 1, script.output);
+      assert.equal(script.output.match(/answered 400; walking the unfiltered list instead/g)?.length, 1, script.output);
+      assert.match(script.output, /leftovers: 1 \(run \S+: 2 open accounts scanned/);
+      assert.match(script.output, new RegExp(`account ${account.id} on API_TOKEN: ref_id ${runId}-PLANTED is still ${INITIAL_ACCOUNT_STATUS}`));
+    } finally {
+      await target.close();
+    }
   });
 });

@@ -2,12 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Exchange } from '../../helpers/exchange';
 import { verify, type Check, type Expectation } from '../../helpers/checks';
-import { ignored_auth, tenant_isolation } from '../../helpers/checks-conformance';
+import { ignored_auth, state_machine_conformance, tenant_isolation } from '../../helpers/checks-conformance';
 import type { ContractViolation } from '../../helpers/violations';
 import type { CallRecord } from '../../helpers/calls';
 import { diagnose } from '../../helpers/triage-classify';
 import type { FailureRecord } from '../../helpers/triage-record';
 import { triage } from '../../helpers/triage';
+import type { Transition } from '../../helpers/lifecycle';
 import { operation as op, responseSchema, type OperationId } from '../../schemas/catalogue';
 
 /** The root cause of one violation, from the exchange alone, for causes the faulted-sandbox runs (triage.test.ts) don't provoke. */
@@ -24,8 +25,18 @@ const account = {
   drop_reason: null,
 };
 
-function diagnosis(id: OperationId, status: number, json: unknown, expected: number | number[], purpose = 'valid', checks?: Check[], more: Expectation = {}) {
+function diagnosis(
+  id: OperationId,
+  status: number,
+  json: unknown,
+  expected: number | number[],
+  purpose = 'valid',
+  checks?: Check[],
+  more: Expectation = {},
+  transition?: Transition,
+) {
   const exchange: Exchange = {
+    ...(transition ? { transition } : {}),
     op: op(id),
     purpose,
     request: { method: op(id).method, url: `http://127.0.0.1${op(id).path}`, headers: {} },
@@ -183,5 +194,60 @@ void test('a 404 is a missing route only when every call of the operation got on
   assert.deepEqual(
     timeout.causes.map((c) => [c.cause, c.operations]),
     [['timeout', ['mandates.get']]],
+  );
+});
+
+void test('a move the transition table does not predict is lifecycle_differs, pointing at the table; a race or teardown is not judged', () => {
+  const moved = diagnosis('accounts.initiate', 200, { ...account, status: 'approved' }, 200, 'valid', undefined, {}, { from: 'activation', to: 'approved' });
+  assert.deepEqual([moved.cause, moved.subject], ['lifecycle_differs', 'accountTransitions']);
+  assert.match(moved.headline, /accounts\.initiate: activation → approved \(table: initiated\)$/);
+  assert.match(moved.fix, /^schemas\/catalogue\.ts:\d+ \(the transition table\)/);
+  const accepted = diagnosis(
+    'accounts.activate',
+    200,
+    { ...account, status: 'active' },
+    409,
+    'state',
+    [state_machine_conformance],
+    {},
+    { from: 'dropped', to: 'active' },
+  );
+  assert.match(accepted.headline, /accounts\.activate: dropped → active \(table: refused from dropped\)$/);
+  const refused = diagnosis('accounts.approve', 409, error, 200, 'valid', undefined, {}, { from: 'initiated' });
+  assert.match(refused.headline, /accounts\.approve: initiated → refused 409 \(table: approved\)$/);
+  assert.equal(diagnosis('accounts.approve', 409, error, 200, 'concurrency', undefined, {}, { from: 'initiated' }).cause, 'status_mismatch');
+  assert.equal(
+    diagnosis('accounts.approve', 409, error, 200, 'valid', undefined, {}, { from: 'approved' }).cause,
+    'status_mismatch',
+    'refused where the table refuses too',
+  );
+});
+
+void test('the triage names one lifecycle_differs cause with every transition the calls showed', () => {
+  const failure = record({ cause: 'lifecycle_differs', subject: 'accountTransitions', op: 'accounts.initiate', status: 200 });
+  const action = (op: string, status: number, transition: Transition, purpose = 'setup'): CallRecord => ({
+    op,
+    purpose,
+    method: 'PUT',
+    status,
+    ms: 1,
+    test: 't',
+    transition,
+  });
+  const result = triage(
+    [failure, record({ ...failure, testId: 't2', outcome: 'consequence' })],
+    [
+      action('accounts.initiate', 200, { from: 'activation', to: 'pending' }),
+      action('accounts.initiate', 200, { from: 'activation', to: 'pending' }, 'valid'),
+      action('accounts.approve', 200, { from: 'pending', to: 'approved' }),
+      action('accounts.approve', 409, { from: 'initiated' }, 'concurrency'),
+    ],
+    [],
+  );
+  assert.equal(result.causes.length, 1);
+  assert.deepEqual(result.causes[0].operations, ['accounts.approve', 'accounts.initiate']);
+  assert.match(
+    result.causes[0].summary,
+    /^the target's account lifecycle differs from the transition table: accounts\.initiate: activation → pending \(table: initiated\); accounts\.approve: pending → approved \(table: refused from pending\); the target's pending not in schemas\/accounts\.json#\/\$defs\/status \(2 operations\)$/,
   );
 });

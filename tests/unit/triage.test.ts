@@ -94,6 +94,18 @@ describe('triage of a red run', { concurrency: 3 }, () => {
     assert.doesNotMatch(output, /✗ \[other\]|Error: Test is skipped/);
   });
 
+  it('an account lifecycle other than the transition table is one lifecycle_differs cause, listing the transitions the target showed', async () => {
+    const { causes, output } = await redRun('lifecycle_renamed_status', ['tests/lifecycle/accounts.spec.ts', 'tests/negative/state-machine.spec.ts']);
+    const cause = only(causes, 'lifecycle_differs');
+    assert.match(cause.summary, /accounts\.initiate: activation → pending \(table: initiated\)/);
+    assert.match(cause.summary, /the target's pending not in schemas\/accounts\.json#\/\$defs\/status/);
+    assert.match(output, /\b1 failed, \d+ skipped\b/, 'the first test that meets it fails; the others skip as its consequences');
+    assert.match(cause.fix, /^schemas\/catalogue\.ts:\d+ \(the transition table\)/);
+    const line = Number(/^schemas\/catalogue\.ts:(\d+)/.exec(cause.fix)?.[1]);
+    assert.match(readFileSync('schemas/catalogue.ts', 'utf8').split('\n')[line - 1], /export const accountTransitions/);
+    assert.match(output, /skipped: setup: accounts\.initiate failed \(lifecycle_differs\)/);
+  });
+
   it('a shared type changed is type_mismatch, pointing at the shared definition', async () => {
     const { causes, output } = await redRun('timestamps_as_strings', ['tests/contract/accounts.spec.ts']);
     const cause = only(causes, 'type_mismatch');
