@@ -61,6 +61,15 @@ export const triageFaults = {
     operations: ['fees.create'],
     respond: () => ({ status: 429, body: { code: 'throttled', message: 'Request was throttled.' }, headers: { 'retry-after': '0' } }),
   },
+  lead_answer_flawed: {
+    description: 'CRM › Create Lead creates the lead and answers 201 with its id, but primary_mobile as a number: every setup still gets its record.',
+    caughtBy: [ACCOUNTS],
+    operations: ['leads.create'],
+    respond: (reply) => ({
+      ...reply,
+      body: mapObjects(reply.body, (o) => (typeof o.primary_mobile === 'string' ? { ...o, primary_mobile: Number(o.primary_mobile.replace(/\D/g, '')) } : o)),
+    }),
+  },
   mandate_get_hangs: {
     description: `Mandate > Get Details answers only after ${TIMEOUT_FAULT_DELAY_MS / 1000} s, past the request timeout.`,
     caughtBy: [CHARGES],

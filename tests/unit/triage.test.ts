@@ -50,9 +50,12 @@ describe('triage of a red run', { concurrency: 3 }, () => {
     ]);
     assert.notEqual(code, 0, output);
     const cause = only(causes, 'route_missing');
-    assert.deepEqual(cause.operations, ['mandates.create'], 'Get Details is never reached: its setup needs Create');
-    assert.match(cause.fix, /^schemas\/catalogue\.ts:\d+ \('mandates\.create'\)/);
-    assert.match(output, /^ {2}✗ route_missing +\d+ failure\(s\) in mandates\.create: POST \/v1\/los\/accounts\/\{account_id\}\/mandates\/ answered 404/m);
+    assert.deepEqual(cause.operations, ['mandates.create', 'mandates.get'], 'Get Details too: only its auth and method cases reached it');
+    assert.match(cause.fix, /^schemas\/catalogue\.ts, the paths of these 2 operations on the target: `npm run probe`/);
+    assert.match(
+      output,
+      /^ {2}✗ route_missing +\d+ failure\(s\) in mandates\.create, mandates\.get: POST \/v1\/los\/accounts\/\{account_id\}\/mandates\/ answered 404/m,
+    );
     assert.match(output, /inconclusive: \d+ auth\/isolation\/method case\(s\)/);
     assert.match(output, /skipped: setup: mandates\.create failed \(route_missing\)/);
     assert.doesNotMatch(output, /ignored_auth at/, 'no auth check blamed for the missing route');
@@ -77,7 +80,7 @@ describe('triage of a red run', { concurrency: 3 }, () => {
     assert.equal(cause.summary.split(' (')[0], 'renamed program_id → programme_id?');
     assert.match(cause.fix, /^schemas\/accounts\.json#\/\$defs\/account\/properties\/program_id /);
     assert.match(output, /^ {2}✗ field_renamed .*renamed program_id → programme_id\?/m);
-    assert.match(output, /skipped: setup: accounts\.create failed \(field_renamed\)/);
+    assert.match(output, /skipped: accounts\.[a-z]+: field_renamed, renamed program_id → programme_id\? \(triaged in an earlier test\)/);
     assert.equal(output.match(/Response 201 body:/g)?.length, 1, 'the violation is shown in full once');
     assert.ok(output.split('\n').length < 150, `a short console: ${output.split('\n').length} lines`);
   });
@@ -104,6 +107,16 @@ describe('triage of a red run', { concurrency: 3 }, () => {
     const line = Number(/^schemas\/catalogue\.ts:(\d+)/.exec(cause.fix)?.[1]);
     assert.match(readFileSync('schemas/catalogue.ts', 'utf8').split('\n')[line - 1], /export const accountTransitions/);
     assert.match(output, /skipped: setup: accounts\.initiate failed \(lifecycle_differs\)/);
+  });
+
+  it('a setup that got its record goes on: its flaw is one cause against its own operation, and the tests that needed it run', async () => {
+    const { causes, output } = await redRun('lead_answer_flawed', ['tests/contract/accounts.spec.ts']);
+    const cause = only(causes, 'type_mismatch');
+    assert.deepEqual(cause.operations, ['leads.create']);
+    assert.match(output, /^1 failed$|\b1 failed\b/m, 'the first test to meet it fails, once');
+    assert.doesNotMatch(output, /skipped: setup: leads\.create failed/, 'no test skips behind a setup that produced its record');
+    const passed = Number(/(\d+) passed/.exec(output)?.[1] ?? 0);
+    assert.ok(passed >= 5, `the tests that needed a lead ran: ${passed} passed`);
   });
 
   it('a shared type changed is type_mismatch, pointing at the shared definition', async () => {
