@@ -1,12 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { redact } from '../helpers/redact';
+import { redact, redactJson } from '../helpers/redact';
 import { toDifference, type Finding } from './difference';
 
 /** `reports/calibration.json`: `{ source, differences: [{ operation, kind, catalogue, upstream, summary }] }`. */
 export function writeCalibration(file: string, source: string, findings: Finding[]): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${redact(JSON.stringify({ source, differences: findings.map(toDifference) }, null, 2))}\n`);
+  writeFileSync(file, `${redactJson({ source, differences: findings.map(toDifference) }, 2)}\n`);
 }
 
 /** One table per catalogue group: kind, operation, what differs. */

@@ -8,6 +8,7 @@ import { ALLURE_HTTP_EXCHANGE_CONTENT_TYPE } from 'allure-js-commons/http';
 import { AllureReporter } from 'allure-playwright';
 import type { Suite, TestCase, TestResult as PlaywrightResult, TestStep } from '@playwright/test/reporter';
 import { HTTP_EVIDENCE_TYPE, toHttpExchange, type HttpEvidence } from './evidence';
+import { guard, guarded } from './reporter-guard';
 
 /**
  * allure-js-commons writes every file through a temp file, an fsync and a rename, synchronously, on
@@ -97,9 +98,10 @@ const allureAttachments = (e: HttpEvidence) => [
  * and then no story (or feature, with `@allure.label.feature`) is derived from its calls.
  *
  * allure-playwright files only attachments made through their own "Attach" step and has no hook
- * for others, so this reads its state; onBegin fails loudly if that state is not there.
+ * for others, so this reads its state; onBegin says so if that state is not there (in the one line
+ * helpers/reporter-guard.ts prints for a failing reporter), and tests/unit/allure-evidence.test.ts fails.
  */
-export default class LosAllureReporter extends AllureReporter {
+class LosAllureReporter extends AllureReporter {
   private writer: RunResultsWriter | undefined;
   /** Evidence already filed in its step, which allure-playwright would otherwise file again on the test. */
   private readonly filed = new WeakSet<Attachment>();
@@ -109,12 +111,14 @@ export default class LosAllureReporter extends AllureReporter {
     super(options);
     const original = this.internals.processAttachment?.bind(this);
     if (!original) throw new Error('allure-playwright changed: it has no processAttachment to extend (helpers/allure-reporter.ts)');
-    this.internals.processAttachment = async (testUuid, stepUuid, attachment) => {
-      if (!isEvidence(attachment)) return original(testUuid, stepUuid, attachment);
-      if (this.filed.has(attachment)) return;
-      // A call whose step Allure does not show: its evidence goes on the test.
-      for (const part of allureAttachments(parse(attachment))) await original(testUuid, stepUuid, part);
-    };
+    // allure-playwright awaits this promise only when the test ends: rejected before that, it would end the run.
+    this.internals.processAttachment = (testUuid, stepUuid, attachment) =>
+      guard(LosAllureReporter.name, 'processAttachment', async () => {
+        if (!isEvidence(attachment)) return original(testUuid, stepUuid, attachment);
+        if (this.filed.has(attachment)) return;
+        // A call whose step Allure does not show: its evidence goes on the test.
+        for (const part of allureAttachments(parse(attachment))) await original(testUuid, stepUuid, part);
+      }) as Promise<void>;
   }
 
   override onBegin(suite: Suite): void {
@@ -193,3 +197,5 @@ export default class LosAllureReporter extends AllureReporter {
     await this.writer?.flush();
   }
 }
+
+export default guarded(LosAllureReporter);

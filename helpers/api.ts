@@ -7,7 +7,7 @@ import { responseDrift } from './drift';
 import { HTTP_EVIDENCE_NAME, HTTP_EVIDENCE_TYPE, type HttpEvidence } from './evidence';
 import type { CallOptions, Exchange } from './exchange';
 import { SeenStatuses } from './lifecycle';
-import { redact, redactError, redactHeaders } from './redact';
+import { redact, redactError, redactHeaders, redactJson } from './redact';
 import { sendThrottled } from './throttle';
 import { REQUEST_TIMEOUT } from './triage-classify';
 import { noteTimeout, skipIfTimedOut } from './triage-record';
@@ -155,7 +155,7 @@ export class LosClient {
           started_at: startedAt,
         };
         // The step's own attach, not test.info()'s: that one adds an "Attach" step with a captured stack.
-        await step.attach(HTTP_EVIDENCE_NAME, { body: redact(JSON.stringify(evidence, null, 2)), contentType: HTTP_EVIDENCE_TYPE });
+        await step.attach(HTTP_EVIDENCE_NAME, { body: redactJson(evidence, 2), contentType: HTTP_EVIDENCE_TYPE });
         recordCall(this.cfg.reportsDir, {
           op: op.id,
           purpose,

@@ -6,6 +6,7 @@ import { CHECKS } from './checks';
 import './checks-conformance';
 import { checksDir, type CheckRecord } from './checks-record';
 import { reportsDir } from './config';
+import { guarded } from './reporter-guard';
 
 export interface CheckTally {
   check: string;
@@ -43,7 +44,7 @@ export function readChecks(reportsDir: string): CheckRecord[] {
 }
 
 /** Prints `check <name>: N cases, F failed` for every check the run applied, and writes reports/checks.json. */
-export default class ChecksReporter implements Reporter {
+class ChecksReporter implements Reporter {
   private readonly reportsDir = reportsDir();
 
   onBegin(): void {
@@ -64,3 +65,5 @@ export default class ChecksReporter implements Reporter {
     return false;
   }
 }
+
+export default guarded(ChecksReporter);

@@ -1,5 +1,6 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { causeOfMessage } from './triage-classify';
+import { guarded } from './reporter-guard';
 
 // eslint-disable-next-line no-control-regex
 const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
@@ -26,7 +27,7 @@ const gist = (message: string): string => {
  * line for every other failure, skips counted by reason. However many tests fail, a red run stays
  * within a few hundred lines; everything else is in the reports (triage.json, Allure, HTML).
  */
-export default class ConsoleReporter implements Reporter {
+class ConsoleReporter implements Reporter {
   private readonly shown = new Map<string, number>();
   private readonly skipped = new Map<string, number>();
   private readonly counts = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
@@ -104,3 +105,5 @@ export default class ConsoleReporter implements Reporter {
     console.log(text);
   }
 }
+
+export default guarded(ConsoleReporter);

@@ -5,6 +5,7 @@ import { operations, title, type Operation } from '../schemas/catalogue';
 import { allureResultsDir, writeGlobalErrors } from './allure';
 import { callsDir, type CallRecord } from './calls';
 import { config, reportsDir } from './config';
+import { guarded } from './reporter-guard';
 
 /** Purposes that don't count as exercising an operation ('no-data': READ_ONLY found nothing to read, and sent nothing). */
 const NOT_EXERCISE = new Set(['cleanup', 'no-data']);
@@ -262,7 +263,7 @@ export function aggregate(reportsDir: string, all: CallRecord[], gate: boolean, 
  * status or an operation's p95 exceeds its budget. COVERAGE_GATE=off only reports; so does a
  * sharded run, whose gate is applied to all shards' calls by `npm run coverage` after the merge.
  */
-export default class CoverageReporter implements Reporter {
+class CoverageReporter implements Reporter {
   private reportsDir = reportsDir();
   private gate = true;
   private readonly errors: TestError[] = [];
@@ -296,3 +297,5 @@ export default class CoverageReporter implements Reporter {
     return false;
   }
 }
+
+export default guarded(CoverageReporter);

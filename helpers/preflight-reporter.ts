@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FullResult, Reporter, TestError } from '@playwright/test/reporter';
+import { guarded } from './reporter-guard';
 
 const xml = (text: string): string =>
   // eslint-disable-next-line no-control-regex
@@ -27,7 +28,7 @@ export function preflightJunit(message: string, seconds: number): string {
  * and a CI dashboard shows nothing wrong. Listed after the JUnit reporter, this one rewrites that
  * file with the stop as a failed testcase. The message is already redacted (RedactReporter).
  */
-export default class PreflightReporter implements Reporter {
+class PreflightReporter implements Reporter {
   private readonly file = join(process.env.REPORTS_DIR || 'reports', 'junit.xml');
   private stop: string | undefined;
 
@@ -46,3 +47,5 @@ export default class PreflightReporter implements Reporter {
     return false;
   }
 }
+
+export default guarded(PreflightReporter);

@@ -4,6 +4,7 @@ import type { Reporter, TestCase, TestError, TestResult, TestStep } from '@playw
 import { config } from './config';
 import { guardConsole } from './console-guard';
 import { redact, registerSecret } from './redact';
+import { guarded } from './reporter-guard';
 
 export const consoleFile = (reportsDir: string): string => join(reportsDir, 'console.log');
 
@@ -28,7 +29,7 @@ function scrubSteps(steps: TestStep[]): void {
  * lists the request headers, and the HTML and blob reports keep those steps; the error is redacted
  * here, in the object every later reporter reads.
  */
-export default class RedactReporter implements Reporter {
+class RedactReporter implements Reporter {
   constructor() {
     const cfg = config();
     registerSecret(cfg.token);
@@ -56,3 +57,5 @@ export default class RedactReporter implements Reporter {
     return false;
   }
 }
+
+export default guarded(RedactReporter);

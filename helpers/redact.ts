@@ -9,13 +9,40 @@ export function registerSecret(value: string | undefined): void {
   if (value && value.length >= 4) secrets.add(value);
 }
 
+/**
+ * `Bearer <credential>` in free text. Not a credential: `Bearer $API_TOKEN` in a curl line (a
+ * placeholder the reader's shell fills in), and a challenge's auth-params (`WWW-Authenticate:
+ * Bearer realm="api", error="invalid_token"`), quoted or JSON-escaped. The credential stops before
+ * a quote or backslash, so redacting a JSON string's text never breaks its escapes.
+ */
+const BEARER = /(Bearer\s+)(?!\$API_TOKEN\b)(?![\w-]+\s*=\s*\\?"|[\w-]+=[^\s=,"\\])[^\s"'\\,]+/gi;
+
 export function redact(text: string): string {
   let out = text;
   // Runs on every attachment of every call, with a secret per lead a worker created: look before copying.
   for (const secret of secrets) if (out.includes(secret)) out = out.replaceAll(secret, REDACTED);
-  // `Bearer $API_TOKEN` in a curl line is a placeholder the reader's shell fills in: keep it.
-  return out.replace(/(Bearer\s+)(?!\$API_TOKEN\b)[^\s"',]+/gi, `$1${REDACTED}`);
+  return out.replace(BEARER, `$1${REDACTED}`);
 }
+
+/**
+ * The JSON text of a value with each string in it (object keys too) redacted on its own, before it
+ * is serialized: redacting serialized text would reach across a string's quotes and escapes and
+ * could leave text that is no longer JSON, which the reporters then fail to read back.
+ */
+export function redactJson(value: unknown, space?: number): string {
+  return JSON.stringify(
+    value,
+    (_key, v: unknown) => {
+      if (typeof v === 'string') return redact(v);
+      if (!v || typeof v !== 'object' || Array.isArray(v) || !Object.keys(v).some((k) => redact(k) !== k)) return v;
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [redact(k), x as unknown]));
+    },
+    space,
+  );
+}
+
+/** A JSON value's copy, each string in it redacted (see redactJson). */
+export const redactValue = <T>(value: T): T => JSON.parse(redactJson(value)) as T;
 
 const CREDENTIAL_HEADER = /^(authorization|cookie|set-cookie|x-api-key)$/i;
 

@@ -5,7 +5,7 @@ import { title, type Operation } from '../schemas/catalogue';
 import type { Exchange } from './exchange';
 import { appendJsonLines } from './calls';
 import { config } from './config';
-import { redact } from './redact';
+import { redact, redactValue } from './redact';
 import { DEPENDENT_PURPOSES, isContractError, type Diagnosis, type Finding } from './triage-classify';
 
 /**
@@ -71,7 +71,7 @@ function note(entry: LedgerEntry): void {
 
 function write(record: FailureRecord): void {
   // Findings quote the response: the same redaction as every other artifact.
-  appendJsonLines(join(triageDir(config().reportsDir), `${process.pid}.jsonl`), [JSON.parse(redact(JSON.stringify(record))) as FailureRecord]);
+  appendJsonLines(join(triageDir(config().reportsDir), `${process.pid}.jsonl`), [redactValue(record)]);
 }
 
 const setupReason = (op: string, cause: string): string => `setup: ${op} failed (${cause})`;

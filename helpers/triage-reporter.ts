@@ -5,6 +5,7 @@ import { readCalls } from './coverage-reporter';
 import { compareWithLastGreen } from './triage-changes';
 import { causesLedger, triageDir } from './triage-record';
 import { operationOfStep, readFailureRecords, triage, triageLines, type FailedTest } from './triage';
+import { guarded } from './reporter-guard';
 
 // eslint-disable-next-line no-control-regex
 const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
@@ -26,7 +27,7 @@ function failedCall(steps: readonly TestStep[]): string | undefined {
  * cause at the very end, and the comparison with the last green run (reports/changes.json). Listed
  * last in playwright.config.ts so its lines close the console.
  */
-export default class TriageReporter implements Reporter {
+class TriageReporter implements Reporter {
   private readonly reportsDir = process.env.REPORTS_DIR || 'reports';
   private readonly failed: FailedTest[] = [];
   private sharded = false;
@@ -69,3 +70,5 @@ export default class TriageReporter implements Reporter {
     return false;
   }
 }
+
+export default guarded(TriageReporter);

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { request } from '@playwright/test';
 import { ConfigError, loadDotenv, parseConfig, type Config } from '../helpers/config';
 import { networkNotices, requestContextOptions } from '../helpers/network';
-import { redact } from '../helpers/redact';
+import { redact, redactJson } from '../helpers/redact';
 import { buildSandbox } from '../sandbox/server';
 import { ROOT } from '../calibrate/catalogue-source';
 import { probe, probeTable } from '../calibrate/probe';
@@ -35,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
     const out = join(cfg.reportsDir, 'probe.json');
     mkdirSync(cfg.reportsDir, { recursive: true });
     const report = { operations: result.operations, ...(result.errorShape ? { error_shape: result.errorShape.summary } : {}) };
-    writeFileSync(out, `${redact(JSON.stringify(report, null, 2))}\n`);
+    writeFileSync(out, `${redactJson(report, 2)}\n`);
     console.log(`probe of ${cfg.sandbox ? 'the bundled sandbox' : cfg.baseUrl} (no credentials sent)`);
     console.log(probeTable(result));
     console.log(`written: ${out}`);

@@ -21,10 +21,11 @@ export interface OwnTarget {
  * test starts with `env()` reach the sandbox as a remote target (BASE_URL and the two default
  * tenants' tokens), keep their reports and Allure results in the folder, print plain text out of
  * CI mode, leave the coverage gate off (a partial run would fail it) and use the bundled sandbox's
- * workers.
+ * workers. `extend` adds to the sandbox (a hook, a route) before it listens.
  */
-export async function ownTarget(name: string, options: SandboxOptions = {}): Promise<OwnTarget> {
+export async function ownTarget(name: string, options: SandboxOptions = {}, extend?: (app: FastifyInstance) => void): Promise<OwnTarget> {
   const app = buildSandbox(options);
+  extend?.(app);
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   const dir = mkdtempSync(join(tmpdir(), `los-${name}-`));
   return {
