@@ -1,4 +1,5 @@
 import { ERROR_SCHEMA } from '../schemas/catalogue';
+import { validator } from '../schemas/registry';
 import { roleOf } from '../sandbox/errors';
 import type { FieldDifference } from './compare-schema';
 import type { Finding } from './difference';
@@ -16,8 +17,13 @@ function unplaceable(learned: { properties?: Record<string, { type?: unknown }>;
   return (learned.required ?? []).filter((name) => !roleOf(name, learned.properties?.[name] ?? {}));
 }
 
-export function errorShapeFinding(differences: FieldDifference[], learned: Record<string, unknown>, how: string): Finding | undefined {
-  if (!differences.length) return undefined;
+/**
+ * `observed`: the bodies seen, when the shape was inferred from answers. Every one of them the
+ * catalogue's definition takes is no difference, whatever the inferred shape says: DRF's field-errors
+ * map has a key per field, which a comparison of properties would read as a body of another shape.
+ */
+export function errorShapeFinding(differences: FieldDifference[], learned: Record<string, unknown>, how: string, observed?: unknown[]): Finding | undefined {
+  if (!differences.length || observed?.every((body) => validator(ERROR_SCHEMA)(body))) return undefined;
   const unknown = unplaceable(learned);
   const list = (side: 'catalogue' | 'upstream') => Object.fromEntries(differences.map((d) => [`${d.field} ${d.aspect}`, d[side]]));
   return {

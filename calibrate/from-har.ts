@@ -124,6 +124,7 @@ export function harFindings(entries: HarEntry[]): Finding[] {
       compareViews(catalogueView(ERROR_SCHEMA), upstreamView(inferred), 'observation', errors),
       { ...(asCatalogueSchema(inferred) as object), 'x-provenance': 'inferred' },
       `seen in ${errors.length} recorded 4xx answer(s)`,
+      errors,
     );
     if (finding) findings.push(finding);
   }

@@ -111,6 +111,7 @@ export async function probe(request: APIRequestContext, cfg: Config, concurrency
       compareViews(catalogueView(ERROR_SCHEMA), upstreamView(inferred), 'observation', errorBodies),
       { ...(asCatalogueSchema(inferred) as object), 'x-provenance': 'inferred' },
       `the target answered (${errorBodies.length} 4xx)`,
+      errorBodies,
     );
   }
   return {

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { operation, type Operation, type OperationId } from '../schemas/catalogue';
-import { schemaAt, validator, type ErrorObject } from '../schemas/registry';
-import { ApiError, invalid, type FieldError } from './errors';
+import { schemaAt, validator } from '../schemas/registry';
+import { ApiError, badAuthorizationHeader, invalid, notAuthenticated, notFound, tokenNotValid, unsupportedMediaType } from './errors';
+import { fieldErrors } from './field-messages';
 import type { Result, SandboxReply, Seams } from './fault-kit';
 import type { Faults } from './faults/index';
 import type { Tenant } from './store';
@@ -39,17 +40,9 @@ export function toFastifyPath(path: string): string {
   return path.replace(/\{([a-z_]+)\}/g, ':$1');
 }
 
-/** Ajv errors as `{ path, message }`, with a missing property named in the path. */
-export function fieldErrors(errors: ErrorObject[] | null | undefined): FieldError[] {
-  return (errors ?? []).map((e) => ({
-    path: e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath,
-    message: e.message ?? 'is invalid',
-  }));
-}
-
 function check(ref: string, value: unknown): void {
   const validate = validator(ref);
-  if (!validate(value)) throw invalid(fieldErrors(validate.errors));
+  if (!validate(value)) throw invalid(fieldErrors(validate.errors, value), value);
 }
 
 /** Query strings carry text; turn the values the schema declares as integers into numbers. */
@@ -63,7 +56,7 @@ function coerceQuery(ref: string, query: Record<string, unknown>): Record<string
 }
 
 async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<string, unknown>; files: UploadedFile[] }> {
-  if (!req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'This operation takes multipart/form-data with a file part');
+  if (!req.isMultipart()) throw unsupportedMediaType(req.headers['content-type']);
   const fields: Record<string, unknown> = {};
   const files: UploadedFile[] = [];
   try {
@@ -80,21 +73,24 @@ async function readMultipart(req: FastifyRequest): Promise<{ fields: Record<stri
     // Limits come with their own 4xx; a truncated form or a missing boundary is a plain parser Error, the client's fault all the same.
     const status = (error as { statusCode?: number }).statusCode;
     if (status !== undefined && status >= 400 && status < 500) throw error;
-    throw new ApiError(400, 'malformed_multipart', `The multipart/form-data body could not be read: ${(error as Error).message}`);
+    throw new ApiError(400, 'parse_error', `Multipart form parse error - ${(error as Error).message}`);
   }
   for (const file of files) {
-    if (file.mimetype !== 'application/pdf') throw invalid([{ path: `/${file.field}`, message: `must be a PDF, got ${file.mimetype}` }]);
+    if (file.mimetype !== 'application/pdf')
+      throw invalid([{ path: `/${file.field}`, message: `Upload a valid PDF. The file you uploaded was ${file.mimetype}.` }]);
   }
   return { fields, files };
 }
 
 export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, Tenant>, faults: Faults): Router {
   const own: Seams = {
+    // As simplejwt's JWTAuthentication: another scheme is no credentials at all, a Bearer header must hold exactly one token.
     authenticate: (header) => {
-      if (!header) throw new ApiError(401, 'not_authenticated', 'Authentication credentials were not provided: send Authorization: Bearer <token>');
-      const match = /^Bearer ([^\s]+)$/.exec(header);
-      const tenant = match ? tenants.get(match[1]) : undefined;
-      if (!tenant) throw new ApiError(401, 'authentication_failed', 'The bearer token is malformed, expired or unknown');
+      const parts = header?.trim().split(/\s+/) ?? [];
+      if (parts[0] !== 'Bearer') throw notAuthenticated();
+      if (parts.length !== 2) throw badAuthorizationHeader();
+      const tenant = tenants.get(parts[1]);
+      if (!tenant) throw tokenNotValid();
       return tenant;
     },
     validate: check,
@@ -111,8 +107,8 @@ export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, 
         handler: async (req: FastifyRequest, reply: FastifyReply) => {
           const tenant = authenticate(req.headers.authorization);
           const params = req.params as Record<string, string>;
-          for (const [name, value] of Object.entries(params)) {
-            if (!UUID.test(value)) throw new ApiError(404, 'not_found', `${name} ${value} was not found`);
+          for (const value of Object.values(params)) {
+            if (!UUID.test(value)) throw notFound();
           }
           const query = op.query ? coerceQuery(op.query, req.query as Record<string, unknown>) : {};
           if (op.query) check(op.query, query);
@@ -121,7 +117,7 @@ export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, 
           if (op.request?.contentType === 'multipart/form-data') {
             ({ fields: body, files } = await readMultipart(req));
           } else if (op.request) {
-            if (req.isMultipart()) throw new ApiError(415, 'unsupported_media_type', 'This operation takes an application/json body');
+            if (req.isMultipart()) throw unsupportedMediaType(req.headers['content-type']);
             // No body at all is an empty action; a JSON `null` is a body, and not an object.
             body = req.body === undefined ? {} : req.body;
           }
@@ -141,6 +137,9 @@ export function send(reply: FastifyReply, out: SandboxReply): void {
   void reply.headers(out.headers).code(out.status);
   if (out.body === undefined || out.status === 204) {
     void reply.send();
+  } else if (typeof out.body === 'string' && Object.keys(out.headers).some((name) => name.toLowerCase() === 'content-type')) {
+    // A page of the framework's own (Django's HTML 404), sent as it is.
+    void reply.send(out.body);
   } else {
     void reply.type('application/json; charset=utf-8').send(JSON.stringify(out.body));
   }

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { operations, type OperationId } from '../schemas/catalogue';
+import { errorBody } from './errors';
 
 /**
  * How the sandbox behaves as a network, so the suite can be tried against what a real preprod
@@ -93,10 +94,13 @@ export function applyNetwork(app: FastifyInstance, options: NetworkOptions): voi
         .header('retry-after', retryAfter)
         .type('application/json; charset=utf-8')
         .send(
-          JSON.stringify({
-            code: 'throttled',
-            message: `Request quota exceeded; retry after ${retryAfterS} s`,
-          }),
+          JSON.stringify(
+            errorBody({
+              status: 429,
+              code: 'throttled',
+              message: `Request was throttled. Expected available in ${retryAfterS} second${retryAfterS === 1 ? '' : 's'}.`,
+            }),
+          ),
         );
     });
   }

@@ -7,8 +7,13 @@ export function paginate<T>(ctx: Ctx, items: T[]): { count: number; next: string
   const page = (ctx.query.page as number | undefined) ?? 1;
   const size = (ctx.query.page_size as number | undefined) ?? DEFAULT_PAGE_SIZE;
   const start = (page - 1) * size;
+  // Absolute URIs, as DRF's PageNumberPagination builds them; the link to the first page has no `page`, as there.
   const link = (p: number): string => {
-    const params = new URLSearchParams(Object.entries({ ...ctx.query, page: p, page_size: size }).map(([k, v]): [string, string] => [k, String(v)]));
+    const params = new URLSearchParams(
+      Object.entries({ ...ctx.query, page: p, page_size: size })
+        .filter(([k]) => k !== 'page' || p > 1)
+        .map(([k, v]): [string, string] => [k, String(v)]),
+    );
     return `${ctx.url}?${params.toString()}`;
   };
   return {

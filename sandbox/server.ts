@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { ApiError, errorBody } from './errors';
+import { ApiError, appendSlash, DJANGO_NOT_FOUND, errorBody, methodNotAllowed, unsupportedMediaType } from './errors';
 import { Faults } from './faults/index';
 import { answeredMethods } from '../schemas/catalogue';
 import { createRouter, send } from './http';
@@ -20,14 +20,12 @@ export interface SandboxOptions {
   network?: NetworkOptions;
 }
 
-/** Fastify's own 4xx codes, answered with the sandbox's one error body. */
+/** Fastify's own 4xx codes, answered with the sandbox's one error body (a 415 as DRF words it, below). */
 const FRAMEWORK_ERRORS: Record<string, { status: number; code: string }> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large' },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json' },
-  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json' },
-  FST_INVALID_MULTIPART_CONTENT_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'parse_error' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'parse_error' },
   FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'payload_too_large' },
   FST_PARTS_LIMIT: { status: 413, code: 'payload_too_large' },
   FST_FILES_LIMIT: { status: 413, code: 'payload_too_large' },
@@ -35,6 +33,8 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string }> = {
   FST_ERR_BAD_URL: { status: 400, code: 'bad_request' },
   FST_ERR_MAX_PARAM_LENGTH: { status: 414, code: 'uri_too_long' },
 };
+
+const MEDIA_TYPE_ERRORS = new Set(['FST_ERR_CTP_INVALID_MEDIA_TYPE', 'FST_INVALID_MULTIPART_CONTENT_TYPE']);
 
 /** Requests Node's HTTP parser refuses never reach Fastify's handlers; they still get the one error body. */
 function clientError(error: Error & { code?: string }, socket: Duplex): void {
@@ -73,15 +73,17 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   void app.register(multipart);
 
   function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
-    if (error instanceof ApiError) {
-      send(reply, faults.rewrite('error', { status: error.status, body: error.body(), headers: error.headers }));
+    const api = MEDIA_TYPE_ERRORS.has(error.code) ? unsupportedMediaType(request.headers['content-type']) : error instanceof ApiError ? error : undefined;
+    if (api) {
+      send(reply, faults.rewrite('error', { status: api.status, body: api.body(), headers: api.headers }));
       return;
     }
-    const known = FRAMEWORK_ERRORS[error.code] ?? (error instanceof SyntaxError ? { status: 400, code: 'malformed_json' } : undefined);
+    const known = FRAMEWORK_ERRORS[error.code] ?? (error instanceof SyntaxError ? { status: 400, code: 'parse_error' } : undefined);
     if (known || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
       const { status, code } = known ?? { status: error.statusCode ?? 400, code: 'bad_request' };
       // Framework messages quote the request (e.g. a whole over-long path); a glimpse is enough.
-      const message = error.message.length > 300 ? `${error.message.slice(0, 300)}…` : error.message;
+      const glimpse = error.message.length > 300 ? `${error.message.slice(0, 300)}…` : error.message;
+      const message = code === 'parse_error' ? `JSON parse error - ${glimpse}` : glimpse;
       send(reply, { status, body: errorBody({ status, code, message }), headers: {} });
       return;
     }
@@ -90,15 +92,21 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   }
   app.setErrorHandler(answerError);
 
+  // As Django and DRF route: a known path without the method is DRF's 405; a path that is known once
+  // a slash is appended is redirected there (APPEND_SLASH; DRF's routers take no dot in an id, so
+  // `…/accounts/..` is no route); any other URL is Django's HTML 404.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     const allow = answeredMethods(path);
-    const error = allow.length
-      ? new ApiError(405, 'method_not_allowed', `${request.method} is not supported on ${path}; use ${allow.join(', ')}`, undefined, {
-          allow: allow.join(', '),
-        })
-      : new ApiError(404, 'not_found', `No endpoint ${request.method} ${path}`);
-    send(reply, faults.rewrite('error', { status: error.status, body: error.body(), headers: error.headers }));
+    if (allow.length) {
+      const error = methodNotAllowed(request.method, allow);
+      send(reply, faults.rewrite('error', { status: error.status, body: error.body(), headers: error.headers }));
+    } else {
+      send(
+        reply,
+        faults.rewrite('error', !path.endsWith('/') && !path.includes('.') && answeredMethods(`${path}/`).length ? appendSlash(request.url) : DJANGO_NOT_FOUND),
+      );
+    }
   });
 
   app.get('/', async () => ({ name: 'los-sandbox', status: 'ok', faults: faults.active }));

@@ -2,8 +2,11 @@
  * The one place that says what the LOS API is: every operation's path, method, request and
  * responses. Paths the public docs don't show are inferred in one REST style (resources nested
  * under `/v1/los/accounts/{account_id}/`, actions as `PUT …/{action}/`, trailing slash as in the
- * documented Accounts > Create). A person with access to the real API corrects this file and the
- * JSON Schemas it points at; the suite, the sandbox and the OpenAPI export all follow.
+ * documented Accounts > Create). Where the docs are silent, Django REST Framework's defaults are
+ * inferred (the docs' token is simplejwt's, every path ends in a slash, the list envelope is DRF's
+ * PageNumberPagination): every 4xx carries its error body (ERROR_SCHEMA, see common.json).
+ * A person with access to the real API corrects this file and the JSON Schemas it points at; the
+ * suite, the sandbox and the OpenAPI export all follow.
  */
 
 import { schemaAt } from './registry';
@@ -51,6 +54,7 @@ export interface Operation<Id extends OperationId = OperationId> {
 
 const S = 'https://los-contract.dev/schemas/';
 export const schemaRef = (file: string, def: string): string => `${S}${file}.json#/$defs/${def}`;
+/** The one error body of every 4xx: Django REST Framework's by default; probe and calibrate replace it when a target answers another. */
 export const ERROR_SCHEMA = schemaRef('common', 'error');
 
 /** The values of the enum a schema declares, its `$ref`s followed; undefined when it declares none. */

@@ -14,6 +14,8 @@ function createAjv(): Ajv2020 {
   addFormats.default(ajv);
   // Annotation only: records whether a definition is documented upstream or inferred by us.
   ajv.addKeyword({ keyword: 'x-provenance', schemaType: 'string', metaSchema: { enum: ['documented', 'inferred'] } });
+  // Annotation only: what an inferred definition is inferred from.
+  ajv.addKeyword({ keyword: 'x-evidence', schemaType: 'string' });
   ajv.addKeyword(timestampKeyword);
   for (const file of readdirSync(SCHEMA_DIR)
     .filter((f) => f.endsWith('.json'))

@@ -1,12 +1,16 @@
 import { mapObjects, type FaultDefinition } from '../fault-kit';
 
+const isDetail = (body: unknown): boolean => !!body && typeof body === 'object' && 'detail' in body;
+
 /** Variations the contract allows: the suite must stay green with each of them. */
 export const benignFaults = {
   extra_fields: {
-    description: 'Every object in every body carries an undeclared extra field.',
+    description:
+      "Every object in every body carries an undeclared extra field, but a 400's map of field errors: in DRF's dialect each key there is a field, whose errors are a list.",
     benign: true,
     caughtBy: [],
-    respond: (reply) => ({ ...reply, body: mapObjects(reply.body, (o) => ({ ...o, x_sandbox_note: 'extra' })) }),
+    respond: (reply) =>
+      reply.status === 400 && !isDetail(reply.body) ? reply : { ...reply, body: mapObjects(reply.body, (o) => ({ ...o, x_sandbox_note: 'extra' })) },
   },
   reordered_keys: {
     description: 'Object keys come in reverse order.',

@@ -25,7 +25,7 @@ function refuseOptionalFields(next: Seams['validate']): Seams['validate'] {
     next(schema, body);
     const required = new Set((schemaAt(schema).required as string[] | undefined) ?? []);
     const optional = Object.keys(body as Record<string, unknown>).filter((key) => !required.has(key));
-    if (optional.length) throw invalid(optional.map((key) => ({ path: `/${key}`, message: 'is not accepted' })));
+    if (optional.length) throw invalid(optional.map((key) => ({ path: `/${key}`, message: 'This field is not accepted.' })));
   };
 }
 

@@ -1,5 +1,6 @@
 import { operations } from '../../schemas/catalogue';
-import { mapObjects, type FaultDefinition, type SandboxReply } from '../fault-kit';
+import { DJANGO_NOT_FOUND, errorBody } from '../errors';
+import { mapObjects, type FaultDefinition } from '../fault-kit';
 
 /**
  * Faults that break the target the way real environments differ from our reading of the contract,
@@ -11,9 +12,6 @@ import { mapObjects, type FaultDefinition, type SandboxReply } from '../fault-ki
 const CHARGES = 'tests/contract/charges.spec.ts';
 const ACCOUNTS = 'tests/contract/accounts.spec.ts';
 
-/** A framework's default 404: not the contract's error body. */
-const NOT_FOUND: SandboxReply = { status: 404, body: { detail: 'Not found.' }, headers: {} };
-
 const templates = (group: string): RegExp[] =>
   operations.filter((o) => o.group === group).map((o) => new RegExp(`^${o.path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`));
 const MANDATE_PATHS = templates('Mandate');
@@ -24,15 +22,17 @@ export const TIMEOUT_FAULT_DELAY_MS = 16_000;
 
 export const triageFaults = {
   route_removed: {
-    description: 'Every Mandate route answers 404 {"detail":"Not found."}, whatever the method or token: the group lives elsewhere.',
+    description: "Every Mandate route answers Django's HTML 404 page, whatever the method or token: no route matches, the group lives elsewhere.",
     caughtBy: [CHARGES],
-    intercept: ({ path }) => (MANDATE_PATHS.some((re) => re.test(path)) ? NOT_FOUND : undefined),
+    intercept: ({ path }) => (MANDATE_PATHS.some((re) => re.test(path)) ? DJANGO_NOT_FOUND : undefined),
   },
   error_body_swapped: {
-    description: 'Every 4xx body is {"detail": message} instead of {code, message, errors?}.',
+    description: 'Every JSON 4xx body is another framework\'s {"error": {"status", "message"}} instead of the catalogue\'s error body.',
     caughtBy: [ACCOUNTS],
     respond: (reply) =>
-      reply.status >= 400 && reply.status < 500 ? { ...reply, body: { detail: (reply.body as { message?: string } | undefined)?.message ?? 'error' } } : reply,
+      reply.status >= 400 && reply.status < 500 && reply.body && typeof reply.body === 'object'
+        ? { ...reply, body: { error: { status: reply.status, message: (reply.body as { detail?: unknown }).detail ?? 'Invalid input.' } } }
+        : reply,
   },
   account_field_renamed: {
     description: 'Every account object carries the documented `program_id` as `programme_id`.',
@@ -59,7 +59,11 @@ export const triageFaults = {
     description: 'Fee > Create always answers 429 with Retry-After: 0 (the tenant is throttled).',
     caughtBy: [CHARGES],
     operations: ['fees.create'],
-    respond: () => ({ status: 429, body: { code: 'throttled', message: 'Request was throttled.' }, headers: { 'retry-after': '0' } }),
+    respond: () => ({
+      status: 429,
+      body: errorBody({ status: 429, code: 'throttled', message: 'Request was throttled. Expected available in 0 seconds.' }),
+      headers: { 'retry-after': '0' },
+    }),
   },
   lead_answer_flawed: {
     description: 'CRM › Create Lead creates the lead and answers 201 with its id, but primary_mobile as a number: every setup still gets its record.',

@@ -16,7 +16,7 @@ export const accountsOf = (tenant: Tenant) => tenant.collection<Account>('accoun
 /** The caller's account named in the path, or 404 (also for another tenant's account). */
 export function accountFor(ctx: Ctx<unknown>): Account {
   const account = accountsOf(ctx.tenant).get(ctx.params.account_id);
-  if (!account) throw notFound('Account', ctx.params.account_id);
+  if (!account) throw notFound();
   return account;
 }
 
@@ -51,8 +51,8 @@ export function accountRoutes(router: Router): void {
   router.handle<AccountsSchema.CreateRequest>('accounts.create', (ctx) => {
     const { crm_lead_id, ref_id, program_id } = ctx.body;
     const lead = ctx.tenant.collection<Lead>('leads').get(crm_lead_id);
-    if (!lead) throw invalid([{ path: '/crm_lead_id', message: `no lead ${crm_lead_id} in this tenant` }]);
-    if (program_id !== SANDBOX_PROGRAM.id) throw invalid([{ path: '/program_id', message: `no program ${program_id} in this tenant` }]);
+    if (!lead) throw invalid([{ path: '/crm_lead_id', message: `Invalid pk "${crm_lead_id}" - object does not exist.` }]);
+    if (program_id !== SANDBOX_PROGRAM.id) throw invalid([{ path: '/program_id', message: `Invalid pk "${program_id}" - object does not exist.` }]);
     const accounts = accountsOf(ctx.tenant);
     if (accounts.findBy('ref_id', ref_id).length) throw conflict(`An account with ref_id ${ref_id} already exists`);
     const account = accounts.insert({
@@ -70,7 +70,7 @@ export function accountRoutes(router: Router): void {
 
   router.handle('accounts.detail', (ctx) => {
     const account = accountFor(ctx);
-    if (ctx.faults.has('read_after_create_lag') && now() - account.created_at < 1) throw notFound('Account', account.id);
+    if (ctx.faults.has('read_after_create_lag') && now() - account.created_at < 1) throw notFound();
     if (ctx.faults.has('accounts_updated_before_created')) return { body: { ...account, updated_at: account.created_at - 1 } };
     return { body: account };
   });

@@ -21,7 +21,7 @@ export const stampsOf = (tenant: Tenant) => tenant.collection<Stamp>('stamps');
 /** An agreement of this account, or 404 (the id may come from the path or from the body). */
 export function agreementFor(ctx: Ctx<unknown>, account: Account, id: string): Agreement {
   const agreement = agreementsOf(ctx.tenant).get(id);
-  if (!agreement || agreement.account_id !== account.id) throw notFound('Agreement', id);
+  if (!agreement || agreement.account_id !== account.id) throw notFound();
   return agreement;
 }
 
@@ -132,7 +132,7 @@ export function agreementRoutes(router: Router): void {
   router.handle('stamps.status', (ctx) => {
     const account = accountFor(ctx);
     const stamp = stampsOf(ctx.tenant).get(ctx.params.stamp_id);
-    if (!stamp || stamp.account_id !== account.id) throw notFound('Stamp', ctx.params.stamp_id);
+    if (!stamp || stamp.account_id !== account.id) throw notFound();
     return { body: stamp };
   });
 }

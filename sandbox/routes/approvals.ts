@@ -14,7 +14,7 @@ export const approvalsOf = (tenant: Tenant) => tenant.collection<Approval>('appr
 /** The approval named in the path, on the account named in the path, or 404. */
 function approvalFor(ctx: Ctx<unknown>, account: Account): Approval {
   const approval = approvalsOf(ctx.tenant).get(ctx.params.approval_id);
-  if (!approval || (approval.account_id !== account.id && !ctx.faults.has('approvals_get_any_account'))) throw notFound('Approval', ctx.params.approval_id);
+  if (!approval || (approval.account_id !== account.id && !ctx.faults.has('approvals_get_any_account'))) throw notFound();
   return approval;
 }
 
@@ -70,7 +70,7 @@ export function approvalRoutes(router: Router): void {
     // All or nothing: every id is resolved and checked before any approval changes.
     for (const id of ctx.body.approval_ids) {
       const approval = approvals.get(id);
-      if (!approval || approval.account_id !== account.id) throw notFound('Approval', id);
+      if (!approval || approval.account_id !== account.id) throw notFound();
       if (approval.status !== 'pending') throw conflict(`Approval ${id} is already approved; nothing was approved`);
       if (ctx.faults.has('approvals_bulk_approve_not_atomic')) store(approval);
       found.push(approval);

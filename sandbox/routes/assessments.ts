@@ -38,8 +38,7 @@ export function assessmentRoutes(router: Router): void {
     const account = accountFor(ctx);
     const assessments = assessmentsOf(ctx.tenant);
     const assessment = assessments.get(ctx.params.assessment_id);
-    if (!assessment || (assessment.account_id !== account.id && !ctx.faults.has('assessments_submit_any_account')))
-      throw notFound('Assessment', ctx.params.assessment_id);
+    if (!assessment || (assessment.account_id !== account.id && !ctx.faults.has('assessments_submit_any_account'))) throw notFound();
     if (assessment.status === 'submitted' && !ctx.faults.has('assessments_resubmit_accepted')) {
       throw conflict(`Assessment ${assessment.id} was already submitted`);
     }

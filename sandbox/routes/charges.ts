@@ -33,7 +33,7 @@ export function chargeRoutes(router: Router): void {
     const { provider, policy_number, insurance_type, start_date, end_date, currency } = ctx.body;
     // The request schema already guarantees YYYY-MM-DD, so the strings compare as dates.
     if (end_date <= start_date && !ctx.faults.has('insurances_end_date_not_checked')) {
-      throw invalid([{ path: '/end_date', message: `must be after start_date (${start_date})` }]);
+      throw invalid([{ path: '/end_date', message: `Ensure end_date is after start_date (${start_date}).` }]);
     }
     const swapped = ctx.faults.has('insurances_amounts_swapped');
     const premium_amount = swapped ? ctx.body.sum_assured : ctx.body.premium_amount;
@@ -92,7 +92,7 @@ export function chargeRoutes(router: Router): void {
   router.handle('mandates.get', (ctx) => {
     const account = accountFor(ctx);
     const mandate = mandatesOf(ctx.tenant).get(ctx.params.mandate_id);
-    if (!mandate || (mandate.account_id !== account.id && !ctx.faults.has('mandates_get_any_account'))) throw notFound('Mandate', ctx.params.mandate_id);
+    if (!mandate || (mandate.account_id !== account.id && !ctx.faults.has('mandates_get_any_account'))) throw notFound();
     return { body: mandate };
   });
 }

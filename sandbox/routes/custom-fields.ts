@@ -43,7 +43,9 @@ export function customFieldRoutes(router: Router): void {
     const account = accountFor(ctx);
     const { key, label, field_type, value } = ctx.body;
     if (!MATCHES[field_type](value) && !ctx.faults.has('custom_fields_value_type_unchecked')) {
-      throw invalid([{ path: '/value', message: `must be a ${field_type === 'date' ? 'date as YYYY-MM-DD' : field_type} to match field_type ${field_type}` }]);
+      throw invalid([
+        { path: '/value', message: `Enter a valid ${field_type === 'date' ? 'date as YYYY-MM-DD' : field_type}: the field_type is ${field_type}.` },
+      ]);
     }
     const fields = customFieldsOf(ctx.tenant);
     const sameKey = fields.where((f) => f.key === key && (f.account_id === account.id || ctx.faults.has('custom_fields_key_unique_per_tenant')));

@@ -18,7 +18,7 @@ const tombstones = new WeakSet<LosDocument>();
 /** A document of this account, or 404 (also for another account's or a deleted document). */
 export function documentFor(ctx: Ctx<unknown>, account: Account, id: string): LosDocument {
   const document = documentsOf(ctx.tenant).get(id);
-  if (!document || document.account_id !== account.id || tombstones.has(document)) throw notFound('Document', id);
+  if (!document || document.account_id !== account.id || tombstones.has(document)) throw notFound();
   return document;
 }
 
@@ -29,7 +29,7 @@ export function storeDocument(ctx: Ctx<unknown>, account: Account, fields: Pick<
 /** The upload's `file` part; a text field named `file` passes the schema but carries no file, so 400. */
 export function uploadedFile(ctx: Ctx<unknown>): UploadedFile {
   const file = ctx.files.find((f) => f.field === 'file');
-  if (!file) throw invalid([{ path: '/file', message: 'must be a file part (multipart/form-data), not a text field' }]);
+  if (!file) throw invalid([{ path: '/file', message: 'No file was submitted.' }]);
   return file;
 }
 

@@ -23,7 +23,7 @@ export const signRequestsOf = (tenant: Tenant) => tenant.collection<SignRequest>
 
 function signRequestFor(ctx: Ctx<unknown>, account: Account, id: string): SignRequest {
   const request = signRequestsOf(ctx.tenant).get(id);
-  if (!request || request.account_id !== account.id) throw notFound('Sign request', id);
+  if (!request || request.account_id !== account.id) throw notFound();
   return request;
 }
 
@@ -68,7 +68,7 @@ export function esignRoutes(router: Router): void {
   router.handle('sign.refresh', (ctx) => {
     const request = signRequestFor(ctx, accountFor(ctx), ctx.params.esign_id);
     // A target that keeps e-sign requests apart from the ones Signing › Initiate makes (the catalogue infers one kind).
-    if (ctx.faults.has('esign_apart_from_signing') && !request.agreement_id) throw notFound('E-sign request', ctx.params.esign_id);
+    if (ctx.faults.has('esign_apart_from_signing') && !request.agreement_id) throw notFound();
     return { body: request };
   });
 
@@ -81,7 +81,7 @@ export function esignRoutes(router: Router): void {
   router.handle<EsignSchema.CallbackRequest>('signing.callback', (ctx) => {
     const { provider_reference, event, signed_at } = ctx.body;
     const request = signRequestsOf(ctx.tenant).where((r) => r.provider_reference === provider_reference)[0];
-    if (!request) throw notFound('Sign request with provider_reference', provider_reference);
+    if (!request) throw notFound();
     if (isFinal(request)) throw new ApiError(409, 'already_final', `Sign request ${request.id} is already ${request.status}`);
     const changes = { status: event, signed_at: event === 'signed' ? (signed_at ?? now()) : null };
     if (ctx.faults.has('callback_not_persisted')) return { body: { ...request, ...changes, updated_at: now() } };

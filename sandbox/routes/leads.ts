@@ -14,7 +14,7 @@ export function leadRoutes(router: Router): void {
 
   router.handle('leads.delete', ({ tenant, params, faults }) => {
     const leads = tenant.collection<Lead>('leads');
-    if (!leads.get(params.lead_id)) throw notFound('Lead', params.lead_id);
+    if (!leads.get(params.lead_id)) throw notFound();
     if (!faults.has('deleted_resource_readable')) leads.delete(params.lead_id);
     return {};
   });

@@ -51,6 +51,27 @@ export type Mobile = string;
  * via the `definition` "tags".
  */
 export type Tags = string[];
+/**
+ * The one error body every 4xx answer carries, as Django REST Framework answers it by default: `{"detail": "…"}` for 401/403/404/405/409/415/429 (simplejwt adds `code` and `messages` to its bad-token 401), and for a refused body (400) a map of field errors: each field names its messages, a nested serializer nests (`{"applicants": [{}, {"is_primary": ["…"]}]}`, `{}` for a valid list item), errors of the whole object come under `non_field_errors`. A field's messages are always a list here: a bare string (DRF's rendering of a `ValidationError({"field": "…"})` raised in a view, outside a serializer) is not taken, or any flat object of strings, `{"code", "message"}` included, would pass for DRF's body. Probe and calibrate replace this one definition when a target answers another shape.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "error".
+ */
+export type Error = Detail | FieldErrors;
+/**
+ * One field's errors: a list of its messages (or, for a list of nested objects, one entry per item sent, `{}` for each valid one), or a nested serializer's field errors.
+ *
+ * This interface was referenced by `Common`'s JSON-Schema
+ * via the `definition` "fieldError".
+ */
+export type FieldError =
+  | (
+      | string
+      | {
+          [k: string]: FieldError;
+        }
+    )[]
+  | FieldErrors;
 
 /**
  * This interface was referenced by `Common`'s JSON-Schema
@@ -61,19 +82,19 @@ export interface Signer {
   email: string;
   mobile: Mobile;
 }
+export interface Detail {
+  detail: string;
+  code?: string;
+  messages?: unknown[];
+}
 /**
- * The one error body every 4xx answer carries.
+ * Field name → its errors; not empty.
  *
  * This interface was referenced by `Common`'s JSON-Schema
- * via the `definition` "error".
+ * via the `definition` "fieldErrors".
  */
-export interface Error {
-  code: string;
-  message: string;
-  errors?: {
-    path: string;
-    message: string;
-  }[];
+export interface FieldErrors {
+  [k: string]: FieldError;
 }
 /**
  * Page-number pagination envelope shared by every list endpoint.

@@ -1,5 +1,6 @@
 import { test, expect } from '../../helpers/test';
 import { echoed, verify } from '../../helpers/checks';
+import { namedFields } from '../../helpers/error-fields';
 import { feeRequest, insuranceRequest, mandateRequest } from '../../fixtures/builders-account-data';
 
 test.describe('Insurances', () => {
@@ -25,10 +26,7 @@ test.describe('Insurances', () => {
         body: { ...request, end_date: end.toISOString().slice(0, 10) },
         purpose: 'end_date not after start_date',
       });
-      expect(
-        verify(refused, { status: 400 }).json.errors?.map((e) => e.path),
-        'fields named in the error',
-      ).toContain('/end_date');
+      expect(namedFields(verify(refused, { status: 400 }).json), 'fields named in the error').toContain('/end_date');
     });
   }
 });

@@ -1,6 +1,7 @@
 import { test, expect } from '../../helpers/test';
 import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
+import { namedFields } from '../../helpers/error-fields';
 import type { LosClient } from '../../helpers/api';
 import type { CustomField } from '../../schemas/types/custom-fields';
 import { customFieldRequest, type FieldType } from '../../fixtures/builders-account-data';
@@ -67,10 +68,7 @@ test.describe('Custom Fields', () => {
           body: { ...customFieldRequest(faker, type), value },
           purpose: 'value of the wrong type',
         });
-        expect(
-          verify(refused, { status: 400 }).json.errors?.map((e) => e.path),
-          'fields named in the error',
-        ).toContain('/value');
+        expect(namedFields(verify(refused, { status: 400 }).json), 'fields named in the error').toContain('/value');
         expect(await listAll(api, accountId), 'fields of the account after the refused create').toEqual([]);
       },
     );

@@ -47,7 +47,7 @@ async function recordSession(): Promise<{ log: { version: string; creator: objec
         content: { mimeType: response.headers.get('content-type') ?? '', text },
       },
     });
-    return (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    return (/json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : {}) as Record<string, unknown>;
   };
   try {
     const f = seededFaker(7, 'calibrate-har');
@@ -117,14 +117,20 @@ void test('a number where the catalogue says string, a value outside an enum and
   const detail = har.log.entries[2];
   const body = JSON.parse(detail.response.content.text) as Record<string, unknown>;
   detail.response.content.text = JSON.stringify({ ...body, product_type: 42, status: 'on_hold' });
-  for (const entry of har.log.entries.filter((e) => e.response.status >= 400)) entry.response.content.text = JSON.stringify({ detail: 'Not found.' });
+  for (const entry of har.log.entries.filter((e) => e.response.status >= 400)) {
+    entry.response.content = {
+      ...entry.response.content,
+      mimeType: 'application/json',
+      text: JSON.stringify({ error: { status: 404, message: 'Not found' } }),
+    };
+  }
   const edited = join(repo.dir, 'edited.har');
   writeFileSync(edited, JSON.stringify(har));
   const run = calibrate('--har', edited);
   assert.equal(run.status, 1);
   assert.match(run.stdout, /Accounts › Detail: response \/product_type: type in 1 recorded body: catalogue "string", seen "integer"/);
   assert.match(run.stdout, /Accounts › Detail: response \/status: enum \(value\(s\) outside the enum seen: "on_hold"\)/);
-  assert.match(run.stdout, /error_shape .*\/code missing \(required, never seen; seen instead in the same objects: detail \(renamed\?\)\)/);
+  assert.match(run.stdout, /error_shape .*\/detail missing \(required, never seen; seen instead in the same objects: error \(renamed\?\)\)/);
 });
 
 void test('no credential from the recording appears in the output or the report', () => {

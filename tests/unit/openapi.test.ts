@@ -127,6 +127,7 @@ void test('the component schemas are valid JSON Schema 2020-12 that a strict Ajv
   addFormats.default(ajv);
   ajv.addFormat('binary', true);
   ajv.addKeyword({ keyword: 'x-provenance', schemaType: 'string' });
+  ajv.addKeyword({ keyword: 'x-evidence', schemaType: 'string' });
   ajv.addKeyword(timestampKeyword);
   // Lets the components live at the path their $refs name, with nothing else of the document compiled.
   ajv.addKeyword('components');

@@ -98,7 +98,7 @@ describe('preflight', () => {
     const { error } = await rejection(preflight(target(sandboxUrl, 'not-a-tenant-token')));
     assert.match(
       error.message,
-      /^API_TOKEN was rejected by http:\/\/127\.0\.0\.1:\d+ \(GET \/v1\/los\/accounts\/ answered 401; it said: \{"code":"authentication_failed",.*\}\): set API_TOKEN to a valid/,
+      /^API_TOKEN was rejected by http:\/\/127\.0\.0\.1:\d+ \(GET \/v1\/los\/accounts\/ answered 401; it said: \{"detail":"Given token not valid for any token type",.*\}\): set API_TOKEN to a valid/,
     );
     assert.ok(!error.message.includes('not-a-tenant-token'), 'the message must not print the token');
   });
@@ -166,7 +166,7 @@ describe('preflight', () => {
     assert.match(run.junit, /<testsuites [^>]*tests="1" failures="1"/);
     assert.match(
       run.junit,
-      /<testcase name="preflight: the target answers and accepts the tokens"[^>]*>\s*<failure message="API_TOKEN was rejected by [^"]*answered 401; it said: \{&#34;code&#34;:&#34;authentication_failed&#34;/,
+      /<testcase name="preflight: the target answers and accepts the tokens"[^>]*>\s*<failure message="API_TOKEN was rejected by [^"]*answered 401; it said: \{&#34;detail&#34;:&#34;Given token not valid for any token type&#34;/,
     );
     assert.ok(!run.junit.includes('expired-token'));
     assert.doesNotMatch(run.output, /Timeout|\d+ (passed|failed)|leftovers/i);

@@ -51,9 +51,9 @@ function runProbeAsync(env: NodeJS.ProcessEnv): Promise<{ status: number | null;
   return new Promise((done) => child.on('close', (status) => (clearTimeout(killer), done({ status, stdout }))));
 }
 
-/** A target on loopback whose every answer is decided by `answer`; it records what the probe sent. */
+/** A target on loopback whose every answer is decided by `answer` (a `{ code, message }` JSON body unless it gives one); it records what the probe sent. */
 async function withTarget(
-  answer: (req: IncomingMessage, hits: number) => { status: number; headers?: Record<string, string> },
+  answer: (req: IncomingMessage, hits: number) => { status: number; headers?: Record<string, string>; body?: string },
   run: (url: string, seen: IncomingMessage[]) => Promise<void>,
 ) {
   const seen: IncomingMessage[] = [];
@@ -62,8 +62,8 @@ async function withTarget(
     seen.push(req);
     const key = `${req.method} ${req.url}`;
     hits.set(key, (hits.get(key) ?? 0) + 1);
-    const { status, headers } = answer(req, hits.get(key)!);
-    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify({ code: 'x', message: 'y' }));
+    const { status, headers, body } = answer(req, hits.get(key)!);
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(body ?? JSON.stringify({ code: 'x', message: 'y' }));
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   try {
@@ -122,8 +122,8 @@ void test('a probe of a Prism mock of an edited export finds exactly the moved r
     stdout,
     /no route for accounts\.reopen: fix schemas\/catalogue\.ts:\d+; answering like a route: PUT \/v1\/los\/accounts\/\{account_id\}\/reopen \(401, route\)/,
   );
-  // The edited export's error body is `{ detail }`: the probe learns it differs from `{ code, message }`.
-  assert.match(report.error_shape ?? '', /\/code missing/);
+  // The edited export's error body is `{ detail }`, DRF's, as the catalogue infers it: no difference.
+  assert.equal(report.error_shape, undefined);
   assert.ok(!(stdout + stderr + JSON.stringify(report)).includes('never-sent-token-123'));
 });
 
@@ -152,10 +152,41 @@ void test('the probe sends no credentials and no body, waits out a 429 as its Re
       assert.equal(status, 0, stdout);
       assert.ok(readReport().operations.every((p) => p.verdict === 'route'));
       assert.ok(seen.length > operations.length, 'throttled requests were asked again');
+      // Its `{ code, message }` 401s are not DRF's `{ detail }`, the catalogue's error body.
+      assert.match(readReport().error_shape ?? '', /\/detail missing/);
       for (const req of seen) {
         assert.equal(req.headers.authorization, undefined, `${req.method} ${req.url} carried credentials`);
         assert.ok(!Number(req.headers['content-length'] ?? 0), `${req.method} ${req.url} carried a body`);
       }
+    },
+  );
+});
+
+void test("Django's HTML 404 page off a route reads as no route, and DRF's {detail} 401s as the catalogue's own error body", async () => {
+  const gone = operations.find((o) => o.id === 'stamps.status')!;
+  const route = (req: IncomingMessage) => matchOperation(operations, req.method!, req.url!.split('?')[0]);
+  await withTarget(
+    (req): { status: number; headers: Record<string, string>; body: string } =>
+      route(req) && route(req)!.id !== gone.id
+        ? {
+            status: 401,
+            headers: { 'www-authenticate': 'Bearer realm="api"' },
+            body: JSON.stringify({ detail: 'Authentication credentials were not provided.' }),
+          }
+        : {
+            status: 404,
+            headers: { 'content-type': 'text/html; charset=utf-8' },
+            body: '<!doctype html><html lang="en"><head><title>Not Found</title></head><body><h1>Not Found</h1></body></html>',
+          },
+    async (url) => {
+      const { status, stdout } = await runProbeAsync({ BASE_URL: url });
+      assert.equal(status, 1, stdout);
+      const report = readReport();
+      assert.deepEqual(
+        report.operations.filter((p) => p.verdict !== 'route').map((p) => [p.operation, p.verdict, p.status]),
+        [[gone.id, 'no_route', 404]],
+      );
+      assert.equal(report.error_shape, undefined, stdout);
     },
   );
 });

@@ -255,14 +255,15 @@ void test('each Allure category catches the failures it names, from the messages
     updated_at: 1795619930,
     crm_lead_id: '8b9dbd9d-99d6-4373-8015-709de4a53100',
   };
-  const error = { code: 'error', message: 'went wrong' };
+  const error = { detail: 'went wrong' };
+  const foreign = { error: { status: 404, message: 'Not found' } };
   assert.deepEqual(CAUSES, [...TRIAGE_CAUSES], 'one category per triage cause');
   assert.equal(categoryOf(categories, failure(201, account, 201)), 'Root cause: field_missing');
   assert.equal(categoryOf(categories, failure(500, error, 201)), 'Root cause: server_error');
   assert.equal(categoryOf(categories, failure(401, error, 201)), 'Root cause: auth_rejected');
   assert.equal(categoryOf(categories, failure(201, account, 401)), 'Root cause: status_mismatch');
-  assert.equal(categoryOf(categories, failure(404, { detail: 'Not found.' }, 201)), 'Root cause: route_missing');
-  assert.equal(categoryOf(categories, failure(404, { detail: 'Not found.' }, 404)), 'Root cause: error_shape');
+  assert.equal(categoryOf(categories, failure(404, foreign, 201)), 'Root cause: route_missing');
+  assert.equal(categoryOf(categories, failure(404, foreign, 404)), 'Root cause: error_shape');
   assert.equal(categoryOf(categories, failure(429, error, 201)), 'Root cause: rate_limited');
   assert.equal(categoryOf(categories, 'Error: apiRequestContext.fetch: Timeout 1000ms exceeded.'), 'Root cause: timeout');
   // A behaviour the answer's shape does not explain (cause other) sorts by the check that failed.

@@ -56,7 +56,7 @@ function diagnosis(
   throw new Error('verify accepted the exchange');
 }
 
-const error = { code: 'x', message: 'y' };
+const error = { detail: 'Not found.' };
 
 void test('each cause is told from the status and the body, whatever the operation', () => {
   assert.equal(diagnosis('accounts.detail', 503, error, 200).cause, 'server_error');
@@ -74,7 +74,7 @@ void test('each cause is told from the status and the body, whatever the operati
   assert.equal(unrelated.cause, 'field_missing', 'an added field whose value the missing one could not hold is no rename');
   const typed = diagnosis('accounts.detail', 200, { ...account, updated_at: 'now' }, 200);
   assert.deepEqual([typed.cause, typed.subject], ['type_mismatch', 'schemas/common.json#/$defs/timestamp']);
-  assert.equal(diagnosis('accounts.detail', 404, { detail: 'Not found.' }, 404).cause, 'error_shape');
+  assert.equal(diagnosis('accounts.detail', 404, { error: { status: 404, message: 'Not found' } }, 404).cause, 'error_shape');
 });
 
 void test('a security check failing on a served request or leaked data is a security defect, never a catalogue fix', () => {
