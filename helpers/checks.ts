@@ -66,17 +66,43 @@ const pointer = (root: unknown, path: string): unknown =>
       root,
     );
 
+const UNION = new Set(['anyOf', 'oneOf']);
+const inside = (e: ErrorObject, at: string): boolean => e.instancePath === at || e.instancePath.startsWith(`${at}/`);
+
+/**
+ * A value that matches none of a union's branches is one problem, not every error of every branch:
+ * Ajv reports a branch's errors just before the union's own, at the union's path or below it.
+ */
+function withoutUnionBranches(errors: ErrorObject[]): ErrorObject[] {
+  const kept = [...errors];
+  for (let i = kept.length - 1; i >= 0; i--) {
+    if (!UNION.has(kept[i].keyword)) continue;
+    let start = i;
+    while (start > 0 && inside(kept[start - 1], kept[i].instancePath)) start--;
+    kept.splice(start, i - start);
+    i = start;
+  }
+  return kept;
+}
+
+/** A union's branches by what a reader knows them as: their title, the definition they point to, or their type. */
+const branchNames = (branches: unknown): string =>
+  (Array.isArray(branches) ? (branches as Record<string, unknown>[]) : [])
+    .map((b) => String(b.title ?? (typeof b.$ref === 'string' ? b.$ref.split('/').pop() : undefined) ?? b.type ?? 'a schema'))
+    .join(' | ');
+
 /** Ajv errors in words: the field path, what the schema wants, what the response had. */
 export function describeSchemaErrors(errors: ErrorObject[], data: unknown): Problem[] {
   const seen = new Set<string>();
   const problems: Problem[] = [];
-  for (const e of errors) {
-    if (e.keyword === 'anyOf' || e.keyword === 'if') continue;
+  for (const e of withoutUnionBranches(errors)) {
+    if (e.keyword === 'if') continue;
     const path = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
     const actual = pointer(data, path);
     const params = e.params as Record<string, unknown>;
-    const expected =
-      e.keyword === 'required'
+    const expected = UNION.has(e.keyword)
+      ? `one of ${branchNames(e.schema)}`
+      : e.keyword === 'required'
         ? 'a required field'
         : e.keyword === 'type'
           ? `type ${String(params.type)}`

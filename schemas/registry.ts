@@ -10,7 +10,8 @@ import { timestampKeyword } from './timestamps';
 const SCHEMA_DIR = new URL('.', import.meta.url);
 
 function createAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true });
+  // verbose: a failed union carries its branches, so a report names them instead of listing every branch's errors.
+  const ajv = new Ajv2020({ strict: true, allErrors: true, allowUnionTypes: true, verbose: true });
   addFormats.default(ajv);
   // Annotation only: records whether a definition is documented upstream or inferred by us.
   ajv.addKeyword({ keyword: 'x-provenance', schemaType: 'string', metaSchema: { enum: ['documented', 'inferred'] } });
