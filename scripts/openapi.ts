@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { operations } from '../schemas/catalogue';
-import { buildOpenApi, validateOpenApi } from './openapi-document';
+import { buildOpenApi } from '../schemas/openapi-export';
+import { validateOpenApi } from './openapi-document';
 
 /** `npm run openapi [-- <out.json>]`: writes the OpenAPI 3.1 export, and refuses to write an invalid one. */
 const out = resolve(process.argv[2] ?? 'reports/openapi.json');

@@ -38,7 +38,7 @@ import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builder
 import { operations, operation } from '../../schemas/catalogue';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
 import { playwrightTest, runChild, type ChildRun } from '../child';
-import { buildOpenApi } from '../openapi-document';
+import { buildOpenApi } from '../../schemas/openapi-export';
 import { ensurePrism, PRISM_VERSION } from '../prism';
 
 /** The fault the red run is measured against: a documented field of the account body renamed. */

@@ -1,4 +1,4 @@
-import { buildOpenApi } from '../../scripts/openapi-document';
+import { buildOpenApi } from '../../schemas/openapi-export';
 
 /**
  * The project's own OpenAPI export with known differences of every kind calibrate reports, as the

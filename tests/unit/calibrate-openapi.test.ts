@@ -5,7 +5,7 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { buildOpenApi } from '../../scripts/openapi-document';
+import { buildOpenApi } from '../../schemas/openapi-export';
 import { copyRepo, type RepoCopy } from './repo-copy';
 import { differenceKey, editedExport, spectacularExport } from './calibrate-edits';
 

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { operations } from '../../schemas/catalogue';
-import { buildOpenApi, validateOpenApi } from '../../scripts/openapi-document';
+import { buildOpenApi } from '../../schemas/openapi-export';
+import { validateOpenApi } from '../../scripts/openapi-document';
 import { timestampKeyword } from '../../schemas/timestamps';
 
 interface OperationObject {
