@@ -480,17 +480,21 @@ export const title = (o: Operation): string => `${o.group} › ${o.name}`;
 /** The methods the catalogue declares on a path template. */
 export const declaredMethods = (template: string): Method[] => [...new Set(operations.filter((o) => o.path === template).map((o) => o.method))].sort();
 
-const templates = operations.map((o) => ({
-  method: o.method,
-  pattern: new RegExp(`^${o.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[a-z_]+\}/g, '[^/]+')}$`),
-}));
+const patterns = new Map<string, RegExp>();
+const templatePattern = (template: string): RegExp => {
+  let pattern = patterns.get(template);
+  if (!pattern) patterns.set(template, (pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[a-z_]+\}/g, '[^/]+')}$`)));
+  return pattern;
+};
 
 /**
  * The methods a concrete path (ids filled in) answers: those of every path template it matches.
  * `…/approvals/bulk-approve/` also matches `…/approvals/{approval_id}/`, so a GET there is a lookup
- * of an approval, not an unsupported method.
+ * of an approval, not an unsupported method. `servedAt` says where a target serves each operation
+ * (the catalogue's path unless told otherwise).
  */
-export const answeredMethods = (path: string): Method[] => [...new Set(templates.filter((t) => t.pattern.test(path)).map((t) => t.method))].sort();
+export const answeredMethods = (path: string, servedAt: (o: Operation) => string = (o) => o.path): Method[] =>
+  [...new Set(operations.filter((o) => templatePattern(servedAt(o)).test(path)).map((o) => o.method))].sort();
 
 /** The schema a status's body must match: the documented one; for an undocumented 4xx, the one error body. */
 export const responseSchema = (o: Operation, status: number): string | null | undefined =>
@@ -504,23 +508,31 @@ export type AccountStatus = Status;
 export const ACCOUNT_STATUSES = (enumAt(schemaRef('accounts', 'status')) ?? []) as readonly AccountStatus[];
 
 /**
+ * The table below names each status by its place in that enum, so the enum alone spells them:
+ * calibrate renames a status in place (schemas/accounts.json), and the table, the factory, teardown
+ * and the leftovers scan follow. A place the enum lacks gets a name no target answers, so the
+ * lifecycle checks name the difference while the rest of the run goes on.
+ */
+const place = (index: number): AccountStatus => ACCOUNT_STATUSES[index] ?? (`(no status #${index + 1} in schemas/accounts.json)` as AccountStatus);
+const [ACTIVATION, INITIATED, APPROVED, ACTIVE, DROPPED] = [0, 1, 2, 3, 4].map(place);
+
+/**
  * The actions that move an account between statuses, and where each may start (inferred from the
  * sidebar: create → initiate → approve → activate; drop before activation; reopen brings a dropped
  * account back to the start). Any action from a status not listed here must be refused with 409
- * and change nothing. Calibrate cannot learn this table: it names statuses of its own (a status the
- * schema no longer has does not break loading), and a target that moves otherwise is one
- * `lifecycle_differs` cause of the triage (helpers/lifecycle.ts).
+ * and change nothing. Calibrate cannot learn the moves themselves; a target that moves otherwise
+ * is one `lifecycle_differs` cause of the triage (helpers/lifecycle.ts).
  */
 export const accountTransitions = {
-  'accounts.initiate': { from: ['activation'], to: 'initiated' },
-  'accounts.approve': { from: ['initiated'], to: 'approved' },
-  'accounts.activate': { from: ['approved'], to: 'active' },
-  'accounts.drop': { from: ['activation', 'initiated', 'approved'], to: 'dropped' },
-  'accounts.reopen': { from: ['dropped'], to: 'activation' },
+  'accounts.initiate': { from: [ACTIVATION], to: INITIATED },
+  'accounts.approve': { from: [INITIATED], to: APPROVED },
+  'accounts.activate': { from: [APPROVED], to: ACTIVE },
+  'accounts.drop': { from: [ACTIVATION, INITIATED, APPROVED], to: DROPPED },
+  'accounts.reopen': { from: [DROPPED], to: ACTIVATION },
 } as const satisfies Record<string, { from: readonly string[]; to: string }>;
 export type AccountAction = keyof typeof accountTransitions;
 /** The status Accounts > Create gives a new account. */
-export const INITIAL_ACCOUNT_STATUS = 'activation';
+export const INITIAL_ACCOUNT_STATUS = ACTIVATION;
 /** A status the transition table names: the statuses a test can ask the factory for. */
 export type TableStatus = (typeof accountTransitions)[AccountAction]['from'][number] | (typeof accountTransitions)[AccountAction]['to'];
 export const TABLE_STATUSES: readonly TableStatus[] = [

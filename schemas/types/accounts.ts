@@ -1,7 +1,7 @@
 /* Generated from schemas/accounts.json by scripts/schema-types.ts (npm run types): edit the schema, not this file. */
 
 /**
- * Only `activation` (a new account) is documented; the rest is read from the sidebar's actions.
+ * Only `activation` (a new account) is documented; the rest is read from the sidebar's actions. The order matters: the transition table (schemas/catalogue.ts) names each status by its place here (new, initiated, approved, active, dropped).
  *
  * This interface was referenced by `Accounts`'s JSON-Schema
  * via the `definition` "status".
