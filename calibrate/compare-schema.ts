@@ -1,6 +1,18 @@
 import { ajv } from '../schemas/registry';
 import type { Edit } from './difference';
-import { CONSTRAINTS, constraintsOf, copyFor, examplesOf, inDefinitions, type Json, type Place, type Property, type Side, type View } from './schema-view';
+import {
+  componentOf,
+  CONSTRAINTS,
+  constraintsOf,
+  copyFor,
+  examplesOf,
+  inDefinitions,
+  type Json,
+  type Place,
+  type Property,
+  type Side,
+  type View,
+} from './schema-view';
 
 /**
  * Field by field differences between a catalogue schema and what the source says about the same
@@ -111,6 +123,18 @@ export function asCatalogueSchema(node: unknown): unknown {
   return out;
 }
 
+/**
+ * The upstream enum in the catalogue's order: a value both have keeps its place, a new one takes
+ * the place of one the upstream dropped (a rename), the rest go last. The order carries meaning
+ * where code names values by their place (the account statuses of the transition table).
+ */
+export function inPlace(catalogue: unknown[], upstream: unknown[]): unknown[] {
+  const has = (list: unknown[], v: unknown) => list.some((x) => same(x, v));
+  const added = upstream.filter((v) => !has(catalogue, v));
+  const placed = catalogue.flatMap((v) => (has(upstream, v) ? [v] : added.length ? [added.shift()] : []));
+  return [...placed, ...added];
+}
+
 const sameSet = (a: unknown[], b: unknown[]): boolean => {
   const key = (v: unknown[]) => JSON.stringify(v.map((x) => JSON.stringify(x)).sort());
   return key(a) === key(b);
@@ -151,6 +175,18 @@ const setKeyword = (cat: View, keyword: string, value: unknown, fallback: unknow
 /** A `$ref` to a plain definition (no alternatives to choose between), which a copy can stand in for. */
 const copyable = (cat: View): boolean =>
   !!cat.slot && !!cat.at && typeof cat.raw.$ref === 'string' && !['anyOf', 'oneOf', 'allOf', '$ref'].some((k) => k in copyFor(cat.at!, cat.slot!));
+
+/**
+ * An enum both sides reach through a shared definition is one vocabulary (the account statuses;
+ * drf-spectacular's `StatusEnum` components): every use takes the new values, so they change at the
+ * definition, which stays the one list of them. Otherwise, as any keyword, at this use (setKeyword).
+ */
+const enumEdits = (cat: View, up: View, value: unknown, fallback: unknown): Edit[] => {
+  const shared = cat.at && cat.slot && typeof cat.raw.$ref === 'string' && componentOf(up.raw) ? copyFor(cat.at, cat.slot) : undefined;
+  return value !== undefined && shared && Array.isArray(shared.enum) && !('$ref' in shared)
+    ? [{ file: cat.at!.file, pointer: [...cat.at!.pointer, 'enum'], action: 'replace', value }]
+    : setKeyword(cat, 'enum', value, fallback);
+};
 
 /** Sets an annotation (examples): in place, or beside the `$ref` of a shared node, where it describes this use only. */
 const annotate = (cat: View, keyword: string, value: unknown, fallback: unknown): Edit[] => {
@@ -235,7 +271,7 @@ export function compareViews(cat: View, up: View, mode: Mode, samples: unknown[]
       field: label,
       catalogue: cat.enum ?? null,
       upstream: up.enum ?? null,
-      edits: setKeyword(cat, 'enum', up.enum, asCatalogueSchema(up.raw)),
+      edits: enumEdits(cat, up, up.enum && inPlace(cat.enum ?? [], up.enum), asCatalogueSchema(up.raw)),
     });
   }
   if (mode === 'observation' && cat.enum) {

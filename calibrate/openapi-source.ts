@@ -6,7 +6,7 @@ import { ConfigError, parseConfig } from '../helpers/config';
 import { netFetch } from '../helpers/net-fetch';
 import { registerSecret } from '../helpers/redact';
 import type { Method } from '../schemas/catalogue';
-import type { Json } from './schema-view';
+import { COMPONENT, type Json } from './schema-view';
 
 /** An input calibrate cannot read; the command prints its message alone and exits 2. */
 export class UnreadableInput extends Error {}
@@ -137,6 +137,9 @@ export async function readOpenApi(source: string): Promise<UpstreamOperation[]> 
   } catch (error) {
     throw new UnreadableInput(`${file} has references that do not resolve: ${(error as Error).message}`);
   }
+  // Dereferencing puts the component's own object at each use, so the mark reaches every use.
+  const components = ((resolved.components as Json | undefined)?.schemas ?? {}) as Record<string, unknown>;
+  for (const [name, schema] of Object.entries(components)) if (schema && typeof schema === 'object') (schema as { [COMPONENT]?: string })[COMPONENT] = name;
   const paths = resolved.paths;
   if (!paths || typeof paths !== 'object') throw new UnreadableInput(`${file} has no paths`);
   const operations: UpstreamOperation[] = [];

@@ -9,6 +9,13 @@ import { ajv } from '../schemas/registry';
 
 export type Json = Record<string, unknown>;
 
+/**
+ * On an upstream schema that is one of its document's components (reached through `$ref`, shared
+ * by its uses): the component's name. A symbol, so copies of the node keep it and JSON never shows it.
+ */
+export const COMPONENT = Symbol('OpenAPI component');
+export const componentOf = (node: Json): string | undefined => (node as { [COMPONENT]?: string })[COMPONENT];
+
 /** A place in a schema file of `schemas/`: the file name and the JSON pointer segments inside it. */
 export interface Place {
   file: string;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { asCatalogueSchema, compareViews } from '../../calibrate/compare-schema';
+import { asCatalogueSchema, compareViews, inPlace } from '../../calibrate/compare-schema';
 import { sideSchema, upstreamView } from '../../calibrate/schema-view';
 import { ajv } from '../../schemas/registry';
 
@@ -86,4 +86,17 @@ void test('an error body that is a choice of shapes (DRF’s detail or field err
     compareViews(upstreamView(detail), upstreamView(drfError), 'document').map((d) => `${d.field} ${d.aspect}`),
     ['/code extra'],
   );
+});
+
+void test('an enum written from upstream keeps the catalogue’s order: a kept value its place, a new one the place of a dropped one, the rest last', () => {
+  assert.deepEqual(inPlace(['activation', 'initiated', 'approved', 'active', 'dropped'], ['active', 'activation', 'approved', 'dropped', 'pending']), [
+    'activation',
+    'pending',
+    'approved',
+    'active',
+    'dropped',
+  ]);
+  assert.deepEqual(inPlace(['a', 'b', 'c'], ['c', 'x', 'y']), ['x', 'y', 'c'], 'two renamed: in upstream order, in the dropped places');
+  assert.deepEqual(inPlace(['a', 'b', 'c'], ['c', 'a']), ['a', 'c'], 'a dropped value leaves its place');
+  assert.deepEqual(inPlace(['a'], ['a', 'z']), ['a', 'z'], 'a new value with no place to take goes last');
 });
