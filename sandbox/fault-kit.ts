@@ -20,8 +20,16 @@ export interface FaultDefinition {
   hooks?: Hooks;
   /** Serves the operations at another path than the catalogue's (the sandbox registers routes at startup). */
   path?: (path: string) => string;
+  /** How the fault changes the OpenAPI document the sandbox serves at /api/schema/ (a moved path follows from `path`). */
+  document?: (document: OpenApiDocument) => void;
   /** Runs before routing, authentication included: an answer of its own ends the request; undefined lets it through. */
   intercept?: (request: { method: string; path: string }) => SandboxReply | undefined | Promise<SandboxReply | undefined>;
+}
+
+/** The parts of an OpenAPI document a fault edits. */
+export interface OpenApiDocument {
+  paths: Record<string, Record<string, { operationId?: string } & Record<string, unknown>>>;
+  components: { schemas: Record<string, Record<string, unknown>> };
 }
 
 /** What a route handler answers, before the response faults rewrite it. */

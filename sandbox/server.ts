@@ -4,10 +4,11 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import multipart from '@fastify/multipart';
 import { ApiError, appendSlash, DJANGO_NOT_FOUND, errorBody, methodNotAllowed, unsupportedMediaType } from './errors';
 import { Faults } from './faults/index';
-import { answeredMethods } from '../schemas/catalogue';
+import { answeredMethods, type Operation } from '../schemas/catalogue';
 import { createRouter, send } from './http';
 import { applyNetwork, type NetworkOptions } from './network';
 import { routeModules } from './routes/index';
+import { SCHEMA_PATH, schemaDocument } from './schema-endpoint';
 import { Tenant } from './store';
 import { DEFAULT_TENANT_TOKENS } from './tenants';
 
@@ -97,19 +98,24 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   // `…/accounts/..` is no route); any other URL is Django's HTML 404.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
-    const allow = answeredMethods(path);
+    const servedAt = (op: Operation) => faults.path(op.id, op.path);
+    const allow = answeredMethods(path, servedAt);
     if (allow.length) {
       const error = methodNotAllowed(request.method, allow);
       send(reply, faults.rewrite('error', { status: error.status, body: error.body(), headers: error.headers }));
     } else {
       send(
         reply,
-        faults.rewrite('error', !path.endsWith('/') && !path.includes('.') && answeredMethods(`${path}/`).length ? appendSlash(request.url) : DJANGO_NOT_FOUND),
+        faults.rewrite(
+          'error',
+          !path.endsWith('/') && !path.includes('.') && answeredMethods(`${path}/`, servedAt).length ? appendSlash(request.url) : DJANGO_NOT_FOUND,
+        ),
       );
     }
   });
 
   app.get('/', async () => ({ name: 'los-sandbox', status: 'ok', faults: faults.active }));
+  app.get(SCHEMA_PATH, async () => schemaDocument(faults));
 
   applyNetwork(app, options.network ?? {});
   for (const intercept of faults.interceptors) {

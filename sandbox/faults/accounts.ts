@@ -1,4 +1,9 @@
+import { accountTransitions, schemaRef } from '../../schemas/catalogue';
+import { componentName } from '../../schemas/openapi-export';
 import { editBody, type FaultDefinition } from '../fault-kit';
+
+/** lifecycle_renamed_status: the target's name for the status Accounts › Initiate leads to. */
+export const RENAMED_STATUSES: Readonly<Record<string, string>> = { [accountTransitions['accounts.initiate'].to]: 'pending' };
 
 const ACCOUNTS_CONTRACT = 'tests/contract/accounts.spec.ts';
 
@@ -35,6 +40,11 @@ export const accountFaults = {
     description:
       'The target names the status Accounts › Initiate leads to `pending` instead of `initiated`, in every rule: Initiate moves to pending, Approve and Drop accept it.',
     caughtBy: ['tests/lifecycle/accounts.spec.ts'],
+    // Its OpenAPI export says so: the status enum carries `pending` in the place of `initiated`.
+    document: (document) => {
+      const status = document.components.schemas[componentName(schemaRef('accounts', 'status'))];
+      status.enum = (status.enum as string[]).map((s) => RENAMED_STATUSES[s] ?? s);
+    },
   },
   accounts_drop_reason_not_persisted: {
     description: 'Accounts > Drop answers with the reason but stores none: the account re-read has drop_reason null.',

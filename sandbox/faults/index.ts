@@ -4,7 +4,7 @@
  * which the suite must accept. Each fault says which specs must catch it: the mutation run
  * (scripts/mutation.ts) runs just those against a sandbox with the fault on.
  */
-import type { FaultDefinition, Hooks, SandboxReply, Seams } from '../fault-kit';
+import type { FaultDefinition, Hooks, OpenApiDocument, SandboxReply, Seams } from '../fault-kit';
 import type { Tenant } from '../store';
 import { accountDataFaults } from './account-data';
 import { accountFaults } from './accounts';
@@ -80,6 +80,18 @@ export class Faults {
     let out = path;
     for (const fault of this.targeting(operationId)) if (fault.path) out = fault.path(out);
     return out;
+  }
+
+  /** The sandbox's OpenAPI export as its active faults make the API: each operation at the path it is served, and each fault's own change. */
+  document(exported: OpenApiDocument): OpenApiDocument {
+    const document = structuredClone(exported);
+    const paths: OpenApiDocument['paths'] = {};
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(item)) (paths[op.operationId ? this.path(op.operationId, path) : path] ??= {})[method] = op;
+    }
+    document.paths = paths;
+    for (const name of this.on) (FAULTS[name] as FaultDefinition).document?.(document);
+    return document;
   }
 
   /** The active faults that answer or hold requests before routing. */

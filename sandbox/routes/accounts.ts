@@ -1,5 +1,6 @@
 import { accountTransitions, INITIAL_ACCOUNT_STATUS, type AccountAction } from '../../schemas/catalogue';
 import { ApiError, conflict, invalid, notFound } from '../errors';
+import { RENAMED_STATUSES } from '../faults/accounts';
 import type { Ctx, Router } from '../http';
 import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
 import type { Entity, Tenant } from '../store';
@@ -23,12 +24,10 @@ export function accountFor(ctx: Ctx<unknown>): Account {
 /** Hooks other groups use to seed an account's sub-resources (e.g. its assessments) on creation. */
 export const onAccountCreated: Array<(tenant: Tenant, account: Account) => void> = [];
 
-/** lifecycle_renamed_status: the target's table calls the status Initiate leads to `pending`, in every rule. */
-const RENAMED: Record<string, string> = { [accountTransitions['accounts.initiate'].to]: 'pending' };
 function ruleOf(ctx: Ctx, action: AccountAction): { from: readonly string[]; to: string } {
   const rule = accountTransitions[action];
   if (!ctx.faults.has('lifecycle_renamed_status')) return rule;
-  const rename = (status: string): string => RENAMED[status] ?? status;
+  const rename = (status: string): string => RENAMED_STATUSES[status] ?? status;
   return { from: rule.from.map(rename), to: rename(rule.to) };
 }
 
