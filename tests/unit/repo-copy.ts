@@ -19,9 +19,10 @@ export interface RepoCopy {
   remove(): void;
 }
 
-export function copyRepo(): RepoCopy {
+/** `also`: more of the project to copy, e.g. `tests` and `playwright.config.ts` to run the suite from the copy. */
+export function copyRepo(also: string[] = []): RepoCopy {
   const dir = mkdtempSync(join(tmpdir(), 'los-calibrate-'));
-  for (const entry of COPIED) cpSync(resolve(entry), join(dir, entry), { recursive: true });
+  for (const entry of [...COPIED, ...also]) cpSync(resolve(entry), join(dir, entry), { recursive: true });
   symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
   const options = (env: NodeJS.ProcessEnv) => ({ cwd: dir, timeout: 120_000, env: { ...process.env, REPORTS_DIR: join(dir, 'reports'), ...env } });
   return {
