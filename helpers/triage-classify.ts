@@ -88,6 +88,12 @@ export interface Diagnosis {
 
 /** Purposes whose checks only mean something once the operation's route answers as the contract says. */
 export const DEPENDENT_PURPOSES: ReadonlySet<string> = new Set(['auth', 'isolation', 'method']);
+/** Where the statuses each dependent check expects of a refusal are written. */
+const REFUSAL_STATUSES: Record<string, string> = {
+  auth: 'the 401 of ignored_auth (helpers/checks-conformance.ts)',
+  isolation: 'REFUSED in tests/security/isolation.spec.ts',
+  method: 'the 405 of unsupported_method (helpers/checks-conformance.ts)',
+};
 
 const SCHEMA_BASE = /^https?:\/\/[^/]+\/schemas\//;
 /** `https://…/schemas/accounts.json#/$defs/account` → `schemas/accounts.json#/$defs/account`. */
@@ -301,7 +307,7 @@ export function diagnose(exchange: Exchange, findings: readonly Finding[]): Diag
       cause: 'status_mismatch',
       subject: `${exchange.purpose} refusal → ${status}`,
       headline: `the ${exchange.purpose} check's refusals answered ${status}, expected ${statusFinding.expected}`,
-      fix: `the statuses the ${exchange.purpose} checks expect (schemas/catalogue.ts) if the target's ${status} is right, else the target`,
+      fix: `${REFUSAL_STATUSES[exchange.purpose]} if the target's ${status} is right, else the target`,
     };
   }
   if (statusFinding) {

@@ -106,6 +106,11 @@ void test('a refusal in another body or with another status is never a security 
     diagnosis('accounts.detail', 403, error, 401, 'auth', [ignored_auth]),
   ];
   assert.equal(one.subject, two.subject, 'the same refusal status on two operations is one cause');
+  assert.match(
+    one.fix,
+    /^the 401 of ignored_auth \(helpers\/checks-conformance\.ts\) if the target's 403 is right/,
+    'the fix names where the expected status is written',
+  );
   assert.equal(
     diagnosis('accounts.detail', 404, foreign, [403, 404], 'isolation', [tenant_isolation]).subject,
     diagnosis('approvals.get', 404, foreign, [403, 404], 'isolation', [tenant_isolation]).subject,
