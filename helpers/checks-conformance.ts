@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import { declaredMethods, ERROR_SCHEMA } from '../schemas/catalogue';
+import { declaredMethods, ERROR_SCHEMA, type OperationId } from '../schemas/catalogue';
 import { validator } from '../schemas/registry';
 import type { Exchange } from './exchange';
-import { defineCheck, describeSchemaErrors, show, type Expectation } from './checks';
+import { DEFAULT_CHECKS, defineCheck, describeSchemaErrors, show, verify, type Expectation } from './checks';
 import type { Problem } from './violations';
 
 /**
@@ -185,6 +185,84 @@ export const concurrency_conformance = defineCheck({
       else if (!isDeepStrictEqual(records[0], winners[0].json))
         problems.push(firstDifference(winners[0].json, records[0], Array.isArray(body?.results) ? '/results/0' : ''));
     }
+    return problems;
+  },
+});
+
+/** Where `actual` does not carry what `expected` has, path by path (objects may hold more fields; arrays match item by item). */
+function missingState(expected: unknown, actual: unknown, path = ''): Problem[] {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual) || actual.length !== expected.length)
+      return [{ path: path || '(body)', expected: `${expected.length} item(s) as written before`, actual: show(actual) }];
+    return expected.flatMap((item, i) => missingState(item, actual[i], `${path}/${i}`));
+  }
+  if (expected && typeof expected === 'object') {
+    if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return [{ path: path || '(body)', expected: 'an object', actual: show(actual) }];
+    return Object.entries(expected).flatMap(([key, value]) => missingState(value, (actual as Record<string, unknown>)[key], `${path}/${key}`));
+  }
+  return Object.is(actual, expected) ? [] : [{ path: path || '(body)', expected: `${show(expected)} (as written before)`, actual: show(actual) }];
+}
+
+/** The record a state is about: the answer itself, or the list result with the state's id. */
+function stateProblems(state: unknown, json: unknown): Problem[] {
+  const id = (state as { id?: unknown } | null)?.id;
+  const results = (json as { results?: unknown } | undefined)?.results;
+  if (id === undefined || !Array.isArray(results)) return missingState(state, json);
+  const at = results.findIndex((r) => (r as { id?: unknown } | null)?.id === id);
+  return at < 0 ? [{ path: '/results', expected: `the record ${show(id)}`, actual: 'not in the answer' }] : missingState(state, results[at], `/results/${at}`);
+}
+
+/**
+ * A later read (this exchange: a detail, or a list carrying the record with the state's id) shows
+ * what the calls before it wrote: a change answered but not kept is caught here.
+ */
+export const state_persisted = defineCheck({
+  name: 'state_persisted',
+  title: 'A later read shows what the calls before it wrote',
+  category: 'State not persisted',
+  problems: (exchange, { state }) => (state === undefined || exchange.status >= 300 ? [] : stateProblems(state, exchange.json)),
+});
+
+/** A re-read held to the contract and to what the calls before it wrote. */
+export function persisted<Id extends OperationId>(exchange: Exchange<Id>, state: unknown): Exchange<Id> {
+  return verify(exchange, { status: 200, state }, [...DEFAULT_CHECKS, state_persisted]);
+}
+
+type Listed = { id?: unknown };
+const pageOf = (exchange: Exchange): { count?: unknown; next?: unknown; results: Listed[] } => {
+  const body = exchange.json as { count?: unknown; next?: unknown; results?: unknown } | undefined;
+  return { count: body?.count, next: body?.next, results: Array.isArray(body?.results) ? (body.results as Listed[]) : [] };
+};
+
+/**
+ * A walk through a list (helpers/pagination.ts): every page honours page_size and all but the last
+ * are full, `next` is null within the bound, `count` is the same on every page and equals the
+ * records seen, no record appears twice, and every record the test created is listed.
+ */
+export const pagination_conformance = defineCheck({
+  name: 'pagination_conformance',
+  title: 'A list honours page_size, ends, counts what it lists and lists every record once',
+  category: 'Pagination',
+  problems: (_, { walk }) => {
+    if (!walk) return [];
+    const problems: Problem[] = [];
+    const pages = walk.pages.map(pageOf);
+    pages.forEach(({ results, next }, i) => {
+      if (results.length > walk.pageSize)
+        problems.push({ path: `page ${i + 1}/results`, expected: `at most ${walk.pageSize} (page_size)`, actual: `${results.length} records` });
+      else if (next && results.length !== walk.pageSize)
+        problems.push({ path: `page ${i + 1}/results`, expected: `${walk.pageSize}: a page with a next page is full`, actual: `${results.length} records` });
+    });
+    if (pages.at(-1)?.next)
+      problems.push({ path: `page ${pages.length}/next`, expected: `null within ${walk.maxPages} pages`, actual: show(pages.at(-1)?.next) });
+    const ids = pages.flatMap((p) => p.results.map((r) => r.id));
+    const twice = [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
+    if (twice.length) problems.push({ path: '/results/*/id', expected: 'each record on one page only', actual: `listed more than once: ${show(twice)}` });
+    const counts = [...new Set(pages.map((p) => p.count))];
+    if (counts.length !== 1 || counts[0] !== ids.length)
+      problems.push({ path: '/count', expected: `${ids.length} on every page (the records listed)`, actual: counts.map((c) => show(c)).join(', ') });
+    const missing = walk.created.filter((id) => !ids.includes(id));
+    if (missing.length) problems.push({ path: '/results', expected: 'every record the test created', actual: `missing ${show(missing)}` });
     return problems;
   },
 });

@@ -30,6 +30,19 @@ export interface Expectation {
   echo?: Record<string, unknown>;
   /** Records (ids) this request changed: their updated_at advances where that can be told (helpers/timestamps.ts). */
   changedIds?: readonly string[];
+  /** What the answer must carry because earlier calls wrote it (fields as `contains` reads them). */
+  state?: unknown;
+  /** One walk through a list page by page, this exchange its last page. */
+  walk?: PageWalk;
+}
+
+/** The pages of one walk through a list, in order, with the page_size asked and the records the test created. */
+export interface PageWalk {
+  pageSize: number;
+  /** The bound the walk kept to: a list whose `next` never ends is judged there. */
+  maxPages: number;
+  created: readonly string[];
+  pages: readonly Exchange[];
 }
 
 /**
@@ -307,6 +320,5 @@ export function contains(actual: unknown, expected: unknown): boolean {
 
 /** Values the caller sent must come back as sent (e.g. ref_id on Accounts > Create). */
 export function echoed(exchange: Exchange, sent: Record<string, unknown>): void {
-  const problems = request_echo_conformance.problems(exchange, { echo: sent });
-  if (problems.length) raise(new ContractViolation(exchange, [new CheckFailure(request_echo_conformance.name, problems)]));
+  verify(exchange, { echo: sent }, [request_echo_conformance]);
 }

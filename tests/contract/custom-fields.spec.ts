@@ -1,6 +1,7 @@
 import { test, expect } from '../../helpers/test';
 import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
+import { persisted } from '../../helpers/checks-conformance';
 import { namedFields } from '../../helpers/error-fields';
 import type { LosClient } from '../../helpers/api';
 import type { CustomField } from '../../schemas/types/custom-fields';
@@ -37,7 +38,10 @@ test.describe('Custom Fields', () => {
       purpose: 'conflict',
     });
     verify(again, { status: 409 });
-    expect(await listAll(api, accountId), 'the fields of the account after the refused duplicate').toEqual([created]);
+    persisted(await api.send('customFields.list', { params: { account_id: accountId }, query: { page_size: 100 }, purpose: 're-read' }), {
+      count: 1,
+      results: [created],
+    });
   });
 
   test(

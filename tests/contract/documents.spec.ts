@@ -1,5 +1,6 @@
 import { test, expect } from '../../helpers/test';
-import { echoed, verify } from '../../helpers/checks';
+import { DEFAULT_CHECKS, echoed, verify } from '../../helpers/checks';
+import { use_after_free } from '../../helpers/checks-conformance';
 import { agreementUpload, documentUpdate } from '../../fixtures/builders-documents';
 import { agreementOn } from '../../fixtures/requests/agreements';
 import { documentOn } from '../../fixtures/requests/documents';
@@ -52,12 +53,9 @@ test.describe('Document', () => {
     verify(await api.send('documents.delete', { params }), { status: 204 });
 
     verify(await api.send('documents.detail', { params, purpose: 'after-delete' }), { status: 404 });
-    const list = verify(await api.send('documents.list', { params: { account_id: accountId } }), { status: 200 }).json;
-    expect(
-      list.results.map((d) => d.id),
-      'documents listed after the delete',
-    ).toEqual([kept]);
-    expect(list.count, 'count after the delete').toBe(1);
+    const list = await api.send('documents.list', { params: { account_id: accountId } });
+    verify(list, { status: 200, absentIds: [agreement.document_id], presentIds: [kept] }, [...DEFAULT_CHECKS, use_after_free]);
+    expect((list.json as { count: number }).count, 'count after the delete').toBe(1);
     verify(await api.send('documents.delete', { params, purpose: 'after-delete' }), { status: 404 });
   });
 

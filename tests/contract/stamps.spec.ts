@@ -18,7 +18,7 @@ test.describe('Stamp', () => {
       status: 200,
     }).json;
     expect(document.category, 'category of the e-stamp paper').toBe('stamp_paper');
-    expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after Stamp > Generate').toBe('stamped');
+    await readAgreement(api, accountId, agreement.id, { status: 'stamped' });
   });
 
   test(
@@ -32,7 +32,7 @@ test.describe('Stamp', () => {
         purpose: 'conflict',
       });
       verify(again, { status: 409 });
-      expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after the refused stamp').toBe('stamped');
+      await readAgreement(api, accountId, agreement.id, { status: 'stamped' });
 
       const unknown = await api.send('stamps.generate', {
         params: { account_id: accountId },
@@ -62,7 +62,7 @@ test.describe('Stamp', () => {
         mime_type: 'application/pdf',
         size_bytes: upload.file.buffer.length,
       });
-      expect((await readAgreement(api, accountId, agreement.id)).status, 'agreement status after Stamp > Upload').toBe('stamped');
+      await readAgreement(api, accountId, agreement.id, { status: 'stamped' });
     },
   );
 

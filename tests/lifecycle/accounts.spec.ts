@@ -1,5 +1,6 @@
 import { test, expect } from '../../helpers/test';
 import { verify } from '../../helpers/checks';
+import { persisted } from '../../helpers/checks-conformance';
 import type { LosClient } from '../../helpers/api';
 import { dropRequest } from '../../fixtures/builders';
 import { accountTransitions, type AccountAction } from '../../schemas/catalogue';
@@ -17,9 +18,7 @@ async function step(api: LosClient, account: Account, action: AccountAction, bod
     `${verb(action)} → ${accountTransitions[action].to}`,
     async () => {
       const moved = verify(await api.send(action, { params: { account_id: account.id }, body }), { status: 200 });
-      const reread = verify(await api.send('accounts.detail', { params: { account_id: account.id } }), { status: 200 });
-      expect(reread.json, 'the account as re-read').toEqual(moved.json);
-      return reread.json;
+      return persisted(await api.send('accounts.detail', { params: { account_id: account.id } }), moved.json).json as Account;
     },
     { box: true },
   );
