@@ -13,6 +13,11 @@ export interface FaultDefinition {
   benign?: boolean;
   /** Spec paths (relative to the project) whose run must go red with this fault on. */
   caughtBy: string[];
+  /**
+   * What must report the fault in that run: a check's name (a failed case in reports/checks.json)
+   * or a triage cause (reports/triage.json); any one of them counts. A red run without it is a miss.
+   */
+  catchers: string[];
   /** Operations whose answer `respond` rewrites; all when omitted. */
   operations?: string[];
   respond?: (reply: SandboxReply) => SandboxReply;

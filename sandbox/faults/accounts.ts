@@ -11,18 +11,21 @@ export const accountFaults = {
   accounts_create_200: {
     description: 'Accounts > Create answers 200 instead of the documented 201.',
     caughtBy: [ACCOUNTS_CONTRACT],
+    catchers: ['status_code_conformance'],
     operations: ['accounts.create'],
     respond: (reply) => ({ ...reply, status: reply.status === 201 ? 200 : reply.status }),
   },
   accounts_create_missing_tags: {
     description: 'Accounts > Create omits the required `tags` field.',
     caughtBy: [ACCOUNTS_CONTRACT],
+    catchers: ['response_schema_conformance'],
     operations: ['accounts.create'],
     respond: editBody((body) => delete body.tags),
   },
   accounts_create_created_at_string: {
     description: 'Accounts > Create sends `created_at` as an ISO string instead of epoch seconds.',
     caughtBy: [ACCOUNTS_CONTRACT],
+    catchers: ['response_schema_conformance'],
     operations: ['accounts.create'],
     respond: editBody((body) => {
       if (typeof body.created_at === 'number') body.created_at = new Date(body.created_at * 1000).toISOString();
@@ -31,15 +34,18 @@ export const accountFaults = {
   accounts_list_ignores_page_size: {
     description: 'Accounts > List answers pages of 20 whatever page_size asks for.',
     caughtBy: [ACCOUNTS_CONTRACT],
+    catchers: ['pagination_conformance'],
   },
   accounts_updated_before_created: {
     description: 'Accounts > Detail reports updated_at one second before created_at.',
     caughtBy: [ACCOUNTS_CONTRACT],
+    catchers: ['timestamps_conformance'],
   },
   lifecycle_renamed_status: {
     description:
       'The target names the status Accounts › Initiate leads to `pending` instead of `initiated`, in every rule: Initiate moves to pending, Approve and Drop accept it.',
     caughtBy: ['tests/lifecycle/accounts.spec.ts'],
+    catchers: ['transition_conformance'],
     // Its OpenAPI export says so: the status enum carries `pending` in the place of `initiated`.
     document: (document) => {
       const status = document.components.schemas[componentName(schemaRef('accounts', 'status'))];
@@ -49,5 +55,6 @@ export const accountFaults = {
   accounts_drop_reason_not_persisted: {
     description: 'Accounts > Drop answers with the reason but stores none: the account re-read has drop_reason null.',
     caughtBy: ['tests/lifecycle/accounts.spec.ts'],
+    catchers: ['state_persisted'],
   },
 } satisfies Record<string, FaultDefinition>;

@@ -27,6 +27,7 @@ export const calibrationFaults = {
   approvals_paths_moved: {
     description: 'Approval routes answer under `approval/` (singular), not the catalogued `approvals/`.',
     caughtBy: ['tests/contract/approvals.spec.ts'],
+    catchers: ['route_missing'],
     operations: ids('approvals.'),
     path: (path) => path.replace('/approvals/', '/approval/'),
   },
@@ -34,6 +35,7 @@ export const calibrationFaults = {
     description:
       'Mobile numbers are 10 digits starting 6-9 (`^[6-9]\\d{9}$`), as the target’s OpenAPI says: a `+`, a country code or another length is refused with 400 and a field error.',
     caughtBy: ['tests/contract/accounts.spec.ts'],
+    catchers: ['data_rejected'],
     hooks: {
       validate: (next) => (schema, body) => {
         next(schema, body);
@@ -50,6 +52,7 @@ export const calibrationFaults = {
   accounts_ref_id_renamed: {
     description: 'Account bodies carry the caller’s reference as `reference_id`: `ref_id` is renamed.',
     caughtBy: ['tests/contract/accounts.spec.ts'],
+    catchers: ['field_renamed'],
     operations: ids('accounts.'),
     respond: (reply) => ({
       ...reply,

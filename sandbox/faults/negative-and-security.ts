@@ -41,12 +41,14 @@ export const checkFaults = {
   auth_not_enforced: {
     description: 'Mandate > Get Details answers a request without an Authorization header as if it came from the first tenant.',
     caughtBy: [AUTH],
+    catchers: ['ignored_auth'],
     operations: ['mandates.get'],
     hooks: { authenticate: (next, tenants) => (authorization) => (authorization ? next(authorization) : tenants[0]) },
   },
   wrong_token_accepted: {
     description: 'Any well-formed bearer token is accepted as the first tenant: the token is never checked against a tenant.',
     caughtBy: [AUTH],
+    catchers: ['ignored_auth'],
     hooks: {
       authenticate: (next, tenants) => (authorization) => {
         try {
@@ -61,44 +63,52 @@ export const checkFaults = {
   cross_tenant_read: {
     description: "Accounts > Detail falls through to the other tenants when the caller's tenant has no such account.",
     caughtBy: [ISOLATION],
+    catchers: ['tenant_isolation'],
     operations: ['accounts.detail'],
     hooks: { dispatch: (_next, tenants) => (run, tenant) => readAcrossTenants(run, tenant, tenants) },
   },
   list_leaks_other_tenant: {
     description: "Accounts > List answers every tenant's accounts that match the filters, not only the caller's.",
     caughtBy: [ISOLATION],
+    catchers: ['tenant_isolation'],
     operations: ['accounts.list'],
     hooks: { dispatch: (_next, tenants) => (run, tenant) => listAcrossTenants(run, tenant, tenants) },
   },
   negative_data_accepted: {
     description: 'Accounts > Drop skips request validation and accepts any body (a missing or non-string drop_reason included).',
     caughtBy: [NEGATIVE],
+    catchers: ['negative_data_rejection'],
     operations: ['accounts.drop'],
     hooks: { validate: () => () => undefined },
   },
   validation_500: {
     description: 'Approval > Create answers 500 instead of 400 when a field has the wrong JSON type.',
     caughtBy: [NEGATIVE],
+    catchers: ['not_a_server_error'],
     operations: ['approvals.create'],
     hooks: { validate: crashOnWrongType },
   },
   valid_data_rejected: {
     description: 'Fee > Create is stricter than the contract: it refuses the optional fields (currency, due_date) with 400.',
     caughtBy: [NEGATIVE],
+    catchers: ['positive_data_acceptance'],
     operations: ['fees.create'],
     hooks: { validate: refuseOptionalFields },
   },
   illegal_transition_accepted: {
     description: 'Accounts > Activate also activates a dropped account (the transition table allows it only from approved).',
     caughtBy: [STATE],
+    catchers: ['state_machine_conformance'],
   },
   refused_transition_touches_account: {
     description: 'An account action refused with 409 still stamps the account: updated_at moves though nothing changed.',
     caughtBy: [STATE],
+    catchers: ['state_machine_conformance'],
   },
   method_405_without_allow: {
     description: 'A method the path does not support gets 405 without the Allow header.',
     caughtBy: [METHOD],
+    catchers: ['unsupported_method'],
     operations: ['error'],
     respond: (reply) =>
       reply.status === 405 ? { ...reply, headers: Object.fromEntries(Object.entries(reply.headers).filter(([k]) => k !== 'allow')) } : reply,
@@ -106,20 +116,24 @@ export const checkFaults = {
   deleted_resource_readable: {
     description: 'CRM > Delete Lead answers 204 but keeps the lead: it can be deleted again and still backs new accounts.',
     caughtBy: [AVAILABILITY],
+    catchers: ['use_after_free'],
   },
   read_after_create_lag: {
     description: 'Accounts > Detail answers 404 for an account during its first second (a read replica that lags behind the write).',
     caughtBy: [AVAILABILITY],
+    catchers: ['ensure_resource_availability'],
   },
   concurrent_double_approve: {
     description: 'Approve checks the status, pauses, then writes: parallel approves of one approval (or account) all succeed, the last overwriting the rest.',
     caughtBy: [CONCURRENCY],
+    catchers: ['concurrency_conformance'],
     operations: ['approvals.approve', 'accounts.approve'],
     hooks: { dispatch: staleAfterPause },
   },
   duplicate_ref_id_accepted: {
     description: 'Accounts > Create checks ref_id uniqueness, pauses, then inserts: two parallel creates with one ref_id both succeed.',
     caughtBy: [CONCURRENCY],
+    catchers: ['concurrency_conformance'],
     operations: ['accounts.create'],
     hooks: { dispatch: staleAfterPause },
   },

@@ -24,11 +24,13 @@ export const triageFaults = {
   route_removed: {
     description: "Every Mandate route answers Django's HTML 404 page, whatever the method or token: no route matches, the group lives elsewhere.",
     caughtBy: [CHARGES],
+    catchers: ['route_missing'],
     intercept: ({ path }) => (MANDATE_PATHS.some((re) => re.test(path)) ? DJANGO_NOT_FOUND : undefined),
   },
   error_body_swapped: {
     description: 'Every JSON 4xx body is another framework\'s {"error": {"status", "message"}} instead of the catalogue\'s error body.',
     caughtBy: [ACCOUNTS],
+    catchers: ['error_shape'],
     respond: (reply) =>
       reply.status >= 400 && reply.status < 500 && reply.body && typeof reply.body === 'object'
         ? { ...reply, body: { error: { status: reply.status, message: (reply.body as { detail?: unknown }).detail ?? 'Invalid input.' } } }
@@ -37,6 +39,7 @@ export const triageFaults = {
   account_field_renamed: {
     description: 'Every account object carries the documented `program_id` as `programme_id`.',
     caughtBy: [ACCOUNTS],
+    catchers: ['field_renamed'],
     operations: operations.filter((o) => o.group === 'Accounts').map((o) => o.id),
     respond: (reply) => ({
       ...reply,
@@ -50,6 +53,7 @@ export const triageFaults = {
   timestamps_as_strings: {
     description: 'The shared timestamp type changed: every created_at is an ISO string instead of epoch seconds.',
     caughtBy: [ACCOUNTS],
+    catchers: ['type_mismatch'],
     respond: (reply) => ({
       ...reply,
       body: mapObjects(reply.body, (o) => (typeof o.created_at === 'number' ? { ...o, created_at: new Date(o.created_at * 1000).toISOString() } : o)),
@@ -58,6 +62,7 @@ export const triageFaults = {
   fee_throttled: {
     description: 'Fee > Create always answers 429 with Retry-After: 0 (the tenant is throttled).',
     caughtBy: [CHARGES],
+    catchers: ['rate_limited'],
     operations: ['fees.create'],
     respond: () => ({
       status: 429,
@@ -68,6 +73,7 @@ export const triageFaults = {
   lead_answer_flawed: {
     description: 'CRM › Create Lead creates the lead and answers 201 with its id, but primary_mobile as a number: every setup still gets its record.',
     caughtBy: [ACCOUNTS],
+    catchers: ['type_mismatch'],
     operations: ['leads.create'],
     respond: (reply) => ({
       ...reply,
@@ -77,6 +83,7 @@ export const triageFaults = {
   mandate_get_hangs: {
     description: `Mandate > Get Details answers only after ${TIMEOUT_FAULT_DELAY_MS / 1000} s, past the request timeout.`,
     caughtBy: [CHARGES],
+    catchers: ['timeout'],
     intercept: async ({ method, path }) => {
       if (method === 'GET' && MANDATE_DETAIL.test(path)) await new Promise((resolve) => setTimeout(resolve, TIMEOUT_FAULT_DELAY_MS));
       return undefined;
