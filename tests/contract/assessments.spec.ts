@@ -2,7 +2,7 @@ import { test, expect } from '../../helpers/test';
 import { expectPagination } from '../../helpers/pagination';
 import { echoed, verify } from '../../helpers/checks';
 import { assessmentSubmitRequest } from '../../fixtures/builders-account-data';
-import { assessmentsOfAccount } from '../../fixtures/requests/assessments';
+import { assessmentsOfAccount, readAssessment } from '../../fixtures/requests/assessments';
 
 test.describe('Assessments', () => {
   test('A new account has its kyc and credit assessments pending, without responses', { tag: ['@contract', '@smoke'] }, async ({ api, factory }) => {
@@ -48,8 +48,7 @@ test.describe('Assessments', () => {
       const body = submitted.json;
       expect(body, 'the submitted assessment').toMatchObject({ id: assessment.id, assessment_type: assessment.assessment_type, status: 'submitted' });
       expect(body.submitted_at, 'submitted_at of a submitted assessment').toEqual(expect.any(Number));
-      const reread = (await assessmentsOfAccount(api, accountId)).find((a) => a.id === assessment.id);
-      expect(reread, 'the assessment re-read from List').toMatchObject({ ...request, status: 'submitted', submitted_at: body.submitted_at });
+      await readAssessment(api, accountId, assessment.id, { ...request, status: 'submitted', submitted_at: body.submitted_at });
     },
   );
 
@@ -59,8 +58,7 @@ test.describe('Assessments', () => {
     const params = { account_id: accountId, assessment_id: assessment.id };
     const first = verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker) }), { status: 200 }).json;
     verify(await api.send('assessments.submit', { params, body: assessmentSubmitRequest(faker), purpose: 'conflict' }), { status: 409 });
-    const reread = (await assessmentsOfAccount(api, accountId)).find((a) => a.id === assessment.id);
-    expect(reread, 'the assessment after the refused second Submit').toEqual(first);
+    await readAssessment(api, accountId, assessment.id, first);
   });
 
   test('Submit of an assessment of another account answers 404', { tag: '@contract' }, async ({ api, factory, faker }) => {

@@ -1,6 +1,6 @@
 import { test, expect } from '../../helpers/test';
 import { DEFAULT_CHECKS, echoed, verify } from '../../helpers/checks';
-import { use_after_free } from '../../helpers/checks-conformance';
+import { persisted, use_after_free } from '../../helpers/checks-conformance';
 import { agreementUpload, documentUpdate } from '../../fixtures/builders-documents';
 import { agreementOn } from '../../fixtures/requests/agreements';
 import { documentOn } from '../../fixtures/requests/documents';
@@ -43,7 +43,7 @@ test.describe('Document', () => {
     echoed(updated, change);
     const after = updated.json;
     expect(after, 'fields the update did not name').toMatchObject({ id: before.id, created_at: before.created_at, size_bytes: before.size_bytes });
-    expect(verify(await api.send('documents.detail', { params }), { status: 200 }).json, 'Detail after the update').toEqual(after);
+    persisted(await api.send('documents.detail', { params }), after);
   });
 
   test('Delete answers 204 with no body; the document is then 404 on Detail and gone from List', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {
