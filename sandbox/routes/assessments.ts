@@ -34,7 +34,7 @@ export function assessmentRoutes(router: Router): void {
     return { body: paginate({ ...ctx, query }, items) };
   });
 
-  router.handle<AssessmentsSchema.SubmitRequest>('assessments.submit', (ctx) => {
+  router.handle('assessments.submit', (ctx) => {
     const account = accountFor(ctx);
     const assessments = assessmentsOf(ctx.tenant);
     const assessment = assessments.get(ctx.params.assessment_id);

@@ -39,7 +39,7 @@ export function customFieldRoutes(router: Router): void {
     };
   });
 
-  router.handle<CustomFieldsSchema.CreateRequest>('customFields.create', (ctx) => {
+  router.handle('customFields.create', (ctx) => {
     const account = accountFor(ctx);
     const { key, label, field_type, value } = ctx.body;
     if (!MATCHES[field_type](value) && !ctx.faults.has('custom_fields_value_type_unchecked')) {

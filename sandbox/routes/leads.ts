@@ -8,7 +8,7 @@ export interface Lead extends Entity, LeadsSchema.Lead {}
 
 /** CRM leads: the prerequisite every account points at. */
 export function leadRoutes(router: Router): void {
-  router.handle<LeadsSchema.CreateRequest>('leads.create', ({ tenant, body }) => ({
+  router.handle('leads.create', ({ tenant, body }) => ({
     body: tenant.collection<Lead>('leads').insert({ program_id: body.program_id, primary_mobile: body.primary_mobile, applicants: body.applicants }),
   }));
 
