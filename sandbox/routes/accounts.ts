@@ -3,16 +3,12 @@ import { ApiError, conflict, invalid, notFound } from '../errors';
 import { RENAMED_STATUSES } from '../faults/accounts';
 import type { Ctx, Router } from '../http';
 import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
-import type { Entity, Tenant } from '../store';
+import type { Tenant } from '../store';
 import { SANDBOX_PROGRAM } from '../tenants';
 import { now } from '../clock';
-import type { Lead } from './leads';
-import type * as AccountsSchema from '../../schemas/types/accounts';
+import type { Account } from '../../schemas/types/accounts';
 
-/** The record as the contract's schema describes it (schemas/types/accounts.ts), stored with its id and timestamps. */
-export interface Account extends Entity, AccountsSchema.Account {}
-
-export const accountsOf = (tenant: Tenant) => tenant.collection<Account>('accounts');
+export const accountsOf = (tenant: Tenant) => tenant.collection('accounts');
 
 /** The caller's account named in the path, or 404 (also for another tenant's account). */
 export function accountFor(ctx: Ctx): Account {
@@ -70,7 +66,7 @@ export function accountRoutes(router: Router): void {
 
   router.handle('accounts.create', (ctx) => {
     const { crm_lead_id, ref_id, program_id } = ctx.body;
-    const lead = ctx.tenant.collection<Lead>('leads').get(crm_lead_id);
+    const lead = ctx.tenant.collection('leads').get(crm_lead_id);
     if (!lead) throw invalid([{ path: '/crm_lead_id', message: `Invalid pk "${crm_lead_id}" - object does not exist.` }]);
     if (program_id !== SANDBOX_PROGRAM.id) throw invalid([{ path: '/program_id', message: `Invalid pk "${program_id}" - object does not exist.` }]);
     const accounts = accountsOf(ctx.tenant);

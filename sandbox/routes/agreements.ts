@@ -2,21 +2,14 @@ import { randomInt } from 'node:crypto';
 import { ApiError, conflict, notFound } from '../errors';
 import type { Ctx, Router } from '../http';
 import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
-import type { Entity, Tenant } from '../store';
-import { accountFor, type Account } from './accounts';
+import type { Tenant } from '../store';
+import { accountFor } from './accounts';
 import { storeDocument, storeUpload, uploadedFile } from './documents';
-import type * as AgreementsSchema from '../../schemas/types/agreements';
+import type { Account } from '../../schemas/types/accounts';
+import type { Agreement } from '../../schemas/types/agreements';
 
-export type AgreementStatus = AgreementsSchema.AgreementStatus;
-
-/** The record as the contract's schema describes it (schemas/types/agreements.ts), stored with its id and timestamps. */
-export interface Agreement extends Entity, AgreementsSchema.Agreement {}
-
-/** The record as the contract's schema describes it (schemas/types/agreements.ts), stored with its id and timestamps. */
-export interface Stamp extends Entity, AgreementsSchema.Stamp {}
-
-export const agreementsOf = (tenant: Tenant) => tenant.collection<Agreement>('agreements');
-export const stampsOf = (tenant: Tenant) => tenant.collection<Stamp>('stamps');
+export const agreementsOf = (tenant: Tenant) => tenant.collection('agreements');
+export const stampsOf = (tenant: Tenant) => tenant.collection('stamps');
 
 /** An agreement of this account, or 404 (the id may come from the path or from the body). */
 export function agreementFor(ctx: Ctx, account: Account, id: string): Agreement {

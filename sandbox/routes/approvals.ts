@@ -2,14 +2,12 @@ import { now } from '../clock';
 import { conflict, notFound } from '../errors';
 import type { Ctx, Router } from '../http';
 import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
-import type { Entity, Tenant } from '../store';
-import { accountFor, type Account } from './accounts';
-import type * as ApprovalsSchema from '../../schemas/types/approvals';
+import type { Tenant } from '../store';
+import { accountFor } from './accounts';
+import type { Account } from '../../schemas/types/accounts';
+import type { Approval } from '../../schemas/types/approvals';
 
-/** The record as the contract's schema describes it (schemas/types/approvals.ts), stored with its id and timestamps. */
-export interface Approval extends Entity, ApprovalsSchema.Approval {}
-
-export const approvalsOf = (tenant: Tenant) => tenant.collection<Approval>('approvals');
+export const approvalsOf = (tenant: Tenant) => tenant.collection('approvals');
 
 /** The approval named in the path, on the account named in the path, or 404. */
 function approvalFor(ctx: Ctx, account: Account): Approval {

@@ -3,23 +3,17 @@ import { now } from '../clock';
 import { ApiError, notFound } from '../errors';
 import type { Ctx, Router } from '../http';
 import { paginate } from '../pagination';
-import type { Entity, Tenant } from '../store';
-import { accountFor, type Account } from './accounts';
+import type { Tenant } from '../store';
+import { accountFor } from './accounts';
 import { agreementFor, agreementsOf } from './agreements';
 import { documentFor, storeUpload, uploadedFile } from './documents';
-import type * as EsignSchema from '../../schemas/types/esign';
-
-export type SignStatus = EsignSchema.SignStatus;
-
-type Signer = EsignSchema.Signer;
-
-/** The record as the contract's schema describes it (schemas/types/esign.ts), stored with its id and timestamps. */
-export interface SignRequest extends Entity, EsignSchema.SignRequest {}
+import type { Account } from '../../schemas/types/accounts';
+import type { SignRequest, Signer } from '../../schemas/types/esign';
 
 /** The e-sign provider the sandbox stands in for; its signing pages live on a reserved example host. */
 export const SANDBOX_PROVIDER = { name: 'sandbox-esign', signingHost: 'https://esign.sandbox.example.com' } as const;
 
-export const signRequestsOf = (tenant: Tenant) => tenant.collection<SignRequest>('sign_requests');
+export const signRequestsOf = (tenant: Tenant) => tenant.collection('sign_requests');
 
 function signRequestFor(ctx: Ctx, account: Account, id: string): SignRequest {
   const request = signRequestsOf(ctx.tenant).get(id);
