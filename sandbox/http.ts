@@ -1,19 +1,35 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { operation, type Operation, type OperationId } from '../schemas/catalogue';
 import { schemaAt, validator } from '../schemas/registry';
+import type { Operations } from '../schemas/types/operations';
 import { ApiError, badAuthorizationHeader, invalid, notAuthenticated, notFound, tokenNotValid, unsupportedMediaType } from './errors';
 import { fieldErrors } from './field-messages';
 import type { Result, SandboxReply, Seams } from './fault-kit';
 import type { Faults } from './faults/index';
 import type { Tenant } from './store';
 
-/** What a route handler sees: the caller's tenant and the request, already authenticated and validated. */
-export interface Ctx<B = Record<string, unknown>> {
-  op: Operation;
+type Served<Id extends OperationId> = Operations[Id];
+
+/** What a call of `Id` sends, as the schema types it: its JSON body or its multipart form (the file's field holds the file name); an operation that takes neither gets an empty object. */
+export type Body<Id extends OperationId> = [Served<Id>['request'] | Served<Id>['form']] extends [never]
+  ? Record<string, never>
+  : Served<Id>['request'] | Served<Id>['form'];
+
+/** The query parameters `Id` reads, integers already numbers, as the schema types them. */
+export type Query<Id extends OperationId> = [Served<Id>['query']] extends [never] ? Record<string, never> : Served<Id>['query'];
+
+type SuccessBody<Id extends OperationId> = Served<Id>['responses'][Served<Id>['success'] & keyof Served<Id>['responses']];
+
+/** What a handler of `Id` answers: the body of its success status, typed by that status's schema (none for a 204). */
+export type Answer<Id extends OperationId> = [SuccessBody<Id>] extends [undefined] ? { body?: undefined } : { body: SuccessBody<Id> };
+
+/** What a route handler sees: the caller's tenant and the request, already authenticated and validated against the schemas of `Id`. */
+export interface Ctx<Id extends OperationId = OperationId> {
+  op: Operation<Id>;
   tenant: Tenant;
   params: Record<string, string>;
-  query: Record<string, unknown>;
-  body: B;
+  query: Query<Id>;
+  body: Body<Id>;
   files: UploadedFile[];
   faults: Faults;
   /** Absolute URL of the path that was called, without query, for pagination links. */
@@ -27,13 +43,14 @@ export interface UploadedFile {
   size: number;
 }
 
-export type Handler<B = Record<string, unknown>> = (ctx: Ctx<B>) => Result | Promise<Result>;
+export type Handler<Id extends OperationId> = (ctx: Ctx<Id>) => Answer<Id> | Promise<Answer<Id>>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
+/** Routes each operation to its handler; the operation id alone types what the handler reads and answers. */
 export interface Router {
-  handle<B = Record<string, unknown>>(id: OperationId, handler: Handler<B>): void;
+  handle<Id extends OperationId>(id: Id, handler: Handler<Id>): void;
 }
 
 export function toFastifyPath(path: string): string {
@@ -98,7 +115,7 @@ export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, 
   };
 
   return {
-    handle<B>(id: OperationId, handler: Handler<B>) {
+    handle<Id extends OperationId>(id: Id, handler: Handler<Id>) {
       const op = operation(id);
       const { authenticate, validate, dispatch } = faults.seams(id, own, [...tenants.values()]);
       app.route({
@@ -123,7 +140,8 @@ export function createRouter(app: FastifyInstance, tenants: ReadonlyMap<string, 
           }
           if (op.request) validate(op.request.schema, body);
           const url = `${req.protocol}://${req.headers.host ?? 'localhost'}${req.url.split('?')[0]}`;
-          const run = async (as: Tenant): Promise<Result> => handler({ op, tenant: as, params, query, body: body as B, files, faults, url });
+          const run = async (as: Tenant): Promise<Result> =>
+            handler({ op, tenant: as, params, query: query as Query<Id>, body: body as Body<Id>, files, faults, url });
           const result = await dispatch(run, tenant);
           const status = result.status ?? op.success;
           send(reply, faults.rewrite(id, { status, body: result.body, headers: {} }));

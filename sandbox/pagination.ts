@@ -3,9 +3,9 @@ import type { Ctx } from './http';
 export const DEFAULT_PAGE_SIZE = 20;
 
 /** The shared list envelope: `{ count, next, previous, results }` with page-number links. */
-export function paginate<T>(ctx: Ctx, items: T[]): { count: number; next: string | null; previous: string | null; results: T[] } {
-  const page = (ctx.query.page as number | undefined) ?? 1;
-  const size = (ctx.query.page_size as number | undefined) ?? DEFAULT_PAGE_SIZE;
+export function paginate<T>(ctx: Pick<Ctx, 'query' | 'url'>, items: T[]): { count: number; next: string | null; previous: string | null; results: T[] } {
+  const page = ctx.query.page ?? 1;
+  const size = ctx.query.page_size ?? DEFAULT_PAGE_SIZE;
   const start = (page - 1) * size;
   // Absolute URIs, as DRF's PageNumberPagination builds them; the link to the first page has no `page`, as there.
   const link = (p: number): string => {

@@ -1,15 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import { now } from './clock';
+import type * as Accounts from '../schemas/types/accounts';
+import type * as Agreements from '../schemas/types/agreements';
+import type * as Approvals from '../schemas/types/approvals';
+import type * as Assessments from '../schemas/types/assessments';
+import type * as Charges from '../schemas/types/charges';
+import type * as CustomFields from '../schemas/types/custom-fields';
+import type * as Documents from '../schemas/types/documents';
+import type * as Esign from '../schemas/types/esign';
+import type * as Leads from '../schemas/types/leads';
 
-/** In-memory state, one Tenant per bearer token; a tenant never sees another tenant's records. */
-export interface Entity {
+/**
+ * The record each collection keeps: the type the contract's schema gives the resource's answer
+ * (schemas/types/). The sandbox stores nothing beyond what it answers, so a stored record is the
+ * answer body itself, and a field renamed in a schema fails tsc wherever the sandbox writes or reads it.
+ */
+export interface Records {
+  leads: Leads.Lead;
+  accounts: Accounts.Account;
+  approvals: Approvals.Approval;
+  assessments: Assessments.Assessment;
+  'custom-fields': CustomFields.CustomField;
+  insurances: Charges.Insurance;
+  fees: Charges.Fee;
+  mandates: Charges.Mandate;
+  documents: Documents.Document;
+  agreements: Agreements.Agreement;
+  stamps: Agreements.Stamp;
+  sign_requests: Esign.SignRequest;
+}
+
+export type CollectionName = keyof Records;
+
+/** What the store sets on every record it keeps. */
+export interface Stored {
   id: string;
   created_at: number;
   updated_at: number;
-  [field: string]: unknown;
 }
 
-export class Collection<T extends Entity> {
+export class Collection<T extends Stored> {
   private readonly items = new Map<string, T>();
   /** findBy's lookup tables, one per field asked for, built on first use and kept current by insert, update and delete. */
   private readonly indexes = new Map<keyof T, Map<unknown, Set<T>>>();
@@ -74,14 +104,18 @@ function unfile<T>(index: Map<unknown, Set<T>>, value: unknown, record: T): void
   if (bucket?.size === 0) index.delete(value);
 }
 
+type Collections = { [N in CollectionName]?: Collection<Records[N]> };
+
+/** In-memory state, one Tenant per bearer token; a tenant never sees another tenant's records. */
 export class Tenant {
-  readonly collections = new Map<string, Collection<Entity>>();
+  /** The collections used so far, by name. */
+  readonly collections: Collections = {};
 
   constructor(readonly name: string) {}
 
-  collection<T extends Entity>(name: string): Collection<T> {
-    let found = this.collections.get(name);
-    if (!found) this.collections.set(name, (found = new Collection<Entity>()));
-    return found as unknown as Collection<T>;
+  collection<N extends CollectionName>(name: N): Collection<Records[N]> {
+    // Seen through the one name asked for, so that tsc pairs the name with its record type.
+    const collections: { [K in N]?: Collection<Records[K]> } = this.collections;
+    return (collections[name] ??= new Collection());
   }
 }

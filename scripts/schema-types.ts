@@ -3,8 +3,10 @@
  * json-schema-to-typescript into schemas/types/<file>.ts, one module per schema file, so the sandbox,
  * the fixtures and the helpers type their records from the contract itself: changing a field's
  * type in a schema fails `tsc` wherever code relies on the old one. schemas/types/operations.ts maps
- * each catalogue operation to its JSON request body, success status and success body, so the
- * operation id a call names selects the types of what it sends and gets back (helpers/exchange.ts).
+ * each catalogue operation to its JSON request body, multipart form, query, success status and
+ * response bodies, so the operation id a call names selects the types of what it sends and gets back
+ * (helpers/exchange.ts), and the id a sandbox handler serves those of what it reads and answers
+ * (sandbox/http.ts).
  *
  *   tsx scripts/schema-types.ts           write the modules (npm run types)
  *   tsx scripts/schema-types.ts --check   fail, naming the stale files, when they differ (npm run typecheck)
@@ -78,12 +80,13 @@ function typeOf(ref: string, types: Map<string, Map<string, string>>): string {
   return `${pascal(file)}.${name}`;
 }
 
-/** Per catalogue operation: the JSON body it takes, its success status, and the body of each documented status. */
+/** Per catalogue operation: what it takes (JSON body, multipart form, query), its success status, and the body of each documented status. */
 async function operationMap(types: Map<string, Map<string, string>>): Promise<string> {
   const entries = operations.map((op) => {
-    const request = op.request?.contentType === 'application/json' ? typeOf(op.request.schema, types) : 'never';
+    const takes = (contentType: string): string => (op.request?.contentType === contentType ? typeOf(op.request.schema, types) : 'never');
+    const query = op.query ? typeOf(op.query, types) : 'never';
     const responses = Object.entries(op.responses).map(([status, body]) => `${status}: ${body ? typeOf(body, types) : 'undefined'}`);
-    return `  '${op.id}': { request: ${request}; success: ${op.success}; responses: { ${responses.join('; ')} } };`;
+    return `  '${op.id}': { request: ${takes('application/json')}; form: ${takes('multipart/form-data')}; query: ${query}; success: ${op.success}; responses: { ${responses.join('; ')} } };`;
   });
   const used = [...new Set(entries.join('\n').match(/\b[A-Z][A-Za-z]*(?=\.)/g))].sort();
   const modules = [...types.keys()].map((file) => file.replace(/\.json$/, '')).filter((file) => used.includes(pascal(file)));
@@ -94,7 +97,9 @@ async function operationMap(types: Map<string, Map<string, string>>): Promise<st
     '',
     '/**',
     ' * Per catalogue operation: `request`, the JSON body it takes (`never` for none or a multipart form);',
-    ' * `success`, its success status; `responses`, the body of each documented status (`undefined` for none).',
+    ' * `form`, the fields of the multipart form it takes, as its schema types them (`never` for none);',
+    ' * `query`, the query parameters it reads (`never` for none); `success`, its success status;',
+    ' * `responses`, the body of each documented status (`undefined` for none).',
     ' */',
     'export interface Operations {',
     ...entries,

@@ -1,7 +1,7 @@
 import { schemaAt, validator } from '../../schemas/registry';
 import { ApiError, invalid } from '../errors';
 import type { FaultDefinition, Result, Seams } from '../fault-kit';
-import type { Collection, Entity, Tenant } from '../store';
+import type { Collection, CollectionName, Records, Tenant } from '../store';
 
 /**
  * Faults that prove the conformance checks beyond the happy path (helpers/checks-conformance.ts)
@@ -152,12 +152,12 @@ function staleAfterPause(next: Seams['dispatch']): Seams['dispatch'] {
 }
 
 async function staleView(tenant: Tenant): Promise<Tenant> {
-  const snapshot = new Map([...tenant.collections].map(([name, live]) => [name, new Map(live.where().map((r) => [r.id, structuredClone(r)]))]));
+  const snapshot = new Map(Object.entries(tenant.collections).map(([name, live]) => [name, new Map(live.where().map((r) => [r.id, structuredClone(r)]))]));
   await new Promise((resolve) => setTimeout(resolve, RACE_PAUSE_MS));
-  const collection = <T extends Entity>(name: string): Collection<T> => {
-    const live = tenant.collection<T>(name);
-    const frozen = (snapshot.get(name) ?? new Map()) as Map<string, T>;
-    const view: Pick<Collection<T>, 'insert' | 'get' | 'update' | 'delete' | 'where' | 'findBy'> = {
+  const collection = <N extends CollectionName>(name: N): Collection<Records[N]> => {
+    const live = tenant.collection(name);
+    const frozen = (snapshot.get(name) ?? new Map()) as Map<string, Records[N]>;
+    const view: Pick<Collection<Records[N]>, 'insert' | 'get' | 'update' | 'delete' | 'where' | 'findBy'> = {
       insert: (fields) => live.insert(fields),
       get: (id) => frozen.get(id),
       update: (record, changes) => live.update(live.get(record.id) ?? record, changes),
@@ -165,7 +165,7 @@ async function staleView(tenant: Tenant): Promise<Tenant> {
       where: (predicate = () => true) => [...frozen.values()].filter(predicate),
       findBy: (field, value) => [...frozen.values()].filter((r) => r[field] === value),
     };
-    return view as Collection<T>;
+    return view as Collection<Records[N]>;
   };
   return { name: tenant.name, collections: tenant.collections, collection } as Tenant;
 }

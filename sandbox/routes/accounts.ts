@@ -3,19 +3,15 @@ import { ApiError, conflict, invalid, notFound } from '../errors';
 import { RENAMED_STATUSES } from '../faults/accounts';
 import type { Ctx, Router } from '../http';
 import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
-import type { Entity, Tenant } from '../store';
+import type { Tenant } from '../store';
 import { SANDBOX_PROGRAM } from '../tenants';
 import { now } from '../clock';
-import type { Lead } from './leads';
-import type * as AccountsSchema from '../../schemas/types/accounts';
+import type { Account } from '../../schemas/types/accounts';
 
-/** The record as the contract's schema describes it (schemas/types/accounts.ts), stored with its id and timestamps. */
-export interface Account extends Entity, AccountsSchema.Account {}
-
-export const accountsOf = (tenant: Tenant) => tenant.collection<Account>('accounts');
+export const accountsOf = (tenant: Tenant) => tenant.collection('accounts');
 
 /** The caller's account named in the path, or 404 (also for another tenant's account). */
-export function accountFor(ctx: Ctx<unknown>): Account {
+export function accountFor(ctx: Ctx): Account {
   const account = accountsOf(ctx.tenant).get(ctx.params.account_id);
   if (!account) throw notFound();
   return account;
@@ -29,6 +25,27 @@ function ruleOf(ctx: Ctx, action: AccountAction): { from: readonly string[]; to:
   if (!ctx.faults.has('lifecycle_renamed_status')) return rule;
   const rename = (status: string): string => RENAMED_STATUSES[status] ?? status;
   return { from: rule.from.map(rename), to: rename(rule.to) };
+}
+
+/** Moves the account by the action's rule (schemas/catalogue.ts), with the changes the action makes besides its status; 409 from any other status. */
+function transition(ctx: Ctx<AccountAction>, changes: Partial<Account> = {}): { body: Account } {
+  const action = ctx.op.id;
+  const account = accountFor(ctx);
+  const rule = ruleOf(ctx, action);
+  const illegalButAccepted = action === 'accounts.activate' && account.status === 'dropped' && ctx.faults.has('illegal_transition_accepted');
+  if (!rule.from.includes(account.status) && !illegalButAccepted) {
+    if (ctx.faults.has('refused_transition_touches_account')) accountsOf(ctx.tenant).update(account, {});
+    throw new ApiError(
+      409,
+      'invalid_transition',
+      `Cannot ${action.split('.')[1]} an account in status ${account.status} (allowed from: ${rule.from.join(', ')})`,
+    );
+  }
+  if (ctx.faults.has('accounts_drop_reason_not_persisted') && action === 'accounts.drop') {
+    // Answers as if the reason was saved, but stores none.
+    return { body: { ...accountsOf(ctx.tenant).update(account, { status: rule.to as Account['status'] }), ...changes } };
+  }
+  return { body: accountsOf(ctx.tenant).update(account, { status: rule.to as Account['status'], ...changes }) };
 }
 
 export function accountRoutes(router: Router): void {
@@ -47,9 +64,9 @@ export function accountRoutes(router: Router): void {
     return { body: paginate({ ...ctx, query }, items) };
   });
 
-  router.handle<AccountsSchema.CreateRequest>('accounts.create', (ctx) => {
+  router.handle('accounts.create', (ctx) => {
     const { crm_lead_id, ref_id, program_id } = ctx.body;
-    const lead = ctx.tenant.collection<Lead>('leads').get(crm_lead_id);
+    const lead = ctx.tenant.collection('leads').get(crm_lead_id);
     if (!lead) throw invalid([{ path: '/crm_lead_id', message: `Invalid pk "${crm_lead_id}" - object does not exist.` }]);
     if (program_id !== SANDBOX_PROGRAM.id) throw invalid([{ path: '/program_id', message: `Invalid pk "${program_id}" - object does not exist.` }]);
     const accounts = accountsOf(ctx.tenant);
@@ -74,30 +91,9 @@ export function accountRoutes(router: Router): void {
     return { body: account };
   });
 
-  const transition = (action: AccountAction, extra: (ctx: Ctx) => Partial<Account> = () => ({})) =>
-    router.handle(action, (ctx) => {
-      const account = accountFor(ctx);
-      const rule = ruleOf(ctx, action);
-      const illegalButAccepted = action === 'accounts.activate' && account.status === 'dropped' && ctx.faults.has('illegal_transition_accepted');
-      if (!rule.from.includes(account.status) && !illegalButAccepted) {
-        if (ctx.faults.has('refused_transition_touches_account')) accountsOf(ctx.tenant).update(account, {});
-        throw new ApiError(
-          409,
-          'invalid_transition',
-          `Cannot ${action.split('.')[1]} an account in status ${account.status} (allowed from: ${rule.from.join(', ')})`,
-        );
-      }
-      const changes = extra(ctx);
-      if (ctx.faults.has('accounts_drop_reason_not_persisted') && action === 'accounts.drop') {
-        // Answers as if the reason was saved, but stores none.
-        return { body: { ...accountsOf(ctx.tenant).update(account, { status: rule.to as Account['status'] }), ...changes } };
-      }
-      return { body: accountsOf(ctx.tenant).update(account, { status: rule.to as Account['status'], ...changes }) };
-    });
-
-  transition('accounts.initiate');
-  transition('accounts.approve');
-  transition('accounts.activate');
-  transition('accounts.drop', (ctx) => ({ drop_reason: ctx.body.drop_reason as string }));
-  transition('accounts.reopen', () => ({ drop_reason: null }));
+  router.handle('accounts.initiate', (ctx) => transition(ctx));
+  router.handle('accounts.approve', (ctx) => transition(ctx));
+  router.handle('accounts.activate', (ctx) => transition(ctx));
+  router.handle('accounts.drop', (ctx) => transition(ctx, { drop_reason: ctx.body.drop_reason }));
+  router.handle('accounts.reopen', (ctx) => transition(ctx, { drop_reason: null }));
 }

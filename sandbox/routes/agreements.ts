@@ -2,31 +2,24 @@ import { randomInt } from 'node:crypto';
 import { ApiError, conflict, notFound } from '../errors';
 import type { Ctx, Router } from '../http';
 import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
-import type { Entity, Tenant } from '../store';
-import { accountFor, type Account } from './accounts';
+import type { Tenant } from '../store';
+import { accountFor } from './accounts';
 import { storeDocument, storeUpload, uploadedFile } from './documents';
-import type * as AgreementsSchema from '../../schemas/types/agreements';
+import type { Account } from '../../schemas/types/accounts';
+import type { Agreement } from '../../schemas/types/agreements';
 
-export type AgreementStatus = AgreementsSchema.AgreementStatus;
-
-/** The record as the contract's schema describes it (schemas/types/agreements.ts), stored with its id and timestamps. */
-export interface Agreement extends Entity, AgreementsSchema.Agreement {}
-
-/** The record as the contract's schema describes it (schemas/types/agreements.ts), stored with its id and timestamps. */
-export interface Stamp extends Entity, AgreementsSchema.Stamp {}
-
-export const agreementsOf = (tenant: Tenant) => tenant.collection<Agreement>('agreements');
-export const stampsOf = (tenant: Tenant) => tenant.collection<Stamp>('stamps');
+export const agreementsOf = (tenant: Tenant) => tenant.collection('agreements');
+export const stampsOf = (tenant: Tenant) => tenant.collection('stamps');
 
 /** An agreement of this account, or 404 (the id may come from the path or from the body). */
-export function agreementFor(ctx: Ctx<unknown>, account: Account, id: string): Agreement {
+export function agreementFor(ctx: Ctx, account: Account, id: string): Agreement {
   const agreement = agreementsOf(ctx.tenant).get(id);
   if (!agreement || agreement.account_id !== account.id) throw notFound();
   return agreement;
 }
 
 /** Stamp duty is paid once per agreement: only an agreement that is not yet stamped takes a stamp. */
-function unstamped(ctx: Ctx<unknown>, account: Account, id: string): Agreement {
+function unstamped(ctx: Ctx, account: Account, id: string): Agreement {
   const agreement = agreementFor(ctx, account, id);
   if (!['generated', 'uploaded'].includes(agreement.status) && !ctx.faults.has('stamp_restamp_allowed')) {
     throw new ApiError(409, 'already_stamped', `Agreement ${id} is already ${agreement.status}; it takes one stamp paper`);
@@ -34,7 +27,7 @@ function unstamped(ctx: Ctx<unknown>, account: Account, id: string): Agreement {
   return agreement;
 }
 
-function stampAgreement(ctx: Ctx<unknown>, agreement: Agreement): void {
+function stampAgreement(ctx: Ctx, agreement: Agreement): void {
   if (!ctx.faults.has('stamp_leaves_agreement_unstamped')) agreementsOf(ctx.tenant).update(agreement, { status: 'stamped' });
 }
 
@@ -47,7 +40,7 @@ const certificateNumber = (state: string): string =>
   `IN-${state}${Array.from({ length: 14 }, () => randomInt(10)).join('')}${String.fromCharCode(65 + randomInt(26))}`;
 
 export function agreementRoutes(router: Router): void {
-  router.handle<AgreementsSchema.GenerateRequest>('agreements.generate', (ctx) => {
+  router.handle('agreements.generate', (ctx) => {
     const account = accountFor(ctx);
     const { template_id, language = 'en' } = ctx.body;
     const document = storeDocument(ctx, account, {
@@ -61,9 +54,9 @@ export function agreementRoutes(router: Router): void {
     };
   });
 
-  router.handle<{ title?: string }>('agreements.upload', (ctx) => {
+  router.handle('agreements.upload', (ctx) => {
     const account = accountFor(ctx);
-    const document = storeUpload(ctx, account, uploadedFile(ctx), 'agreement');
+    const document = storeUpload(ctx, account, uploadedFile(ctx), 'agreement', ctx.body.title);
     return {
       body: agreementsOf(ctx.tenant).insert({ account_id: account.id, source: 'uploaded', template_id: null, status: 'uploaded', document_id: document.id }),
     };
@@ -75,15 +68,15 @@ export function agreementRoutes(router: Router): void {
     const envelope = paginate(ctx, items);
     if (ctx.faults.has('agreement_list_duplicates')) {
       // Off by one: every page after the first starts on the last record of the page before.
-      const page = (ctx.query.page as number | undefined) ?? 1;
-      const size = (ctx.query.page_size as number | undefined) ?? DEFAULT_PAGE_SIZE;
+      const page = ctx.query.page ?? 1;
+      const size = ctx.query.page_size ?? DEFAULT_PAGE_SIZE;
       const start = Math.max(0, (page - 1) * size - (page > 1 ? 1 : 0));
       envelope.results = items.slice(start, start + size);
     }
     return { body: envelope };
   });
 
-  router.handle<AgreementsSchema.StampGenerateRequest>('stamps.generate', (ctx) => {
+  router.handle('stamps.generate', (ctx) => {
     const account = accountFor(ctx);
     const { agreement_id, stamp_amount, state_code } = ctx.body;
     const agreement = unstamped(ctx, account, agreement_id);
@@ -107,7 +100,7 @@ export function agreementRoutes(router: Router): void {
     return { body: stamp };
   });
 
-  router.handle<{ agreement_id: string; certificate_number: string; stamp_amount: string; state_code: string; title?: string }>('stamps.upload', (ctx) => {
+  router.handle('stamps.upload', (ctx) => {
     const account = accountFor(ctx);
     const { agreement_id, certificate_number, stamp_amount, state_code } = ctx.body;
     const file = uploadedFile(ctx);

@@ -2,17 +2,15 @@ import { now } from '../clock';
 import { conflict, notFound } from '../errors';
 import type { Ctx, Router } from '../http';
 import { DEFAULT_PAGE_SIZE, paginate } from '../pagination';
-import type { Entity, Tenant } from '../store';
-import { accountFor, type Account } from './accounts';
-import type * as ApprovalsSchema from '../../schemas/types/approvals';
+import type { Tenant } from '../store';
+import { accountFor } from './accounts';
+import type { Account } from '../../schemas/types/accounts';
+import type { Approval } from '../../schemas/types/approvals';
 
-/** The record as the contract's schema describes it (schemas/types/approvals.ts), stored with its id and timestamps. */
-export interface Approval extends Entity, ApprovalsSchema.Approval {}
-
-export const approvalsOf = (tenant: Tenant) => tenant.collection<Approval>('approvals');
+export const approvalsOf = (tenant: Tenant) => tenant.collection('approvals');
 
 /** The approval named in the path, on the account named in the path, or 404. */
-function approvalFor(ctx: Ctx<unknown>, account: Account): Approval {
+function approvalFor(ctx: Ctx, account: Account): Approval {
   const approval = approvalsOf(ctx.tenant).get(ctx.params.approval_id);
   if (!approval || (approval.account_id !== account.id && !ctx.faults.has('approvals_get_any_account'))) throw notFound();
   return approval;
@@ -30,13 +28,13 @@ export function approvalRoutes(router: Router): void {
     const items = approvalsOf(ctx.tenant).where((a) => a.account_id === account.id);
     const body = paginate(ctx, items);
     if (ctx.faults.has('approvals_list_pages_overlap')) {
-      const start = (((ctx.query.page as number | undefined) ?? 1) - 1) * ((ctx.query.page_size as number | undefined) ?? DEFAULT_PAGE_SIZE);
+      const start = ((ctx.query.page ?? 1) - 1) * (ctx.query.page_size ?? DEFAULT_PAGE_SIZE);
       if (start > 0) body.results = items.slice(start - 1, start - 1 + body.results.length);
     }
     return { body };
   });
 
-  router.handle<ApprovalsSchema.CreateRequest>('approvals.create', (ctx) => {
+  router.handle('approvals.create', (ctx) => {
     const account = accountFor(ctx);
     const { approval_type, title, description } = ctx.body;
     const approval = approvalsOf(ctx.tenant).insert({
@@ -53,7 +51,7 @@ export function approvalRoutes(router: Router): void {
 
   router.handle('approvals.get', (ctx) => ({ body: approvalFor(ctx, accountFor(ctx)) }));
 
-  router.handle<{ comment?: string }>('approvals.approve', (ctx) => {
+  router.handle('approvals.approve', (ctx) => {
     const approval = approvalFor(ctx, accountFor(ctx));
     if (approval.status === 'approved' && !ctx.faults.has('approvals_approve_twice_accepted')) {
       throw conflict(`Approval ${approval.id} is already approved`);
@@ -62,7 +60,7 @@ export function approvalRoutes(router: Router): void {
     return { body: approvalsOf(ctx.tenant).update(approval, approvedFields(ctx.body.comment)) };
   });
 
-  router.handle<ApprovalsSchema.BulkApproveRequest>('approvals.bulkApprove', (ctx) => {
+  router.handle('approvals.bulkApprove', (ctx) => {
     const account = accountFor(ctx);
     const approvals = approvalsOf(ctx.tenant);
     const store = (approval: Approval): Approval => approvals.update(approval, approvedFields(ctx.body.comment));

@@ -1,17 +1,11 @@
 import { conflict, invalid } from '../errors';
 import type { Router } from '../http';
 import { paginate } from '../pagination';
-import type { Entity, Tenant } from '../store';
+import type { Tenant } from '../store';
 import { accountFor } from './accounts';
-import type * as CustomFieldsSchema from '../../schemas/types/custom-fields';
+import type { FieldType, Value as FieldValue } from '../../schemas/types/custom-fields';
 
-type FieldType = CustomFieldsSchema.FieldType;
-type FieldValue = CustomFieldsSchema.Value;
-
-/** The record as the contract's schema describes it (schemas/types/custom-fields.ts), stored with its id and timestamps. */
-export interface CustomField extends Entity, CustomFieldsSchema.CustomField {}
-
-export const customFieldsOf = (tenant: Tenant) => tenant.collection<CustomField>('custom-fields');
+export const customFieldsOf = (tenant: Tenant) => tenant.collection('custom-fields');
 
 /** A calendar date as YYYY-MM-DD that exists (no 2024-02-30). */
 const isCalendarDate = (value: string): boolean => {
@@ -39,7 +33,7 @@ export function customFieldRoutes(router: Router): void {
     };
   });
 
-  router.handle<CustomFieldsSchema.CreateRequest>('customFields.create', (ctx) => {
+  router.handle('customFields.create', (ctx) => {
     const account = accountFor(ctx);
     const { key, label, field_type, value } = ctx.body;
     if (!MATCHES[field_type](value) && !ctx.faults.has('custom_fields_value_type_unchecked')) {

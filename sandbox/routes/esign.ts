@@ -3,31 +3,25 @@ import { now } from '../clock';
 import { ApiError, notFound } from '../errors';
 import type { Ctx, Router } from '../http';
 import { paginate } from '../pagination';
-import type { Entity, Tenant } from '../store';
-import { accountFor, type Account } from './accounts';
+import type { Tenant } from '../store';
+import { accountFor } from './accounts';
 import { agreementFor, agreementsOf } from './agreements';
 import { documentFor, storeUpload, uploadedFile } from './documents';
-import type * as EsignSchema from '../../schemas/types/esign';
-
-export type SignStatus = EsignSchema.SignStatus;
-
-type Signer = EsignSchema.Signer;
-
-/** The record as the contract's schema describes it (schemas/types/esign.ts), stored with its id and timestamps. */
-export interface SignRequest extends Entity, EsignSchema.SignRequest {}
+import type { Account } from '../../schemas/types/accounts';
+import type { SignRequest, Signer } from '../../schemas/types/esign';
 
 /** The e-sign provider the sandbox stands in for; its signing pages live on a reserved example host. */
 export const SANDBOX_PROVIDER = { name: 'sandbox-esign', signingHost: 'https://esign.sandbox.example.com' } as const;
 
-export const signRequestsOf = (tenant: Tenant) => tenant.collection<SignRequest>('sign_requests');
+export const signRequestsOf = (tenant: Tenant) => tenant.collection('sign_requests');
 
-function signRequestFor(ctx: Ctx<unknown>, account: Account, id: string): SignRequest {
+function signRequestFor(ctx: Ctx, account: Account, id: string): SignRequest {
   const request = signRequestsOf(ctx.tenant).get(id);
   if (!request || request.account_id !== account.id) throw notFound();
   return request;
 }
 
-function openSignRequest(ctx: Ctx<unknown>, account: Account, documentId: string, agreementId: string | null, signers: Signer[]): SignRequest {
+function openSignRequest(ctx: Ctx, account: Account, documentId: string, agreementId: string | null, signers: Signer[]): SignRequest {
   const provider_reference = `SBX-${randomBytes(10).toString('hex').toUpperCase()}`;
   return signRequestsOf(ctx.tenant).insert({
     account_id: account.id,
@@ -44,7 +38,7 @@ function openSignRequest(ctx: Ctx<unknown>, account: Account, documentId: string
 }
 
 /** Keeps the agreement behind a sign request in step with it: signed when signed, stamped again when the signature fell through. */
-function settleAgreement(ctx: Ctx<unknown>, request: SignRequest): void {
+function settleAgreement(ctx: Ctx, request: SignRequest): void {
   if (!request.agreement_id) return;
   const agreement = agreementsOf(ctx.tenant).get(request.agreement_id);
   if (!agreement || agreement.status !== 'esign_initiated') return;
@@ -54,7 +48,7 @@ function settleAgreement(ctx: Ctx<unknown>, request: SignRequest): void {
 const isFinal = (request: SignRequest): boolean => request.status !== 'initiated';
 
 export function esignRoutes(router: Router): void {
-  router.handle<EsignSchema.InitiateEsignRequest>('sign.initiateEsign', (ctx) => {
+  router.handle('sign.initiateEsign', (ctx) => {
     const account = accountFor(ctx);
     const agreement = agreementFor(ctx, account, ctx.body.agreement_id);
     if (agreement.status !== 'stamped') {
@@ -72,13 +66,13 @@ export function esignRoutes(router: Router): void {
     return { body: request };
   });
 
-  router.handle<EsignSchema.InitiateSigningRequest>('signing.initiate', (ctx) => {
+  router.handle('signing.initiate', (ctx) => {
     const account = accountFor(ctx);
     const document = documentFor(ctx, account, ctx.body.document_id);
     return { body: openSignRequest(ctx, account, document.id, null, ctx.body.signers) };
   });
 
-  router.handle<EsignSchema.CallbackRequest>('signing.callback', (ctx) => {
+  router.handle('signing.callback', (ctx) => {
     const { provider_reference, event, signed_at } = ctx.body;
     const request = signRequestsOf(ctx.tenant).where((r) => r.provider_reference === provider_reference)[0];
     if (!request) throw notFound();
@@ -90,7 +84,7 @@ export function esignRoutes(router: Router): void {
     return { body: request };
   });
 
-  router.handle<{ title?: string }>('signing.upload', (ctx) => {
+  router.handle('signing.upload', (ctx) => {
     const account = accountFor(ctx);
     const request = signRequestFor(ctx, account, ctx.params.signing_id);
     const file = uploadedFile(ctx);
@@ -103,7 +97,7 @@ export function esignRoutes(router: Router): void {
           : `Sign request ${request.id} was ${request.status}; there is no signed copy to upload`,
       );
     }
-    const document = storeUpload(ctx, account, file, ctx.faults.has('signing_upload_wrong_category') ? 'other' : 'signed_agreement');
+    const document = storeUpload(ctx, account, file, ctx.faults.has('signing_upload_wrong_category') ? 'other' : 'signed_agreement', ctx.body.title);
     signRequestsOf(ctx.tenant).update(request, { status: 'signed', signed_at: request.signed_at ?? now(), signed_document_id: document.id });
     settleAgreement(ctx, request);
     return { body: request };

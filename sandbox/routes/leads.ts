@@ -1,19 +1,14 @@
 import type { Router } from '../http';
 import { notFound } from '../errors';
-import type { Entity } from '../store';
-import type * as LeadsSchema from '../../schemas/types/leads';
-
-/** The record as the contract's schema describes it (schemas/types/leads.ts), stored with its id and timestamps. */
-export interface Lead extends Entity, LeadsSchema.Lead {}
 
 /** CRM leads: the prerequisite every account points at. */
 export function leadRoutes(router: Router): void {
-  router.handle<LeadsSchema.CreateRequest>('leads.create', ({ tenant, body }) => ({
-    body: tenant.collection<Lead>('leads').insert({ program_id: body.program_id, primary_mobile: body.primary_mobile, applicants: body.applicants }),
+  router.handle('leads.create', ({ tenant, body }) => ({
+    body: tenant.collection('leads').insert({ program_id: body.program_id, primary_mobile: body.primary_mobile, applicants: body.applicants }),
   }));
 
   router.handle('leads.delete', ({ tenant, params, faults }) => {
-    const leads = tenant.collection<Lead>('leads');
+    const leads = tenant.collection('leads');
     if (!leads.get(params.lead_id)) throw notFound();
     if (!faults.has('deleted_resource_readable')) leads.delete(params.lead_id);
     return {};
