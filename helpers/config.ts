@@ -58,6 +58,9 @@ const RECORD_PARAMETERS = [...new Set(operations.filter((o) => o.method === 'GET
 /** Default workers against a remote target (WORKERS overrides). */
 export const REMOTE_WORKERS = 8;
 
+/** Default workers against the bundled sandbox on a machine with `cpus` CPUs (WORKERS overrides). */
+export const sandboxWorkers = (cpus: number): number => Math.min(4, cpus);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function loadDotenv(path = '.env'): void {
@@ -67,7 +70,8 @@ export function loadDotenv(path = '.env'): void {
 /** Where the run's reports go: REPORTS_DIR, read here only, so the config, the reporters and the scripts agree. */
 export const reportsDir = (env: NodeJS.ProcessEnv = process.env): string => env.REPORTS_DIR?.trim() || 'reports';
 
-export function parseConfig(env: NodeJS.ProcessEnv): Config {
+/** `cpus` is this machine's, a parameter so the default worker count can be tested for any machine. */
+export function parseConfig(env: NodeJS.ProcessEnv, cpus = availableParallelism()): Config {
   const problems: string[] = [];
   const text = (name: string): string | undefined => {
     const value = env[name]?.trim();
@@ -172,7 +176,7 @@ export function parseConfig(env: NodeJS.ProcessEnv): Config {
     // (~1.3 s of CPU each, mostly Playwright's). npm run bench -- latency, +100 ms per answer on 2 CPUs: 4 workers
     // 57.8 s, 8 workers 31.5 s, 12 workers 26.6–32.1 s; 8 keeps a partner's preprod below ~50 requests in flight, and
     // RATE_LIMIT caps the load where a quota is known.
-    workers: integer('WORKERS', sandbox ? Math.min(4, availableParallelism()) : REMOTE_WORKERS, 1, 64),
+    workers: integer('WORKERS', sandbox ? sandboxWorkers(cpus) : REMOTE_WORKERS, 1, 64),
     retryAfterMaxS: integer('RETRY_AFTER_MAX_S', 60, 0, 3600),
     throttleRetries: integer('THROTTLE_RETRIES', 5, 0, 50),
     rateLimit: rate !== undefined && Number(rate) > 0 ? Number(rate) : 0,

@@ -559,6 +559,3 @@ export function actionsTo(status: TableStatus): AccountAction[] {
   if (!route) throw new Error(`no account reaches status ${status} through the transition table`);
   return route;
 }
-
-/** A second create with a ref_id the tenant already has is refused with 409 Conflict. */
-export const REF_ID_UNIQUE_PER_TENANT = true;

@@ -5,7 +5,7 @@ import { concurrency_conformance } from '../../helpers/checks-conformance';
 import { checkCase } from '../../helpers/conform';
 import { accountRequest } from '../../fixtures/builders';
 import { prepare } from '../../fixtures/requests/index';
-import { accountTransitions, REF_ID_UNIQUE_PER_TENANT } from '../../schemas/catalogue';
+import { accountTransitions } from '../../schemas/catalogue';
 
 /** Enough parallel requests that a read-check-write without a lock lets more than one through. */
 const PARALLEL = 5;
@@ -46,7 +46,6 @@ test.describe('Concurrency', () => {
   });
 
   test('two parallel creates with the same ref_id make exactly one account; the other gets 409', { tag: '@negative' }, async ({ api, factory, faker, cfg }) => {
-    test.skip(!REF_ID_UNIQUE_PER_TENANT, 'the catalogue does not declare ref_id unique per tenant');
     const body = accountRequest(faker, (await factory.lead()).id, cfg.programId, cfg.runId);
     const parallel = await burst(2, () => api.send('accounts.create', { body, purpose: 'concurrency' }));
     const reread = await api.send('accounts.list', { query: { ref_id: body.ref_id, page_size: 100 }, purpose: 'concurrency' });

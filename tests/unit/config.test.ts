@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { availableParallelism } from 'node:os';
 import { ConfigError, parseConfig } from '../../helpers/config';
 
 const TARGET = { BASE_URL: 'https://preprod.api.crego.io', API_TOKEN: 'token-of-tenant-a' };
@@ -36,9 +35,19 @@ describe('configuration', () => {
   });
 
   it('runs one worker per CPU (at most 4) on the CPU-bound sandbox, 8 against a latency-bound target, WORKERS when given', () => {
-    assert.equal(parseConfig({}).workers, Math.min(4, availableParallelism()));
-    assert.equal(parseConfig(TARGET).workers, 8);
-    assert.equal(parseConfig({ ...TARGET, WORKERS: '3' }).workers, 3);
+    for (const [cpus, workers] of [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+      [4, 4],
+      [16, 4],
+    ]) {
+      assert.equal(parseConfig({}, cpus).workers, workers, `sandbox on ${cpus} CPUs`);
+    }
+    assert.equal(parseConfig(TARGET, 1).workers, 8);
+    assert.equal(parseConfig(TARGET, 16).workers, 8);
+    assert.equal(parseConfig({ WORKERS: '6' }, 2).workers, 6);
+    assert.equal(parseConfig({ ...TARGET, WORKERS: '3' }, 16).workers, 3);
     assert.match(problemsOf({ WORKERS: 'four' })[0], /WORKERS="four" is not a whole number between 1 and 64/);
     assert.match(problemsOf({ WORKERS: '0' })[0], /WORKERS="0"/);
   });

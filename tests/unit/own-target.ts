@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { sandboxWorkers } from '../../helpers/config';
 import { buildSandbox, type SandboxOptions } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
 
@@ -43,7 +44,7 @@ export async function ownTarget(name: string, options: SandboxOptions = {}, exte
       ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
       COVERAGE_GATE: 'off',
       // Loopback answers at once: the run is CPU-bound as against the bundled sandbox, not latency-bound as against a remote target.
-      WORKERS: String(Math.min(4, availableParallelism())),
+      WORKERS: String(sandboxWorkers(availableParallelism())),
       ...overrides,
     }),
     async close() {
