@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { operation, operations } from '../../schemas/catalogue';
+import { answeredMethods, operation, operations } from '../../schemas/catalogue';
 import { expandTemplate, lastParam, matchOperation, matchTemplate, paramNames, replaceParams, routeKey, toFastifyPath } from '../../schemas/paths';
 
 const APPROVAL = '/v1/los/accounts/{account_id}/approvals/{approval_id}/';
@@ -63,8 +63,11 @@ void test('of the templates a path fits, the one with a literal segment wins ove
   assert.equal(matchOperation([first, second], 'GET', '/a/b/c/')?.operation, first, 'between equals, the first listed');
 });
 
-void test('the catalogue: a request finds its operation by method and path', () => {
+void test('the catalogue: a request finds its operation, and a path answers the methods of every template it fits', () => {
   const concrete = `/v1/los/accounts/${ACCOUNT_ID}/approvals/bulk-approve/`;
   assert.equal(matchOperation(operations, 'PUT', concrete)?.operation, operation('approvals.bulkApprove'));
   assert.equal(matchOperation(operations, 'GET', concrete)?.operation, operation('approvals.get'), 'a GET there looks up an approval');
+  assert.deepEqual(answeredMethods(concrete), ['GET', 'PUT']);
+  assert.deepEqual(answeredMethods(`${concrete}?x=1`), ['GET', 'PUT']);
+  assert.deepEqual(answeredMethods(concrete.slice(0, -1)), []);
 });
