@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { operation, type Operation, type OperationId } from '../schemas/catalogue';
+import { toFastifyPath } from '../schemas/paths';
 import { schemaAt, validator } from '../schemas/registry';
 import { ApiError, badAuthorizationHeader, invalid, notAuthenticated, notFound, tokenNotValid, unsupportedMediaType } from './errors';
 import { fieldErrors } from './field-messages';
@@ -34,10 +35,6 @@ const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 
 export interface Router {
   handle<B = Record<string, unknown>>(id: OperationId, handler: Handler<B>): void;
-}
-
-export function toFastifyPath(path: string): string {
-  return path.replace(/\{([a-z_]+)\}/g, ':$1');
 }
 
 function check(ref: string, value: unknown): void {
