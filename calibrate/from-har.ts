@@ -1,11 +1,12 @@
 import { createCompoundSchema } from 'genson-js';
 import { ERROR_SCHEMA, operations, title, type Operation } from '../schemas/catalogue';
+import { matchOperation } from '../schemas/paths';
 import { responseJson, type HarEntry } from '../helpers/har';
 import { sandboxFileOf } from './catalogue-source';
 import { asCatalogueSchema, compareViews } from './compare-schema';
 import type { Finding } from './difference';
 import { errorShapeFinding } from './error-shape';
-import { inCatalogueTerms, matchOperation, pathHandEdits, similarity, templateOf } from './paths';
+import { inCatalogueTerms, pathHandEdits, similarity, templateOf } from './paths';
 import { catalogueView, upstreamView, type Json } from './schema-view';
 
 /**
@@ -45,7 +46,7 @@ export function harFindings(entries: HarEntry[]): Finding[] {
     const { pathname } = new URL(entry.request.url);
     const json = responseJson(entry);
     if (entry.response.status >= 400 && entry.response.status < 500 && json !== undefined) errors.push(json);
-    const op = matchOperation(operations, entry.request.method, pathname);
+    const op = matchOperation(operations, entry.request.method, pathname)?.operation;
     if (op) note(op, entry);
     else if (pathname.startsWith(apiPrefix) && entry.response.status < 400) {
       const key = `${entry.request.method.toUpperCase()} ${templateOf(pathname)}`;

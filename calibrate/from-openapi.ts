@@ -1,10 +1,11 @@
 import { ERROR_SCHEMA, operations, title, type Operation } from '../schemas/catalogue';
+import { routeKey } from '../schemas/paths';
 import { sandboxFileOf } from './catalogue-source';
 import { asCatalogueSchema, compareViews, type FieldDifference, type SideContext } from './compare-schema';
 import type { Finding } from './difference';
 import { errorShapeFinding } from './error-shape';
 import type { UpstreamOperation } from './openapi-source';
-import { inCatalogueTerms, pathHandEdits, routeKey } from './paths';
+import { inCatalogueTerms, pathHandEdits } from './paths';
 import { catalogueView, definitionsOf, sideSchema, sideView, upstreamView, type Json, type Side } from './schema-view';
 
 /**

@@ -1,25 +1,19 @@
 import type { Operation } from '../schemas/catalogue';
+import { paramNames, replaceParams, routeKey } from '../schemas/paths';
 import { sandboxFileOf } from './catalogue-source';
 
 /**
- * Path templates as the catalogue and its sources write them. Two templates are the same route when
- * they differ only in their parameter names (`{id}` vs `{account_id}`); a trailing slash, a plural or
- * a hyphen is a different route, which is exactly what calibration has to find.
+ * Path templates as the catalogue and its sources write them, read with schemas/paths. Two templates
+ * are the same route when they differ only in their parameter names (`{id}` vs `{account_id}`, one
+ * routeKey); a trailing slash, a plural or a hyphen is a different route, which is exactly what
+ * calibration has to find.
  */
-
-const PARAM = /\{[^}]+\}/g;
-
-/** `/v1/los/accounts/{account_id}/` → `/v1/los/accounts/{}/`. */
-export const routeKey = (path: string): string => path.replace(PARAM, '{}');
-
-export const paramNames = (path: string): string[] => [...path.matchAll(PARAM)].map((m) => m[0].slice(1, -1));
 
 /** An upstream template in the catalogue's words: its parameters renamed to the catalogue's, in order, when they are as many. */
 export function inCatalogueTerms(upstream: string, catalogue: string): string {
   const names = paramNames(catalogue);
   if (paramNames(upstream).length !== names.length) return upstream;
-  let i = 0;
-  return upstream.replace(PARAM, () => `{${names[i++]}}`);
+  return replaceParams(upstream, (_name, i) => `{${names[i]}}`);
 }
 
 /** The sandbox's handlers read path parameters by name: a new path with other names needs them edited. */
@@ -64,15 +58,7 @@ export function similarity(a: string, b: string): number {
   return Math.max(score / length, shifted * 0.9);
 }
 
-/** The route in the catalogue a concrete request path belongs to; a literal segment wins over a parameter. */
-export function matchOperation(operations: readonly Operation[], method: string, pathname: string): Operation | undefined {
-  const candidates = operations
-    .filter((op) => op.method === method.toUpperCase())
-    .filter((op) => new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(PARAM, '[^/]+')}$`).test(pathname));
-  return candidates.sort((a, b) => paramNames(a.path).length - paramNames(b.path).length)[0];
-}
-
-const ACCOUNT_PREFIX = /^\/v1\/los\/accounts\/\{[^}]+\}\//;
+const ACCOUNT_PREFIX = '/v1/los/accounts/{}/';
 const API_PREFIX = /^\/v1\/los\//;
 
 /** The usual ways a guessed path is wrong: trailing slash, singular/plural, hyphen/underscore, nesting under the account. */
@@ -80,7 +66,7 @@ export function pathVariants(path: string): string[] {
   const variants = new Set<string>();
   const toggleSlash = (p: string) => (p.endsWith('/') ? p.slice(0, -1) : `${p}/`);
   const segments = path.split('/');
-  const literal = segments.map((s, i) => ({ s, i })).filter(({ s }) => s && !s.startsWith('{') && !/^v\d+$/.test(s) && s !== 'los');
+  const literal = segments.map((s, i) => ({ s, i })).filter(({ s }) => s && !paramNames(s).length && !/^v\d+$/.test(s) && s !== 'los');
   const base: string[] = [path];
   for (const { s, i } of literal) {
     const forms = new Set<string>([
@@ -91,7 +77,8 @@ export function pathVariants(path: string): string[] {
     forms.delete(s);
     for (const form of forms) base.push(segments.map((x, j) => (j === i ? form : x)).join('/'));
   }
-  if (ACCOUNT_PREFIX.test(path)) base.push(path.replace(ACCOUNT_PREFIX, '/v1/los/'));
+  // Under the account, `/v1/los/accounts/{…}/` is five segments (the first empty) before the resource's.
+  if (routeKey(path).startsWith(ACCOUNT_PREFIX)) base.push(`/v1/los/${segments.slice(5).join('/')}`);
   else if (API_PREFIX.test(path)) base.push(path.replace(API_PREFIX, '/v1/los/accounts/{account_id}/'));
   for (const p of base) {
     variants.add(p);

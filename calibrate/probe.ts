@@ -1,6 +1,7 @@
 import type { APIRequestContext } from '@playwright/test';
 import { createCompoundSchema } from 'genson-js';
 import { ERROR_SCHEMA, operations, title, type Method, type Operation } from '../schemas/catalogue';
+import { replaceParams } from '../schemas/paths';
 import { sendPolicy } from '../helpers/api';
 import type { Config } from '../helpers/config';
 import { pool } from '../helpers/pool';
@@ -54,7 +55,7 @@ export function verdictOf(status: number | null): Verdict {
   return 'unknown';
 }
 
-const concrete = (path: string): string => path.replace(/\{[^}]+\}/g, PROBE_ID);
+const concrete = (path: string): string => replaceParams(path, () => PROBE_ID);
 
 /** At most `limit` requests in flight: probing must never load a production target. */
 interface Answer {

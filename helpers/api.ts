@@ -1,5 +1,6 @@
 import { test, type APIRequestContext } from '@playwright/test';
 import { operation, responseSchema, title, type Operation, type OperationId } from '../schemas/catalogue';
+import { expandTemplate } from '../schemas/paths';
 import { recordCall } from './calls';
 import { writesAllowed, type Config } from './config';
 import { toCurl, type RecordedRequest } from './curl';
@@ -12,13 +13,7 @@ import { sendThrottled } from './throttle';
 import { REQUEST_TIMEOUT } from './triage-classify';
 import { noteTimeout, skipIfTimedOut } from './triage-record';
 
-export function expandPath(op: Operation, params: Record<string, string> = {}): string {
-  return op.path.replace(/\{([a-z_]+)\}/g, (_m, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`${title(op)} needs path parameter ${name}`);
-    return encodeURIComponent(value);
-  });
-}
+export const expandPath = (op: Operation, params: Record<string, string> = {}): string => expandTemplate(op.path, params, title(op));
 
 /**
  * How every request goes out: a reset connection is retried at most NETWORK_RETRIES times (Playwright

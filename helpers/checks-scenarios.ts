@@ -1,25 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { operations, type Method, type Operation } from '../schemas/catalogue';
+import { lastParam, paramNames } from '../schemas/paths';
 
 /**
  * What the scenario specs derive from the catalogue alone, so a corrected or added operation is
- * covered without touching a spec: path parameters, which operation reads back what another
+ * covered without touching a spec: ids for path parameters, which operation reads back what another
  * one created or changed, and which methods a concrete path answers.
  */
 
-export const pathParams = (path: string): string[] => [...path.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]);
-
 /** Path ids that exist nowhere: enough for checks that must be decided before any lookup (auth, method). */
-export const randomParams = (op: Operation): Record<string, string> => Object.fromEntries(pathParams(op.path).map((name) => [name, randomUUID()]));
+export const randomParams = (op: Operation): Record<string, string> => Object.fromEntries(paramNames(op.path).map((name) => [name, randomUUID()]));
 
 export const isList = (op: Operation): boolean => op.method === 'GET' && /#\/\$defs\/list$/.test(op.responses[op.success] ?? '');
-
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export interface Reader {
   op: Operation;
   /** The path parameter that takes the created record's id (detail readers); lists find it in their results. */
   idParam?: string;
+}
+
+/** A detail path in a collection: `<collection>{id}/` or `<collection>{id}/<word>/`. */
+function isDetailIn(path: string, collection: string): boolean {
+  const last = lastParam(path);
+  return last?.before === collection && /^\/([a-z-]+\/)?$/.test(last.after);
 }
 
 /**
@@ -30,11 +33,10 @@ export interface Reader {
  */
 export function readerOf(create: Operation): Reader | undefined {
   let collection = create.path.replace(/(generate|upload)\/$/, '');
-  collection = /^(.*\/)\{[a-z_]+\}\/$/.exec(collection)?.[1] ?? collection;
-  const detail = operations
-    .filter((o) => o.method === 'GET' && !isList(o) && new RegExp(`^${escape(collection)}\\{([a-z_]+)\\}/([a-z-]+/)?$`).test(o.path))
-    .sort((a, b) => a.path.length - b.path.length)[0];
-  if (detail) return { op: detail, idParam: pathParams(detail.path).at(-1) };
+  const named = lastParam(collection);
+  if (named?.after === '/') collection = named.before;
+  const detail = operations.filter((o) => o.method === 'GET' && !isList(o) && isDetailIn(o.path, collection)).sort((a, b) => a.path.length - b.path.length)[0];
+  if (detail) return { op: detail, idParam: lastParam(detail.path)!.name };
   const list = operations.find((o) => isList(o) && o.path === collection);
   return list ? { op: list } : undefined;
 }
@@ -61,8 +63,8 @@ export function rereadOf(op: Operation): Operation | undefined {
  */
 export function listOf(op: Operation): Operation | undefined {
   if (op.listedBy) return operations.find((o) => o.id === op.listedBy);
-  const last = op.path.lastIndexOf('{');
-  return last < 0 ? undefined : operations.find((o) => isList(o) && o.path === op.path.slice(0, last));
+  const last = lastParam(op.path);
+  return last && operations.find((o) => isList(o) && o.path === last.before);
 }
 
 /** The id an answer's record carries (every record schema has a string id), or undefined. */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import dotenv from 'dotenv';
 import { operations } from '../schemas/catalogue';
-import { pathParams } from './checks-scenarios';
+import { paramNames } from '../schemas/paths';
 import { DEFAULT_SANDBOX_PORT, DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../sandbox/tenants';
 
 /**
@@ -53,7 +53,7 @@ export class ConfigError extends Error {
 }
 
 /** The record ids read operations take besides the account's: what READ_ONLY_RECORDS may name. */
-const RECORD_PARAMETERS = [...new Set(operations.filter((o) => o.method === 'GET').flatMap((o) => pathParams(o.path)))].filter((name) => name !== 'account_id');
+const RECORD_PARAMETERS = [...new Set(operations.filter((o) => o.method === 'GET').flatMap((o) => paramNames(o.path)))].filter((name) => name !== 'account_id');
 
 /** Default workers against a remote target (WORKERS overrides). */
 export const REMOTE_WORKERS = 8;

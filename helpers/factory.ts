@@ -4,6 +4,7 @@ import { expect, test } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { actionsTo, INITIAL_ACCOUNT_STATUS, OPEN_ACCOUNT_STATUSES, operation, TABLE_STATUSES, type TableStatus } from '../schemas/catalogue';
+import { replaceParams } from '../schemas/paths';
 import { schemaAt } from '../schemas/registry';
 import { accountRequest, dropRequest, leadRequest } from '../fixtures/builders';
 import type { LosClient } from './api';
@@ -54,7 +55,7 @@ export function cleanupDrop(runId: string): DropRequest {
 /** The curl line that finishes a cleanup by hand, the tenant's token read from the shell. */
 export function removal(cfg: Pick<Config, 'baseUrl' | 'runId'>, kind: 'account' | 'lead', recordId: string, tenant = 'API_TOKEN'): string {
   const target = operation(kind === 'account' ? 'accounts.drop' : 'leads.delete');
-  const path = target.path.replace(/\{[a-z_]+\}/, recordId);
+  const path = replaceParams(target.path, () => recordId);
   return toCurl({
     method: target.method,
     url: `${cfg.baseUrl}${path}`,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { operation, type Operation, type OperationId } from '../schemas/catalogue';
+import { toFastifyPath } from '../schemas/paths';
 import { schemaAt, validator } from '../schemas/registry';
 import type { Operations } from '../schemas/types/operations';
 import { ApiError, badAuthorizationHeader, invalid, notAuthenticated, notFound, tokenNotValid, unsupportedMediaType } from './errors';
@@ -51,10 +52,6 @@ const MAX_UPLOAD_BYTES = 5 * 1024 * 1024;
 /** Routes each operation to its handler; the operation id alone types what the handler reads and answers. */
 export interface Router {
   handle<Id extends OperationId>(id: Id, handler: Handler<Id>): void;
-}
-
-export function toFastifyPath(path: string): string {
-  return path.replace(/\{([a-z_]+)\}/g, ':$1');
 }
 
 function check(ref: string, value: unknown): void {

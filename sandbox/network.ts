@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { operations, type OperationId } from '../schemas/catalogue';
+import { matchOperation } from '../schemas/paths';
 import { errorBody } from './errors';
 
 /**
@@ -52,15 +53,7 @@ export function networkFromEnv(env: NodeJS.ProcessEnv): NetworkOptions {
   };
 }
 
-const matchers = operations.map((o) => ({
-  id: o.id,
-  method: o.method,
-  path: new RegExp(`^${o.path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`),
-}));
-const operationOf = (request: FastifyRequest): string | undefined => {
-  const path = request.url.split('?')[0];
-  return matchers.find((m) => m.method === request.method && m.path.test(path))?.id;
-};
+const operationOf = (request: FastifyRequest): string | undefined => matchOperation(operations, request.method, request.url)?.operation.id;
 
 export function applyNetwork(app: FastifyInstance, options: NetworkOptions): void {
   const { latencyMs = 0, throttleEvery = 0, retryAfterS = 1, hang = [], failEvery = 0, failOperations = ['accounts.drop', 'leads.delete'] } = options;

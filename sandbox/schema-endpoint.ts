@@ -1,4 +1,5 @@
 import { buildOpenApi, type Json } from '../schemas/openapi-export';
+import { lastParam, paramNames } from '../schemas/paths';
 import type { OpenApiDocument } from './fault-kit';
 import type { Faults } from './faults/index';
 
@@ -9,8 +10,8 @@ const ACTIONS: Record<string, string> = { post: 'create', put: 'update', patch: 
 
 /** drf-spectacular's operationId: the path's literal parts and the action, e.g. `v1_los_accounts_retrieve`. */
 function drfOperationId(method: string, path: string): string {
-  const parts = path.split('/').filter((p) => p && !p.startsWith('{'));
-  const action = ACTIONS[method] ?? (path.endsWith('}/') ? 'retrieve' : 'list');
+  const parts = path.split('/').filter((p) => p && !paramNames(p).length);
+  const action = ACTIONS[method] ?? (lastParam(path)?.after === '/' ? 'retrieve' : 'list');
   return [...parts, action].join('_').replace(/-/g, '_');
 }
 

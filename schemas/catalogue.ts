@@ -9,6 +9,7 @@
  * suite, the sandbox and the OpenAPI export all follow.
  */
 
+import { matchTemplate, paramNames } from './paths';
 import { schemaAt } from './registry';
 import type { Status } from './types/accounts';
 
@@ -88,7 +89,7 @@ interface Spec {
 }
 
 function fromSpec(id: OperationId, spec: Spec): Operation {
-  const hasIds = /\{[a-z_]+\}/.test(spec.path);
+  const hasIds = paramNames(spec.path).length > 0;
   const errors = [spec.request || spec.query ? 400 : 0, 401, hasIds ? 404 : 0, spec.conflict ? 409 : 0].filter(Boolean);
   const responses: Record<number, string | null> = { [spec.success]: spec.body };
   for (const code of errors) responses[code] = ERROR_SCHEMA;
@@ -480,13 +481,6 @@ export const title = (o: Operation): string => `${o.group} › ${o.name}`;
 /** The methods the catalogue declares on a path template. */
 export const declaredMethods = (template: string): Method[] => [...new Set(operations.filter((o) => o.path === template).map((o) => o.method))].sort();
 
-const patterns = new Map<string, RegExp>();
-const templatePattern = (template: string): RegExp => {
-  let pattern = patterns.get(template);
-  if (!pattern) patterns.set(template, (pattern = new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[a-z_]+\}/g, '[^/]+')}$`)));
-  return pattern;
-};
-
 /**
  * The methods a concrete path (ids filled in) answers: those of every path template it matches.
  * `…/approvals/bulk-approve/` also matches `…/approvals/{approval_id}/`, so a GET there is a lookup
@@ -494,7 +488,7 @@ const templatePattern = (template: string): RegExp => {
  * (the catalogue's path unless told otherwise).
  */
 export const answeredMethods = (path: string, servedAt: (o: Operation) => string = (o) => o.path): Method[] =>
-  [...new Set(operations.filter((o) => templatePattern(servedAt(o)).test(path)).map((o) => o.method))].sort();
+  [...new Set(operations.filter((o) => matchTemplate(servedAt(o), path)).map((o) => o.method))].sort();
 
 /** The schema a status's body must match: the documented one; for an undocumented 4xx, the one error body. */
 export const responseSchema = (o: Operation, status: number): string | null | undefined =>

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { STATUS_CODES } from 'node:http';
 import { ERROR_SCHEMA, operations, schemaRef, type Operation } from './catalogue';
+import { paramNames } from './paths';
 import { ajv, schemaAt } from './registry';
 import { DEFAULT_SANDBOX_PORT } from '../sandbox/tenants';
 
@@ -83,7 +84,7 @@ function queryParameters(ref: string): Json[] {
 }
 
 function pathParameters(op: Operation): Json[] {
-  return [...op.path.matchAll(/\{([a-z_]+)\}/g)].map(([, name]) => ({
+  return paramNames(op.path).map((name) => ({
     name,
     in: 'path',
     required: true,

@@ -1,4 +1,5 @@
 import { operations, responseSchema, schemaRef, title, type Operation } from '../schemas/catalogue';
+import { matchOperation } from '../schemas/paths';
 import { validator } from '../schemas/registry';
 import type { Exchange } from '../helpers/exchange';
 import {
@@ -23,30 +24,6 @@ import { redact, redactHeaders } from '../helpers/redact';
 
 /** The response checks the suite runs on every exchange that can be judged from a recording alone. */
 const RESPONSE_CHECKS: readonly Check[] = [status_code_conformance, content_type_conformance, response_schema_conformance, timestamps_conformance];
-const templates = operations.map((op) => ({
-  op,
-  pattern: new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{([a-z_]+)\}/g, '(?<$1>[^/]+)')}$`),
-  params: (op.path.match(/\{/g) ?? []).length,
-}));
-
-/** The operation a request was meant for; a literal segment (`bulk-approve/`) wins over a template (`{approval_id}/`). */
-function match(method: string, pathname: string): { op: Operation; params: Record<string, string> } | undefined {
-  const found = templates
-    .filter((t) => t.op.method === method.toUpperCase())
-    .map((t) => ({ t, m: t.pattern.exec(pathname) }))
-    .filter((c) => c.m)
-    .sort((a, b) => a.t.params - b.t.params)[0];
-  return found && { op: found.t.op, params: Object.fromEntries(Object.entries(found.m!.groups ?? {}).map(([k, v]) => [k, decode(v)])) };
-}
-
-const decode = (segment: string): string => {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-};
-
 const headerMap = (headers: HarHeader[] = []): Record<string, string> => {
   const out: Record<string, string> = {};
   for (const { name, value } of headers) {
@@ -162,16 +139,18 @@ function main(args: string[]): number {
   let unvalidated = 0;
   entries.forEach((entry, i) => {
     const url = new URL(entry.request.url);
-    const found = match(entry.request.method, url.pathname);
+    // The operation the request was meant for: a literal segment (`bulk-approve/`) wins over a parameter (`{approval_id}/`).
+    const found = matchOperation(operations, entry.request.method, url.pathname);
     if (!found) return;
     matched++;
-    const request = checkRequest(found.op, found.params, entry);
-    const response = checkResponse(found.op, entry);
+    const { operation: op, params } = found;
+    const request = checkRequest(op, params, entry);
+    const response = checkResponse(op, entry);
     const failures = [...request.failures, ...response.failures];
     const notes = [...request.notes, ...response.notes];
     unvalidated += request.notes.length;
     if (!failures.length && !notes.length) return;
-    out.push(`entries[${i}] ${title(found.op)} (${found.op.id}): ${entry.request.method.toUpperCase()} ${url.pathname} → ${entry.response.status}`);
+    out.push(`entries[${i}] ${title(op)} (${op.id}): ${entry.request.method.toUpperCase()} ${url.pathname} → ${entry.response.status}`);
     for (const f of failures) {
       violations += f.problems.length;
       for (const p of f.problems) out.push(`  ✗ ${f.check} at ${p.path || '(root)'}: expected ${p.expected}, actual ${p.actual}`);

@@ -1,4 +1,5 @@
-import { operations } from '../../schemas/catalogue';
+import { operation, operations } from '../../schemas/catalogue';
+import { matchTemplate } from '../../schemas/paths';
 import { DJANGO_NOT_FOUND, errorBody } from '../errors';
 import { mapObjects, type FaultDefinition } from '../fault-kit';
 
@@ -12,10 +13,8 @@ import { mapObjects, type FaultDefinition } from '../fault-kit';
 const CHARGES = 'tests/contract/charges.spec.ts';
 const ACCOUNTS = 'tests/contract/accounts.spec.ts';
 
-const templates = (group: string): RegExp[] =>
-  operations.filter((o) => o.group === group).map((o) => new RegExp(`^${o.path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`));
-const MANDATE_PATHS = templates('Mandate');
-const MANDATE_DETAIL = new RegExp(`^${operations.find((o) => o.id === 'mandates.get')!.path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`);
+const MANDATE_PATHS = operations.filter((o) => o.group === 'Mandate').map((o) => o.path);
+const MANDATE_DETAIL = operation('mandates.get').path;
 
 /** Longer than any request timeout the suite's self-tests use, shorter than the default 15 s would be wasteful to wait for. */
 export const TIMEOUT_FAULT_DELAY_MS = 16_000;
@@ -25,7 +24,7 @@ export const triageFaults = {
     description: "Every Mandate route answers Django's HTML 404 page, whatever the method or token: no route matches, the group lives elsewhere.",
     caughtBy: [CHARGES],
     catchers: ['route_missing'],
-    intercept: ({ path }) => (MANDATE_PATHS.some((re) => re.test(path)) ? DJANGO_NOT_FOUND : undefined),
+    intercept: ({ path }) => (MANDATE_PATHS.some((template) => matchTemplate(template, path)) ? DJANGO_NOT_FOUND : undefined),
   },
   error_body_swapped: {
     description: 'Every JSON 4xx body is another framework\'s {"error": {"status", "message"}} instead of the catalogue\'s error body.',
@@ -85,7 +84,7 @@ export const triageFaults = {
     caughtBy: [CHARGES],
     catchers: ['timeout'],
     intercept: async ({ method, path }) => {
-      if (method === 'GET' && MANDATE_DETAIL.test(path)) await new Promise((resolve) => setTimeout(resolve, TIMEOUT_FAULT_DELAY_MS));
+      if (method === 'GET' && matchTemplate(MANDATE_DETAIL, path)) await new Promise((resolve) => setTimeout(resolve, TIMEOUT_FAULT_DELAY_MS));
       return undefined;
     },
   },

@@ -2,9 +2,10 @@ import { test } from '../../helpers/test';
 import { verify } from '../../helpers/checks';
 import { ensure_resource_availability, use_after_free } from '../../helpers/checks-conformance';
 import { checkCase } from '../../helpers/conform';
-import { listOf, pathParams, readerOf } from '../../helpers/checks-scenarios';
+import { listOf, readerOf } from '../../helpers/checks-scenarios';
 import { prepare } from '../../fixtures/requests/index';
 import { operations, title } from '../../schemas/catalogue';
+import { paramNames } from '../../schemas/paths';
 
 const pick = (params: Record<string, string> | undefined, names: string[]): Record<string, string> =>
   Object.fromEntries(names.map((name) => [name, (params ?? {})[name]]));
@@ -26,7 +27,7 @@ for (const create of operations.filter((o) => o.method === 'POST' && o.success =
       // Any create: the body has been checked against its success schema, and every record a create answers has a string id.
       const created = verify(await api.send(id, { ...prepared, purpose: 'availability' }), { status: create.success }).json as { id: string };
       const { op: read, idParam } = reader!;
-      const params = { ...pick(prepared.params, pathParams(read.path)), ...(idParam ? { [idParam]: created.id } : {}) };
+      const params = { ...pick(prepared.params, paramNames(read.path)), ...(idParam ? { [idParam]: created.id } : {}) };
       const exchange = await api.send(read.id, { params, query: idParam ? undefined : { page_size: 100 }, purpose: 'availability' });
       checkCase(`${title(read)} right after ${title(create)}`, exchange, { status: 200, presentIds: [created.id] }, [ensure_resource_availability]);
     },
@@ -46,7 +47,7 @@ for (const remove of operations.filter((o) => o.method === 'DELETE')) {
     async ({ api, factory, faker, cfg }) => {
       const id = remove.id;
       const prepared = await test.step('Prepare a record to delete', () => prepare(id, { api, factory, faker, cfg }), { box: true });
-      const recordId = prepared.params?.[pathParams(remove.path).at(-1)!] as string;
+      const recordId = prepared.params?.[paramNames(remove.path).at(-1)!] as string;
       verify(await api.send(id, { ...prepared, purpose: 'availability' }), { status: remove.success });
       if (detail) {
         const exchange = await api.send(detail.id, { params: prepared.params, purpose: 'availability' });
@@ -54,7 +55,7 @@ for (const remove of operations.filter((o) => o.method === 'DELETE')) {
       }
       if (list) {
         const exchange = await api.send(list.id, {
-          params: pick(prepared.params, pathParams(list.path)),
+          params: pick(prepared.params, paramNames(list.path)),
           query: { page_size: 100 },
           purpose: 'availability',
         });

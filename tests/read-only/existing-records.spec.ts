@@ -2,11 +2,12 @@ import { test } from '../../helpers/test';
 import type { LosClient } from '../../helpers/api';
 import { recordCall } from '../../helpers/calls';
 import { verify } from '../../helpers/checks';
-import { listedIds, listOf, pathParams } from '../../helpers/checks-scenarios';
+import { listedIds, listOf } from '../../helpers/checks-scenarios';
 import type { Config } from '../../helpers/config';
 import { pool } from '../../helpers/pool';
 import { catalogueEntry } from '../../helpers/triage-classify';
 import { operation, operations, title, type Operation } from '../../schemas/catalogue';
+import { paramNames } from '../../schemas/paths';
 
 /**
  * READ_ONLY on a tenant that has data (playwright.config.ts runs this folder only then): every
@@ -29,7 +30,7 @@ const nameOne = (param: string): string => `name one with READ_ONLY_RECORDS=${pa
 
 /** Path parameters of a record the operation can read, or why there is none. */
 async function existing(api: LosClient, op: Operation, cfg: Config): Promise<Record<string, string> | string> {
-  const names = pathParams(op.path);
+  const names = paramNames(op.path);
   const last = names[names.length - 1];
   const known = cfg.knownRecords[last];
   if (known) return { account_id: known.account_id, [last]: known.id };
@@ -53,7 +54,7 @@ for (const op of reads) {
     const params = await test.step('Find an existing record', () => existing(api, op, cfg), { box: true });
     if (typeof params === 'string') return nothingToRead(cfg, op, params);
     const answer = await api.send(op.id, { params, purpose: 'valid' });
-    const last = pathParams(op.path).at(-1)!;
+    const last = paramNames(op.path).at(-1)!;
     if (answer.status === 404 && op.listedBy && !cfg.knownRecords[last]) {
       // The id came from a list the catalogue only infers to hold these records: a 404 refutes the inference, not the target.
       return nothingToRead(

@@ -4,10 +4,11 @@ import type { Exchange } from '../../helpers/exchange';
 import { verify } from '../../helpers/checks';
 import { tenant_isolation } from '../../helpers/checks-conformance';
 import { checkCase } from '../../helpers/conform';
-import { idOf, isList, listedIds, pathParams, rereadOf } from '../../helpers/checks-scenarios';
+import { idOf, isList, listedIds, rereadOf } from '../../helpers/checks-scenarios';
 import { accountRequest } from '../../fixtures/builders';
 import { prepare, type SetupContext } from '../../fixtures/requests/index';
 import { operations, title, type Operation, type OperationId } from '../../schemas/catalogue';
+import { paramNames } from '../../schemas/paths';
 
 const REFUSED = [400, 403, 404, 422];
 
@@ -21,7 +22,7 @@ const USE_OF_OWN_RECORD: Partial<Record<OperationId, (api: LosClient, ctx: Setup
 };
 
 type Mode = 'path' | 'list' | 'reference' | 'own';
-const modeOf = (op: Operation): Mode => (pathParams(op.path).length ? 'path' : isList(op) ? 'list' : USE_OF_OWN_RECORD[op.id] ? 'own' : 'reference');
+const modeOf = (op: Operation): Mode => (paramNames(op.path).length ? 'path' : isList(op) ? 'list' : USE_OF_OWN_RECORD[op.id] ? 'own' : 'reference');
 
 const TITLES: Record<Mode, string> = {
   path: "the other tenant is refused (403/404) on the first tenant's records, which stay as they were",
@@ -48,7 +49,7 @@ for (const op of operations) {
 
     if (mode === 'path') {
       const reread = op.method === 'GET' ? undefined : rereadOf(op);
-      const rereadParams = reread && pick(prepared.params, pathParams(reread.path));
+      const rereadParams = reread && pick(prepared.params, paramNames(reread.path));
       const before = reread && verify(await api.send(reread.id, { params: rereadParams, purpose: 'isolation' }), { status: 200 });
       checkCase(`${title(op)} by the other tenant`, await other(), { absentIds: Object.values(prepared.params ?? {}) }, [tenant_isolation]);
       if (reread && before) {

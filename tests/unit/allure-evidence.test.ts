@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operations, title } from '../../schemas/catalogue';
+import { matchTemplate } from '../../schemas/paths';
 import { playwrightTest } from '../../scripts/child';
 import { ownTarget } from './own-target';
 
@@ -20,7 +21,6 @@ interface Step {
 
 const byTitle = new Map(operations.map((o) => [title(o), o]));
 const operationOf = (step: Step) => byTitle.get(step.name.replace(/ \[[a-z-]+\]$/, ''));
-const pathPattern = (path: string): RegExp => new RegExp(`^${path.replace(/\{[a-z_]+\}/g, '[^/]+')}$`);
 
 const callSteps = (steps: Step[] = []): Step[] => steps.flatMap((s) => [...(operationOf(s) ? [s] : []), ...callSteps(s.steps)]);
 
@@ -51,7 +51,7 @@ void test("each call's exchange and curl attachments sit in that call's step of 
       const [curl] = parts.curl;
       const sent = (JSON.parse(readFileSync(join(results, exchange.source), 'utf8')) as { request: { method: string; url: string } }).request;
       assert.equal(sent.method, op.method, `${call.name}: the exchange is of this call`);
-      assert.match(new URL(sent.url).pathname, pathPattern(op.path), `${call.name}: the exchange is of this call`);
+      assert.ok(matchTemplate(op.path, new URL(sent.url).pathname), `${call.name}: the exchange is of this call (${sent.url})`);
       assert.ok(
         readFileSync(join(results, curl.source), 'utf8').startsWith(`curl -sS -X ${op.method} '${sent.url}'`),
         `${call.name}: the curl line replays this call`,

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operations } from '../../schemas/catalogue';
-import { matchOperation } from '../../calibrate/paths';
+import { matchOperation } from '../../schemas/paths';
 import { ensurePrism } from '../../scripts/prism';
 import { MOVED_ROUTES, editedExport } from './calibrate-edits';
 import { startCountingProxy } from './counting-proxy';
@@ -73,7 +73,7 @@ async function withTarget(
   }
 }
 
-const routeOrNot = (req: IncomingMessage) => (matchOperation(operations, req.method!, req.url!.split('?')[0]) ? 401 : 404);
+const routeOrNot = (req: IncomingMessage) => (matchOperation(operations, req.method!, req.url!) ? 401 : 404);
 
 before(async () => {
   const entry = await ensurePrism();
@@ -164,7 +164,7 @@ void test('the probe sends no credentials and no body, waits out a 429 as its Re
 
 void test("Django's HTML 404 page off a route reads as no route, and DRF's {detail} 401s as the catalogue's own error body", async () => {
   const gone = operations.find((o) => o.id === 'stamps.status')!;
-  const route = (req: IncomingMessage) => matchOperation(operations, req.method!, req.url!.split('?')[0]);
+  const route = (req: IncomingMessage) => matchOperation(operations, req.method!, req.url!)?.operation;
   await withTarget(
     (req): { status: number; headers: Record<string, string>; body: string } =>
       route(req) && route(req)!.id !== gone.id

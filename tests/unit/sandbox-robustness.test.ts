@@ -5,9 +5,9 @@ import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ERROR_SCHEMA, operations, type Operation } from '../../schemas/catalogue';
+import { paramNames, replaceParams, toFastifyPath } from '../../schemas/paths';
 import { validator } from '../../schemas/registry';
 import { namedFields } from '../../helpers/error-fields';
-import { toFastifyPath } from '../../sandbox/http';
 import { buildSandbox } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
 
@@ -22,7 +22,7 @@ const isErrorBody = validator(ERROR_SCHEMA);
 
 const jsonOps = operations.filter((o) => o.request?.contentType === 'application/json');
 const multipartOps = operations.filter((o) => o.request?.contentType === 'multipart/form-data');
-const opsWithIds = operations.filter((o) => /\{[a-z_]+\}/.test(o.path));
+const opsWithIds = operations.filter((o) => paramNames(o.path).length);
 
 /** The operations a test tries, refused when empty: a loop over no operation checks nothing. */
 function cases(ops: Operation[], what: string): Operation[] {
@@ -100,7 +100,7 @@ describe('sandbox robustness', () => {
 
   /** The op's path with the real account and fresh UUIDs for the other ids. */
   const pathOf = (op: Operation, ids: Record<string, string> = {}) =>
-    op.path.replace(/\{([a-z_]+)\}/g, (_m, name: string) => ids[name] ?? (name === 'account_id' ? accountId : randomUUID()));
+    replaceParams(op.path, (name) => ids[name] ?? (name === 'account_id' ? accountId : randomUUID()));
 
   /** A request on a real socket, sent byte for byte as written (no client-side path normalisation). */
   const raw = (text: string): Promise<Answer> =>
@@ -290,7 +290,7 @@ describe('sandbox robustness', () => {
 
   it('answers unknown ids (fresh UUIDs) with 404 on every operation with a path id', async () => {
     for (const op of cases(opsWithIds, 'operation with a path id')) {
-      const ids = Object.fromEntries([...op.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => [m[1], randomUUID()]));
+      const ids = Object.fromEntries(paramNames(op.path).map((name) => [name, randomUUID()]));
       const emptyBodyIsValid = !op.request || (op.request.contentType === 'application/json' && validator(op.request.schema)({}));
       const answer = await inject(op.method, pathOf(op, ids), op.request?.contentType === 'application/json' ? JSON_TYPE : {}, op.request ? '{}' : undefined);
       assertClientError(answer, op.id, emptyBodyIsValid ? 404 : [400, 404, 415]);
@@ -300,8 +300,7 @@ describe('sandbox robustness', () => {
   it('answers ids that are not UUIDs (numbers, injection, traversal, NUL) with 404 on every operation with a path id', async () => {
     for (const op of cases(opsWithIds, 'operation with a path id')) {
       for (const id of ['123', 'abc', "1' OR '1'='1", '..%2F..%2Fetc%2Fpasswd', '%00', '%F0%9F%98%80', `${randomUUID()}x`, '*']) {
-        const ids = Object.fromEntries([...op.path.matchAll(/\{([a-z_]+)\}/g)].map((m) => [m[1], id]));
-        const path = op.path.replace(/\{([a-z_]+)\}/g, (_m, name: string) => ids[name]);
+        const path = replaceParams(op.path, () => id);
         assertClientError(await inject(op.method, path, op.request ? JSON_TYPE : {}, op.request ? '{}' : undefined), `${op.id} ${id}`, 404);
       }
     }
