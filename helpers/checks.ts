@@ -147,7 +147,9 @@ export const not_a_server_error = defineCheck({
 export const status_code_conformance = defineCheck({
   name: 'status_code_conformance',
   title: 'The status is the one expected, or one the catalogue documents',
+  // A 5xx is reported once, by not_a_server_error, which runs wherever this check does (DEFAULT_CHECKS).
   problems: (exchange, expectation) => {
+    if (exchange.status >= 500) return [];
     const wanted = expectation.status === undefined ? documentedStatuses(exchange) : [expectation.status].flat();
     return wanted.includes(exchange.status) ? [] : [{ path: 'status', expected: wanted.join(' or '), actual: String(exchange.status) }];
   },
@@ -179,12 +181,17 @@ export const response_schema_conformance = defineCheck({
 
 export const response_headers_conformance = defineCheck({
   name: 'response_headers_conformance',
-  title: 'A 405 says which methods the path supports',
+  title: 'A 405 says which methods the path supports (Allow); a 401 says how to authenticate (WWW-Authenticate)',
   category: 'Response headers',
-  problems: (exchange) =>
-    exchange.status === 405 && !exchange.headers['allow']
+  problems: (exchange) => [
+    ...(exchange.status === 405 && !exchange.headers['allow']
       ? [{ path: 'headers/allow', expected: 'the methods the path supports', actual: 'nothing (missing)' }]
-      : [],
+      : []),
+    // RFC 9110 §11.6.1: a 401 carries at least one challenge; DRF's is `Bearer realm="api"`.
+    ...(exchange.status === 401 && !exchange.headers['www-authenticate']
+      ? [{ path: 'headers/www-authenticate', expected: 'a challenge (e.g. Bearer realm="api")', actual: 'nothing (missing)' }]
+      : []),
+  ],
 });
 
 export const timestamps_conformance = defineCheck({

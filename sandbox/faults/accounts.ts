@@ -52,6 +52,19 @@ export const accountFaults = {
       status.enum = (status.enum as string[]).map((s) => RENAMED_STATUSES[s] ?? s);
     },
   },
+  approve_skips_to_active: {
+    description: 'Accounts › Approve moves the account straight to the status Activate leads to, a status the enum has, by a move the table does not make.',
+    caughtBy: ['tests/lifecycle/accounts.spec.ts'],
+    catchers: ['transition_conformance'],
+  },
+  detail_as_text_json: {
+    description: 'Accounts › Detail labels its JSON body `text/json`, a media type the catalogue does not document and JSON clients need not accept.',
+    caughtBy: [ACCOUNTS_CONTRACT],
+    catchers: ['content_type_conformance'],
+    operations: ['accounts.detail'],
+    respond: (reply) =>
+      reply.status === 200 ? { ...reply, headers: { ...reply.headers, 'content-type': 'text/json' }, body: JSON.stringify(reply.body) } : reply,
+  },
   accounts_drop_reason_not_persisted: {
     description: 'Accounts > Drop answers with the reason but stores none: the account re-read has drop_reason null.',
     caughtBy: ['tests/lifecycle/accounts.spec.ts'],

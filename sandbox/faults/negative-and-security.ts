@@ -81,6 +81,18 @@ export const checkFaults = {
     operations: ['accounts.drop'],
     hooks: { validate: () => () => undefined },
   },
+  ref_id_length_unchecked: {
+    description: 'Accounts › Create takes a ref_id of any length: its 64-character limit is not enforced (everything else is).',
+    caughtBy: [NEGATIVE],
+    catchers: ['negative_data_rejection'],
+    operations: ['accounts.create'],
+    hooks: {
+      validate: (next) => (schema, body) => {
+        const sent = body as { ref_id?: unknown } | null;
+        next(schema, typeof sent?.ref_id === 'string' ? { ...sent, ref_id: sent.ref_id.slice(0, 64) } : body);
+      },
+    },
+  },
   validation_500: {
     description: 'Approval > Create answers 500 instead of 400 when a field has the wrong JSON type.',
     caughtBy: [NEGATIVE],
@@ -108,10 +120,28 @@ export const checkFaults = {
   method_405_without_allow: {
     description: 'A method the path does not support gets 405 without the Allow header.',
     caughtBy: [METHOD],
-    catchers: ['unsupported_method'],
+    catchers: ['response_headers_conformance'],
     operations: ['error'],
     respond: (reply) =>
       reply.status === 405 ? { ...reply, headers: Object.fromEntries(Object.entries(reply.headers).filter(([k]) => k !== 'allow')) } : reply,
+  },
+  method_allow_incomplete: {
+    description: "A 405's Allow names only the first of the methods the path supports.",
+    caughtBy: [METHOD],
+    catchers: ['unsupported_method'],
+    operations: ['error'],
+    respond: (reply) =>
+      reply.status === 405 && reply.headers.allow ? { ...reply, headers: { ...reply.headers, allow: reply.headers.allow.split(',')[0] } } : reply,
+  },
+  auth_challenge_missing: {
+    description: 'A 401 comes without its WWW-Authenticate challenge (body and status as DRF answers them).',
+    caughtBy: [AUTH],
+    catchers: ['response_headers_conformance'],
+    operations: ['error'],
+    respond: (reply) =>
+      reply.status === 401
+        ? { ...reply, headers: Object.fromEntries(Object.entries(reply.headers).filter(([k]) => k.toLowerCase() !== 'www-authenticate')) }
+        : reply,
   },
   deleted_resource_readable: {
     description: 'CRM > Delete Lead answers 204 but keeps the lead: it can be deleted again and still backs new accounts.',

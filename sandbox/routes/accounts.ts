@@ -22,6 +22,7 @@ export const onAccountCreated: Array<(tenant: Tenant, account: Account) => void>
 
 function ruleOf(ctx: Ctx, action: AccountAction): { from: readonly string[]; to: string } {
   const rule = accountTransitions[action];
+  if (action === 'accounts.approve' && ctx.faults.has('approve_skips_to_active')) return { ...rule, to: accountTransitions['accounts.activate'].to };
   if (!ctx.faults.has('lifecycle_renamed_status')) return rule;
   const rename = (status: string): string => RENAMED_STATUSES[status] ?? status;
   return { from: rule.from.map(rename), to: rename(rule.to) };
