@@ -7,60 +7,24 @@
  *
  *   tsx scripts/mutation.ts [fault ...]   (all faults when none is named)
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { CHECKS } from '../helpers/checks';
 // Defines the scenario checks, so that CHECKS holds every check.
 import '../helpers/checks-conformance';
-import type { CheckTally } from '../helpers/checks-reporter';
 import { CAUSES } from '../helpers/triage-classify';
 import { FAULTS, FAULT_NAMES, Faults, type FaultDefinition, type FaultName } from '../sandbox/faults/index';
 import { buildSandbox } from '../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../sandbox/tenants';
 import { playwrightTest } from './child';
+import { definitionErrors, judge, soleCatchers, type Outcome } from './mutation-verdict';
 
 const CONCURRENCY = Number(process.env.MUTATION_CONCURRENCY || 3);
 const RUN_TIMEOUT_MS = 600_000;
 const definition = (fault: FaultName): FaultDefinition => FAULTS[fault];
 const isBenign = (fault: FaultName): boolean => definition(fault).benign === true;
-
-type Verdict = 'caught' | 'missed' | 'green' | 'false alarm' | 'error';
-
-interface Outcome {
-  fault: FaultName;
-  benign: boolean;
-  verdict: Verdict;
-  seconds: number;
-  /** The checks with a failed case and the triage's causes: what reported the fault. */
-  reportedBy: string[];
-  /** Why the verdict is what it is, when that is not plain. */
-  detail: string;
-}
-
-function readJson<T>(file: string): T | undefined {
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
-}
-
-/** The checks that failed a case and the causes the triage named: `check:<name>` never collides with a cause. */
-function reporters(reportsDir: string): { checks: string[]; causes: string[]; written: boolean } {
-  const tallies = readJson<CheckTally[]>(join(reportsDir, 'checks.json'));
-  const triage = readJson<{ causes: { cause: string }[] }>(join(reportsDir, 'triage.json'));
-  return {
-    checks: (tallies ?? []).filter((t) => t.failed > 0).map((t) => t.check),
-    causes: [...new Set((triage?.causes ?? []).map((c) => c.cause))],
-    written: tallies !== undefined || triage !== undefined,
-  };
-}
-
-/** What the run's exit says before its reports are read: a run that did not come to a verdict is an error, never a catch. */
-function runError(code: number | null, output: string, seconds: number): string | undefined {
-  if (code === null) return `killed after ${seconds.toFixed(0)} s (time limit or signal)`;
-  if (/No tests found/.test(output)) return 'Playwright found no tests: a caughtBy path or filter matches nothing';
-  if (code !== 0 && code !== 1) return `exit code ${code} (a configuration or setup error, not a verdict)`;
-  return undefined;
-}
 
 /**
  * A fault only has to turn its specs red, so its run stops at the first failed test: every failed
@@ -95,62 +59,11 @@ async function runAgainst(fault: FaultName): Promise<Outcome> {
         FORCE_COLOR: '0',
       },
     });
-    const outcome = (verdict: Verdict, reportedBy: string[], detail = ''): Outcome => ({ fault, benign, verdict, seconds: run.seconds, reportedBy, detail });
-    const error = runError(run.code, run.output, run.seconds);
-    if (error) return outcome('error', [], error);
-    const { checks, causes, written } = reporters(reportsDir);
-    const reportedBy = [...checks, ...causes];
-    const summary = reportedBy.length ? `reported by ${reportedBy.join(', ')}` : 'no check failed and no cause was named';
-    if (benign) return run.code === 0 ? outcome('green', []) : outcome('false alarm', reportedBy, `${summary}\n${failureLines(run.output)}`);
-    if (run.code === 0) return outcome('missed', [], `the run is green; expected ${def.catchers.join(' or ')}`);
-    if (!written) return outcome('error', [], `red, but neither reports/checks.json nor reports/triage.json was written\n${failureLines(run.output)}`);
-    return def.catchers.some((c) => reportedBy.includes(c))
-      ? outcome('caught', reportedBy)
-      : outcome('missed', reportedBy, `red, but ${summary}; expected ${def.catchers.join(' or ')}\n${failureLines(run.output)}`);
+    return { fault, benign, seconds: run.seconds, ...judge(def, run, reportsDir) };
   } finally {
     await app.close();
     rmSync(workDir, { recursive: true, force: true });
   }
-}
-
-const failureLines = (output: string): string =>
-  output
-    .split('\n')
-    .filter((l) => /✗|passed|failed|Error/.test(l))
-    .slice(0, 4)
-    .join('\n');
-
-/** Definitions that cannot be judged: no catcher, a catcher that is no check or cause, a caughtBy path that does not exist. */
-function definitionErrors(names: FaultName[]): string[] {
-  const known = new Set<string>([...CHECKS.map((c) => c.name), ...CAUSES]);
-  return names.flatMap((name) => {
-    const def = definition(name);
-    if (def.benign) return [];
-    return [
-      ...(def.caughtBy.length ? [] : [`${name}: names no spec that catches it (caughtBy)`]),
-      ...def.caughtBy.filter((path) => !existsSync(path)).map((path) => `${name}: caughtBy ${path} does not exist`),
-      ...(def.catchers.length ? [] : [`${name}: names no check or cause that must report it (catchers)`]),
-      ...def.catchers.filter((c) => !known.has(c)).map((c) => `${name}: catcher ${c} is neither a check nor a triage cause`),
-    ];
-  });
-}
-
-/**
- * Per check, the faults it alone reported (the run stopped at the first failed test, so this is
- * what that test's checks saw): a check no fault needs alone is named, as a candidate to fold into
- * another or to give a fault of its own.
- */
-function soleCatchers(outcomes: Outcome[]): string[] {
-  const checkNames = new Set(CHECKS.map((c) => c.name));
-  const alone = new Map<string, FaultName[]>(CHECKS.map((c) => [c.name, []]));
-  for (const o of outcomes.filter((x) => x.verdict === 'caught')) {
-    const checks = o.reportedBy.filter((r) => checkNames.has(r));
-    if (checks.length === 1) alone.get(checks[0])!.push(o.fault);
-  }
-  const width = Math.max(...[...alone.keys()].map((k) => k.length));
-  return [...alone].map(([check, faults]) =>
-    faults.length ? `  ${check.padEnd(width)}  ${faults.length} alone: ${faults.join(', ')}` : `  ${check.padEnd(width)}  catches no fault alone`,
-  );
 }
 
 async function main(): Promise<void> {
@@ -158,7 +71,7 @@ async function main(): Promise<void> {
   const unknown = requested.filter((n) => !FAULT_NAMES.includes(n));
   if (unknown.length) throw new Error(`unknown fault(s): ${unknown.join(', ')}`);
   const names = requested.length ? requested : [...FAULT_NAMES];
-  const invalid = definitionErrors(names);
+  const invalid = definitionErrors(Object.fromEntries(names.map((n) => [n, definition(n)])), new Set<string>([...CHECKS.map((c) => c.name), ...CAUSES]));
   if (invalid.length) {
     console.error(`fault definitions that cannot be judged (sandbox/faults/):\n${invalid.map((l) => `  ${l}`).join('\n')}`);
     process.exit(2);
@@ -187,7 +100,13 @@ async function main(): Promise<void> {
   const caught = faults.filter((o) => o.verdict === 'caught').length;
   const falseAlarms = benign.filter((o) => o.verdict === 'false alarm').length;
   const errors = outcomes.filter((o) => o.verdict === 'error').length;
-  if (faults.length) console.log(`\nchecks that alone reported a fault:\n${soleCatchers(outcomes).join('\n')}\n`);
+  if (faults.length)
+    console.log(
+      `\nchecks that alone reported a fault:\n${soleCatchers(
+        outcomes,
+        CHECKS.map((c) => c.name),
+      ).join('\n')}\n`,
+    );
   console.log(`faults caught: ${caught}/${faults.length}`);
   console.log(`false alarms: ${falseAlarms}/${benign.length}`);
   console.log(`errors: ${errors}`);
