@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FullResult, Reporter, TestError } from '@playwright/test/reporter';
+import { reportsDir } from './config';
 import { guarded } from './reporter-guard';
 
 const xml = (text: string): string =>
@@ -29,7 +30,7 @@ export function preflightJunit(message: string, seconds: number): string {
  * file with the stop as a failed testcase. The message is already redacted (RedactReporter).
  */
 class PreflightReporter implements Reporter {
-  private readonly file = join(process.env.REPORTS_DIR || 'reports', 'junit.xml');
+  private readonly file = join(reportsDir(), 'junit.xml');
   private stop: string | undefined;
 
   onError(error: TestError): void {

@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
+import { reportsDir } from './config';
 import { readCalls } from './coverage-reporter';
 import { compareWithLastGreen } from './triage-changes';
 import { causesLedger, triageDir } from './triage-record';
@@ -28,7 +29,7 @@ function failedCall(steps: readonly TestStep[]): string | undefined {
  * last in playwright.config.ts so its lines close the console.
  */
 class TriageReporter implements Reporter {
-  private readonly reportsDir = process.env.REPORTS_DIR || 'reports';
+  private readonly reportsDir = reportsDir();
   private readonly failed: FailedTest[] = [];
   private sharded = false;
 

@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDotenv } from '../helpers/config';
+import { loadDotenv, reportsDir } from '../helpers/config';
 import { readHar, registerCredentials, UnreadableHar } from '../helpers/har';
 import { redact } from '../helpers/redact';
 import { ROOT } from '../calibrate/catalogue-source';
@@ -51,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
     source = `har:${har.join(',')}`;
   }
 
-  const out = join(process.env.REPORTS_DIR?.trim() || 'reports', 'calibration.json');
+  const out = join(reportsDir(), 'calibration.json');
   writeCalibration(out, source, findings);
   console.log(redact(calibrationTable(findings)));
   console.log(`written: ${out}`);

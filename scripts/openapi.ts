@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { reportsDir } from '../helpers/config';
 import { operations } from '../schemas/catalogue';
 import { buildOpenApi } from '../schemas/openapi-export';
 import { validateOpenApi } from './openapi-document';
 
-/** `npm run openapi [-- <out.json>]`: writes the OpenAPI 3.1 export, and refuses to write an invalid one. */
-const out = resolve(process.argv[2] ?? 'reports/openapi.json');
+/** `npm run openapi [-- <out.json>]` (REPORTS_DIR/openapi.json by default): writes the OpenAPI 3.1 export, and refuses to write an invalid one. */
+const out = resolve(process.argv[2] ?? join(reportsDir(), 'openapi.json'));
 const document = buildOpenApi();
 const problems = await validateOpenApi(document);
 if (problems.length) {

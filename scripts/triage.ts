@@ -7,11 +7,12 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { reportsDir as reportsDirOf } from '../helpers/config';
 import { readCalls } from '../helpers/coverage-reporter';
 import { compareWithLastGreen } from '../helpers/triage-changes';
 import { readFailureRecords, triage, triageLines } from '../helpers/triage';
 
-const reportsDir = process.env.REPORTS_DIR || 'reports';
+const reportsDir = reportsDirOf();
 const found = triage(readFailureRecords(reportsDir), readCalls(reportsDir), []);
 mkdirSync(reportsDir, { recursive: true });
 const file = join(reportsDir, 'triage.json');

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: how fast the suite and the sandbox are, measured in one run on this machine.
- * Prints a table and, as its last line, `BENCH {json}`; the JSON is also saved to reports/bench.json.
+ * Prints a table and, as its last line, `BENCH {json}`; the JSON is also saved to bench.json in REPORTS_DIR (reports).
  * Never part of `npm test`: it takes a few minutes and its figures depend on the machine.
  *
  * - full run: `playwright test` against the bundled sandbox, sandbox start included, as a user
@@ -37,6 +37,7 @@ import autocannon from 'autocannon';
 import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builders';
 import { operations, operation } from '../../schemas/catalogue';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
+import { reportsDir } from '../../helpers/config';
 import { playwrightTest, runChild, type ChildRun } from '../child';
 import { buildOpenApi } from '../../schemas/openapi-export';
 import { ensurePrism, PRISM_VERSION } from '../prism';
@@ -519,9 +520,10 @@ async function main(): Promise<void> {
   (result.calibration_ms as number[]).push(calibrate());
   rows.push(['calibration (start, end)', `${(result.calibration_ms as number[]).join(', ')} ms (lower is a faster machine; compare runs only when close)`]);
   console.log(`\n${table(rows)}`);
-  mkdirSync('reports', { recursive: true });
-  writeFileSync('reports/bench.json', `${JSON.stringify(result, null, 2)}\n`);
-  console.log('\nsaved to reports/bench.json');
+  const saved = join(reportsDir(), 'bench.json');
+  mkdirSync(reportsDir(), { recursive: true });
+  writeFileSync(saved, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(`\nsaved to ${saved}`);
   console.log(`BENCH ${JSON.stringify(result)}`);
 }
 
