@@ -9,8 +9,8 @@ import { HTTP_EVIDENCE_NAME, HTTP_EVIDENCE_TYPE, type HttpEvidence } from './evi
 import type { CallOptions, Exchange } from './exchange';
 import { SeenStatuses } from './lifecycle';
 import { redact, redactError, redactHeaders, redactJson } from './redact';
+import { REQUEST_TIMEOUT } from './retry';
 import { sendThrottled } from './throttle';
-import { REQUEST_TIMEOUT } from './triage-classify';
 import { noteTimeout, skipIfTimedOut } from './triage-record';
 
 export const expandPath = (op: Operation, params: Record<string, string> = {}): string => expandTemplate(op.path, params, title(op));

@@ -2,7 +2,6 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { actionsTo, INITIAL_ACCOUNT_STATUS, OPEN_ACCOUNT_STATUSES, operation, TABLE_STATUSES, type TableStatus } from '../schemas/catalogue';
 import { replaceParams } from '../schemas/paths';
 import { schemaAt } from '../schemas/registry';
@@ -15,6 +14,7 @@ import type { Config } from './config';
 import { toCurl } from './curl';
 import { pool } from './pool';
 import { registerSecret } from './redact';
+import { retryTransient } from './retry';
 
 /** A body of any operation, for code that walks many operations alike; one operation's body has its generated type (schemas/types/). */
 export type Json = Record<string, unknown>;
@@ -38,11 +38,6 @@ export function record(cfg: Pick<Config, 'reportsDir' | 'runId'>, entry: LedgerE
   mkdirSync(ledgerDir(cfg.reportsDir), { recursive: true });
   appendFileSync(ledgerFile(cfg.reportsDir, cfg.runId), `${JSON.stringify(entry)}\n`);
 }
-
-/** Teardown is not under test: a 5xx or a dropped connection is asked again, after 1, 2, 4 s. */
-const CLEANUP_ATTEMPTS = 4;
-const CLEANUP_BACKOFF_MS = 1000;
-const TRANSIENT = /ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|Timeout \d+ms exceeded/i;
 
 /** The body of teardown's drop: every field the drop request's schema requires, saying who dropped the account and why. */
 export function cleanupDrop(runId: string): DropRequest {
@@ -161,19 +156,15 @@ export class Factory {
    */
   async cleanup(): Promise<void> {
     const failures: string[] = [];
+    // Teardown is not under test: a 5xx or a dropped connection is asked again (helpers/retry.ts), then reported.
     const attempt = async (what: string, remove: string, step: () => Promise<number | undefined>, ok: number[]) => {
-      let outcome = '';
-      for (let n = 1; n <= CLEANUP_ATTEMPTS; n++) {
-        try {
-          const status = await step();
-          if (status === undefined || ok.includes(status)) return;
-          outcome = `answered ${status}`;
-          if (status < 500) break;
-        } catch (error) {
-          outcome = `failed: ${(error as Error).message.split('\n')[0]}`;
-          if (!TRANSIENT.test(outcome)) break;
-        }
-        if (n < CLEANUP_ATTEMPTS) await sleep(CLEANUP_BACKOFF_MS * 2 ** (n - 1));
+      let outcome: string;
+      try {
+        const status = await retryTransient(step, (status) => status);
+        if (status === undefined || ok.includes(status)) return;
+        outcome = `answered ${status}`;
+      } catch (error) {
+        outcome = `failed: ${(error as Error).message.split('\n')[0]}`;
       }
       failures.push(`${what} ${outcome}; remove it with: ${remove}`);
     };

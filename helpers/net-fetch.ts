@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type RequestInit, type Response } from 'undici';
 import type { NetworkSettings } from './network';
 import { redactError } from './redact';
+import { retryTransient } from './retry';
 import { isThrottled, sendThrottled } from './throttle';
 
 const dispatchers = new WeakMap<object, Dispatcher>();
@@ -28,12 +28,6 @@ export interface NetFetchOptions {
   /** Retry 5xx answers and dropped connections with backoff (1, 2, 4 s): for cleanup, where the answer is not under test. */
   retryTransient?: boolean;
 }
-
-const TRANSIENT_ATTEMPTS = 4;
-const transient = (error: unknown): boolean => {
-  const code = (error as { code?: string; cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
-  return ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'UND_ERR_SOCKET', 'ETIMEDOUT'].includes(code ?? '') || (error as Error).name === 'TimeoutError';
-};
 
 /**
  * Node's fetch to the target as the project sends it: through the configured proxy and TLS rules,
@@ -71,14 +65,9 @@ export async function netFetch(
       },
     );
   if (!options.retryTransient) return once();
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const response = await once();
-      if (response.status < 500 || attempt === TRANSIENT_ATTEMPTS) return response;
+  return retryTransient(once, (response) => response.status, {
+    discard: async (response) => {
       await response.body?.cancel();
-    } catch (error) {
-      if (!transient(error) || attempt === TRANSIENT_ATTEMPTS) throw error;
-    }
-    await sleep(1000 * 2 ** (attempt - 1));
-  }
+    },
+  });
 }

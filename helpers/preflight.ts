@@ -4,6 +4,7 @@ import type { Config } from './config';
 import { netFetch } from './net-fetch';
 import { proxyFor } from './network';
 import { redact, registerSecret } from './redact';
+import { codeOf } from './retry';
 import { ThrottledError } from './throttle';
 
 /**
@@ -28,8 +29,6 @@ const TLS_CODES: Record<string, string> = {
   UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'its TLS certificate is signed by a CA Node does not trust',
   ERR_TLS_CERT_ALTNAME_INVALID: 'its TLS certificate is for another host name',
 };
-
-const codeOf = (error: unknown): string | undefined => (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
 
 /** fetch reports every network failure as "fetch failed"; the code says which one it was. */
 function unreachableReason(error: unknown, timeoutMs: number): string {

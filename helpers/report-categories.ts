@@ -1,6 +1,7 @@
 import { CHECKS } from './checks';
 // Defines the scenario checks, so that CHECKS holds every check.
 import './checks-conformance';
+import { TRANSIENT_MESSAGE } from './retry';
 import { CAUSES, THROTTLED, TIMEOUT } from './triage-classify';
 import { CheckFailure, ContractViolation } from './violations';
 
@@ -35,10 +36,10 @@ const rootCause = (cause: (typeof CAUSES)[number]): Category => {
 
 export const categories: Category[] = [
   ...CAUSES.filter((cause) => cause !== 'other').map(rootCause),
-  // Playwright's network errors: nothing of the contract could be judged.
+  // Network errors, the transient ones and a host name that does not resolve: nothing of the contract could be judged.
   {
     name: 'Target unreachable',
-    matchers: [{ statuses: failed, message: /ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|socket hang up|apiRequestContext\.fetch: Timeout/ }],
+    matchers: [{ statuses: failed, message: new RegExp(`${TRANSIENT_MESSAGE.source}|ENOTFOUND|EAI_AGAIN`) }],
   },
 ];
 // How a failed check reads in a ContractViolation: `✗ <check> at <path>: expected …, actual …`.

@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Config } from './config';
+import { backoffMs, parseRetryAfter, retry } from './retry';
 
 /**
  * What a quota on the target does to a run: a 429 (or a 503 that says when to come back) is not
@@ -10,15 +11,6 @@ import type { Config } from './config';
  * answer never reaches a check. RATE_LIMIT keeps the run under a known quota in the first place.
  */
 export type ThrottleSettings = Pick<Config, 'retryAfterMaxS' | 'throttleRetries' | 'rateLimit' | 'workers' | 'reportsDir' | 'runId'>;
-
-/** Retry-After as seconds or as an HTTP date (RFC 9110 §10.2.3), in ms from now; undefined when absent or unreadable. */
-export function parseRetryAfter(value: string | null | undefined, now = Date.now()): number | undefined {
-  const text = value?.trim();
-  if (!text) return undefined;
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
-  const at = Date.parse(text);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
-}
 
 /** A 429 always says "not now"; a 503 only when it says when to come back (otherwise the target is failing, and a check judges that). */
 export function isThrottled(status: number, retryAfter: string | null | undefined): boolean {
@@ -32,12 +24,10 @@ export class ThrottledError extends Error {
   }
 }
 
-/** Without a Retry-After, a 429 is asked again after 1, 2, 4 … s. */
-const backoffMs = (attempt: number): number => 1000 * 2 ** (attempt - 1);
-
 /**
- * How long to wait before asking again after the `attempt`-th throttled answer; throws when the
- * target asks for more than RETRY_AFTER_MAX_S or keeps throttling past THROTTLE_RETRIES.
+ * How long to wait before asking again after the `attempt`-th throttled answer (its Retry-After,
+ * else 1, 2, 4 … s); throws when the target asks for more than RETRY_AFTER_MAX_S or keeps
+ * throttling past THROTTLE_RETRIES.
  */
 export function throttleWaitMs(what: string, status: number, retryAfter: string | null | undefined, attempt: number, cfg: ThrottleSettings): number {
   const wait = parseRetryAfter(retryAfter) ?? backoffMs(attempt);
@@ -95,19 +85,25 @@ export async function rateSlot(cfg: Pick<Config, 'rateLimit' | 'workers'>): Prom
  * Sends through `attempt` until the answer is not a throttle, waiting as told in between. `attempt`
  * resolves to the status and Retry-After of an answer, after releasing anything it holds.
  */
-export async function sendThrottled<T>(
+export function sendThrottled<T>(
   what: string,
   cfg: ThrottleSettings,
   attempt: () => Promise<T>,
   statusOf: (answer: T) => { status: number; retryAfter: string | null | undefined },
 ): Promise<T> {
-  for (let n = 1; ; n++) {
-    await rateSlot(cfg);
-    const answer = await attempt();
-    const { status, retryAfter } = statusOf(answer);
-    if (!isThrottled(status, retryAfter)) return answer;
-    const wait = throttleWaitMs(what, status, retryAfter, n, cfg);
-    recordThrottle(cfg, { what, status, waited_ms: wait });
-    await sleep(wait);
-  }
+  return retry(
+    async () => {
+      await rateSlot(cfg);
+      return attempt();
+    },
+    (outcome, n) => {
+      // A failed request is not a throttle: it is thrown as it came (net-fetch and teardown decide whether to ask again).
+      if ('error' in outcome) return undefined;
+      const { status, retryAfter } = statusOf(outcome.value);
+      if (!isThrottled(status, retryAfter)) return undefined;
+      const wait = throttleWaitMs(what, status, retryAfter, n, cfg);
+      recordThrottle(cfg, { what, status, waited_ms: wait });
+      return wait;
+    },
+  );
 }

@@ -3,6 +3,7 @@ import { ERROR_SCHEMA, title, type Operation } from '../schemas/catalogue';
 import { schemaAt, validator } from '../schemas/registry';
 import type { Exchange } from './exchange';
 import { TRANSITION_TABLE, unpredicted } from './lifecycle';
+import { REQUEST_TIMEOUT } from './retry';
 
 /**
  * The root cause of one contract violation, judged from the exchange alone: what the target did
@@ -31,8 +32,6 @@ export type Cause = (typeof CAUSES)[number];
 
 /** How a request that stayed throttled past RETRY_AFTER_MAX_S / THROTTLE_RETRIES fails (helpers/throttle.ts). */
 export const THROTTLED = /ThrottledError|was throttled \d+ times? in a row/;
-/** How Playwright says a request ran out of time. */
-export const REQUEST_TIMEOUT = /Timeout \d+ms exceeded/;
 /** A request or a whole test that ran out of time. */
 export const TIMEOUT = new RegExp(`${REQUEST_TIMEOUT.source}|Test timeout of \\d+ms exceeded`);
 
