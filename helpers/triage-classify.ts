@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { ERROR_SCHEMA, title, type Operation } from '../schemas/catalogue';
 import { validator } from '../schemas/registry';
 import { alternatives, escapeToken, isSchema, nodeAt, subschema, unescapeToken, type SchemaNode } from '../schemas/walk';
@@ -100,16 +99,11 @@ const SCHEMA_BASE = /^https?:\/\/[^/]+\/schemas\//;
 /** `https://…/schemas/accounts.json#/$defs/account` → `schemas/accounts.json#/$defs/account`. */
 export const schemaFile = (ref: string): string => ref.replace(SCHEMA_BASE, 'schemas/');
 
-let catalogueLines: string[] | undefined;
-/** `schemas/catalogue.ts:<line>`, the first line that has `text`, found in the source as it is now. */
-export function catalogueLine(text: string): string {
-  catalogueLines ??= readFileSync(new URL('../schemas/catalogue.ts', import.meta.url), 'utf8').split('\n');
-  const index = catalogueLines.findIndex((line) => line.includes(text));
-  return `schemas/catalogue.ts${index >= 0 ? `:${index + 1}` : ''}`;
-}
-
-/** `schemas/catalogue.ts:<line> ('<id>')`, the line of the operation's entry. */
-export const catalogueEntry = (op: Pick<Operation, 'id'>): string => `${catalogueLine(`'${op.id}':`)} ('${op.id}')`;
+/**
+ * `schemas/catalogue.ts ('<id>')`: the operation's entry, named by its key. A key stays put when
+ * the file is edited (a line number would not), so a cause's subject is the same from run to run.
+ */
+export const catalogueEntry = (op: Pick<Operation, 'id'>): string => `schemas/catalogue.ts ('${op.id}')`;
 
 /** Every schema node that describes the value at `instancePath` of a body validated against `ref`. */
 function locate(ref: string, instancePath: string): SchemaNode[] {
@@ -234,7 +228,7 @@ export function diagnose(exchange: Exchange, findings: readonly Finding[]): Diag
       cause: 'lifecycle_differs',
       subject: TRANSITION_TABLE,
       headline: `the target's account lifecycle differs from the transition table: ${lifecycle.text}`,
-      fix: `${catalogueLine(`export const ${TRANSITION_TABLE}`)} (the transition table) if the target is right, else the target`,
+      fix: `schemas/catalogue.ts (${TRANSITION_TABLE}, the transition table) if the target is right, else the target`,
     };
   }
   if (statusFinding && (status === 401 || status === 403) && !DEPENDENT_PURPOSES.has(exchange.purpose)) {
