@@ -1,4 +1,4 @@
-import { ajv } from '../schemas/registry';
+import { nodeAt, resolveRef } from '../schemas/walk';
 
 /**
  * One normalised view of a JSON Schema, whatever wrote it: the catalogue's files ($refs across
@@ -198,24 +198,18 @@ function build(node: Json, slot: Place | undefined, resolver: Resolver, depth: n
 }
 
 const fileOf = (id: string): string => id.slice(SCHEMA_BASE.length);
-
-function pointerGet(root: unknown, pointer: string[]): Json {
-  let node = root;
-  for (const part of pointer) node = (node as Json)?.[part.replace(/~1/g, '/').replace(/~0/g, '~')];
-  if (!node || typeof node !== 'object') throw new Error(`no schema at #/${pointer.join('/')}`);
-  return node as Json;
-}
+const refOf = (place: Place): string => `${SCHEMA_BASE}${place.file}#${place.pointer.map((token) => `/${token}`).join('')}`;
+const placeOf = (ref: string): Place => {
+  const [id, fragment = ''] = ref.split('#');
+  return { file: fileOf(id), pointer: fragment.split('/').filter(Boolean) };
+};
 
 /** The catalogue's registry resolves `$ref`s between its files and keeps their places. */
 const catalogueResolver: Resolver = {
   follow(node, place) {
     if (typeof node.$ref !== 'string') return { node, place };
-    const base = place ? `${SCHEMA_BASE}${place.file}` : SCHEMA_BASE;
-    const [id, fragment = ''] = new URL(node.$ref, base).href.split('#');
-    const root = ajv.getSchema(id)?.schema;
-    if (!root) throw new Error(`schema ${id} is not registered`);
-    const pointer = fragment.split('/').filter(Boolean);
-    return { node: pointerGet(root, pointer), place: { file: fileOf(id), pointer } };
+    const target = resolveRef(node.$ref, place ? refOf(place) : SCHEMA_BASE);
+    return { node: target.schema, place: placeOf(target.ref) };
   },
 };
 
@@ -224,7 +218,6 @@ const catalogueResolver: Resolver = {
  * copy's definition has its own), its local `$ref`s pointed at the file they belong to.
  */
 export function copyFor(place: Place, into: Place): Json {
-  const root = ajv.getSchema(`${SCHEMA_BASE}${place.file}`)?.schema;
   const rebase = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(rebase);
     if (!node || typeof node !== 'object') return node;
@@ -239,17 +232,12 @@ export function copyFor(place: Place, into: Place): Json {
         ]),
     );
   };
-  return rebase(pointerGet(root, place.pointer)) as Json;
+  return rebase(nodeAt(refOf(place)).schema) as Json;
 }
 
 /** The view of a catalogue schema reference (`…/accounts.json#/$defs/account`). */
 export function catalogueView(ref: string): View {
-  const [id, fragment = ''] = ref.split('#');
-  const pointer = fragment.split('/').filter(Boolean);
-  const root = ajv.getSchema(id)?.schema;
-  if (!root) throw new Error(`schema ${id} is not registered`);
-  const place = { file: fileOf(id), pointer };
-  return build(pointerGet(root, pointer), place, catalogueResolver, 0);
+  return build(nodeAt(ref).schema, placeOf(ref), catalogueResolver, 0);
 }
 
 /** Upstream schemas come dereferenced; a `$ref` left over is a cycle the parser kept, read as "anything". */

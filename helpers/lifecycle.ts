@@ -22,8 +22,8 @@ export interface Transition {
   to?: string;
 }
 
-/** The subject of the triage's one `lifecycle_differs` cause: the table in schemas/catalogue.ts. */
-export const TRANSITION_TABLE = 'accountTransitions';
+/** The subject of the triage's one `lifecycle_differs` cause: the name of the table in schemas/catalogue.ts. */
+export const TRANSITION_TABLE = Object.keys({ accountTransitions })[0];
 
 /** The operation that creates an account: its first status is the table's start. */
 const CREATE: OperationId = 'accounts.create';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { schemaAt, validator, type ErrorObject } from '../schemas/registry';
+import { documentOf, resolveRef } from '../schemas/walk';
 
 /**
  * Negative request data generated from a request schema: each case takes a valid request and
@@ -53,8 +54,8 @@ function resolve(schema: Schema, base: string): Node {
   for (let hops = 0; typeof node.schema.$ref === 'string'; hops++) {
     if (hops > 20) throw new Error(`$ref chain too deep at ${base}`);
     const { $ref, ...siblings } = node.schema;
-    const target = new URL($ref as string, node.base).href;
-    node = { schema: { ...schemaAt(target), ...siblings }, base: target.split('#')[0] };
+    const target = resolveRef($ref as string, node.base);
+    node = { schema: { ...target.schema, ...siblings }, base: documentOf(target.ref) };
   }
   if (Array.isArray(node.schema.allOf)) {
     const merged: Schema = { ...node.schema, properties: { ...(node.schema.properties as Schema) }, required: [...((node.schema.required as string[]) ?? [])] };
@@ -256,7 +257,7 @@ function breaksExactlyOne(errors: ErrorObject[], candidate: Candidate): boolean 
 
 /** Properties whose value travels as a file part, not as text (contentMediaType in the schema). */
 function fileFields(ref: string): string[] {
-  const root = resolve(schemaAt(ref), ref.split('#')[0]);
+  const root = resolve(schemaAt(ref), documentOf(ref));
   return Object.entries((root.schema.properties ?? {}) as Record<string, Schema>)
     .filter(([, property]) => 'contentMediaType' in resolve(property, root.base).schema)
     .map(([name]) => name);
@@ -278,7 +279,7 @@ export class InvalidBaseRequest extends Error {
  */
 export function negativeCases(ref: string, valid: Record<string, unknown>, wire: Wire = 'json'): NegativeCase[] {
   const validate = validator(ref);
-  const root = resolve(schemaAt(ref), ref.split('#')[0]);
+  const root = resolve(schemaAt(ref), documentOf(ref));
   if (!validate(asServerReads(root, valid, wire))) throw new InvalidBaseRequest(ref, validate.errors ?? []);
   const files = new Set(wire === 'multipart' ? fileFields(ref) : []);
   const candidates: Candidate[] = [];

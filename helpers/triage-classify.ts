@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { ERROR_SCHEMA, title, type Operation } from '../schemas/catalogue';
-import { schemaAt, validator } from '../schemas/registry';
+import { validator } from '../schemas/registry';
+import { alternatives, escapeToken, isSchema, nodeAt, subschema, unescapeToken, type SchemaNode } from '../schemas/walk';
 import type { Exchange } from './exchange';
 import { TRANSITION_TABLE, unpredicted } from './lifecycle';
 import { REQUEST_TIMEOUT } from './retry';
@@ -98,60 +98,18 @@ const SCHEMA_BASE = /^https?:\/\/[^/]+\/schemas\//;
 /** `https://…/schemas/accounts.json#/$defs/account` → `schemas/accounts.json#/$defs/account`. */
 export const schemaFile = (ref: string): string => ref.replace(SCHEMA_BASE, 'schemas/');
 
-let catalogueLines: string[] | undefined;
-/** `schemas/catalogue.ts:<line>`, the first line that has `text`, found in the source as it is now. */
-export function catalogueLine(text: string): string {
-  catalogueLines ??= readFileSync(new URL('../schemas/catalogue.ts', import.meta.url), 'utf8').split('\n');
-  const index = catalogueLines.findIndex((line) => line.includes(text));
-  return `schemas/catalogue.ts${index >= 0 ? `:${index + 1}` : ''}`;
-}
+/**
+ * `schemas/catalogue.ts ('<id>')`: the operation's entry, named by its key. A key stays put when
+ * the file is edited (a line number would not), so a cause's subject is the same from run to run.
+ */
+export const catalogueEntry = (op: Pick<Operation, 'id'>): string => `schemas/catalogue.ts ('${op.id}')`;
 
-/** `schemas/catalogue.ts:<line> ('<id>')`, the line of the operation's entry. */
-export const catalogueEntry = (op: Pick<Operation, 'id'>): string => `${catalogueLine(`'${op.id}':`)} ('${op.id}')`;
-
-type Schema = Record<string, unknown>;
-interface Place {
-  schema: Schema;
-  /** Absolute reference of this schema: document `$id` + `#` + JSON pointer. */
-  ref: string;
-}
-const isSchema = (value: unknown): value is Schema => !!value && typeof value === 'object' && !Array.isArray(value);
-const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
-const unescape = (key: string): string => key.replace(/~1/g, '/').replace(/~0/g, '~');
-
-/** The place itself and every place its $ref and combinators lead to. */
-function expand(places: Place[], seen = new Set<Schema>()): Place[] {
-  const out: Place[] = [];
-  for (const place of places) {
-    if (seen.has(place.schema)) continue;
-    seen.add(place.schema);
-    out.push(place);
-    const next: Place[] = [];
-    const { schema, ref } = place;
-    if (typeof schema.$ref === 'string') {
-      const target = new URL(schema.$ref, ref.split('#')[0]).href;
-      next.push({ schema: schemaAt(target), ref: target.includes('#') ? target : `${target}#` });
-    }
-    for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
-      const list = schema[keyword];
-      if (Array.isArray(list)) list.forEach((s, i) => isSchema(s) && next.push({ schema: s, ref: `${ref}/${keyword}/${i}` }));
-    }
-    out.push(...expand(next, seen));
-  }
-  return out;
-}
-
-/** Every schema place that describes the value at `instancePath` of a body validated against `ref`. */
-function locate(ref: string, instancePath: string): Place[] {
-  let places = expand([{ schema: schemaAt(ref), ref: ref.includes('#') ? ref : `${ref}#` }]);
-  for (const segment of instancePath.split('/').slice(1).map(unescape)) {
-    const next: Place[] = [];
-    for (const { schema, ref: at } of places) {
-      const properties = isSchema(schema.properties) ? schema.properties : {};
-      if (isSchema(properties[segment])) next.push({ schema: properties[segment], ref: `${at}/properties/${escape(segment)}` });
-      else if (/^\d+$/.test(segment) && isSchema(schema.items)) next.push({ schema: schema.items, ref: `${at}/items` });
-    }
-    places = expand(next);
+/** Every schema node that describes the value at `instancePath` of a body validated against `ref`. */
+function locate(ref: string, instancePath: string): SchemaNode[] {
+  let places = alternatives([nodeAt(ref)]);
+  for (const segment of instancePath.split('/').slice(1).map(unescapeToken)) {
+    const item = /^\d+$/.test(segment);
+    places = alternatives(places.flatMap((p) => subschema(p, 'properties', segment) ?? (item ? subschema(p, 'items') : undefined) ?? []));
   }
   return places;
 }
@@ -159,7 +117,7 @@ function locate(ref: string, instancePath: string): Place[] {
 /** The absolute reference of the entry of `field` in the object schema that requires it at `parentPath`. */
 function requiredRef(ref: string, parentPath: string, field: string): string | undefined {
   const owner = locate(ref, parentPath).find((p) => Array.isArray(p.schema.required) && (p.schema.required as string[]).includes(field));
-  return owner && isSchema((owner.schema.properties as Schema | undefined)?.[field]) ? `${owner.ref}/properties/${escape(field)}` : undefined;
+  return owner && subschema(owner, 'properties', field)?.ref;
 }
 
 const requiredAt = (ref: string, parentPath: string, field: string): string => schemaFile(requiredRef(ref, parentPath, field) ?? ref);
@@ -176,8 +134,8 @@ const valueAt = (body: unknown, path: string): unknown =>
   path
     .split('/')
     .slice(1)
-    .map(unescape)
-    .reduce<unknown>((node, segment) => (node && typeof node === 'object' ? (node as Schema)[segment] : undefined), body);
+    .map(unescapeToken)
+    .reduce<unknown>((node, segment) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined), body);
 
 function undeclaredKeys(ref: string, body: unknown, parentPath: string): string[] {
   const node = valueAt(body, parentPath);
@@ -190,7 +148,7 @@ function undeclaredKeys(ref: string, body: unknown, parentPath: string): string[
 
 const star = (path: string): string => path.replace(/\/\d+(?=\/|$)/g, '/*');
 const parentOf = (path: string): string => path.slice(0, path.lastIndexOf('/'));
-const leaf = (path: string): string => unescape(path.slice(path.lastIndexOf('/') + 1));
+const leaf = (path: string): string => unescapeToken(path.slice(path.lastIndexOf('/') + 1));
 
 /** Whether the body is the contract's error body. */
 export function isContractError(exchange: Pick<Exchange, 'json'>): boolean {
@@ -228,7 +186,7 @@ export function rejectedField(exchange: Pick<Exchange, 'json'>): { path: string;
     }
     for (const [key, value] of Object.entries(node)) {
       if (WHOLE.has(key) && path === '') continue;
-      const found = walk(value, `${path}/${escape(key)}`);
+      const found = walk(value, `${path}/${escapeToken(key)}`);
       if (found) return found;
     }
     return undefined;
@@ -269,7 +227,7 @@ export function diagnose(exchange: Exchange, findings: readonly Finding[]): Diag
       cause: 'lifecycle_differs',
       subject: TRANSITION_TABLE,
       headline: `the target's account lifecycle differs from the transition table: ${lifecycle.text}`,
-      fix: `${catalogueLine(`export const ${TRANSITION_TABLE}`)} (the transition table) if the target is right, else the target`,
+      fix: `schemas/catalogue.ts (${TRANSITION_TABLE}, the transition table) if the target is right, else the target`,
     };
   }
   if (statusFinding && (status === 401 || status === 403) && !DEPENDENT_PURPOSES.has(exchange.purpose)) {
@@ -334,7 +292,7 @@ export function diagnose(exchange: Exchange, findings: readonly Finding[]): Diag
       // A rename keeps the value: only an undeclared field whose value the missing field's schema accepts is a candidate.
       const entry = requiredRef(ref, parentOf(f.path), leaf(f.path));
       const accepts = entry ? validator(entry) : undefined;
-      const parent = valueAt(exchange.json, parentOf(f.path)) as Schema;
+      const parent = valueAt(exchange.json, parentOf(f.path)) as Record<string, unknown>;
       const added = accepts ? undeclaredKeys(ref, exchange.json, parentOf(f.path)).filter((key) => accepts(parent[key])) : [];
       if (added.length) {
         const pointer = requiredAt(ref, parentOf(f.path), leaf(f.path));

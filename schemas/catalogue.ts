@@ -10,7 +10,7 @@
  */
 
 import { matchTemplate, paramNames } from './paths';
-import { schemaAt } from './registry';
+import { nodeAt, refTarget, type SchemaNode } from './walk';
 import type { Status } from './types/accounts';
 
 export type Provenance = 'documented' | 'inferred';
@@ -60,11 +60,10 @@ export const ERROR_SCHEMA = schemaRef('common', 'error');
 
 /** The values of the enum a schema declares, its `$ref`s followed; undefined when it declares none. */
 export function enumAt(ref: string): string[] | undefined {
-  for (let at = ref, hops = 0; hops < 8; hops++) {
-    const schema = schemaAt(at);
-    if (Array.isArray(schema.enum)) return schema.enum.filter((v): v is string => typeof v === 'string');
-    if (typeof schema.$ref !== 'string') return undefined;
-    at = new URL(schema.$ref, at).href;
+  let node: SchemaNode | undefined = nodeAt(ref);
+  for (let hops = 0; node && hops < 8; hops++) {
+    if (Array.isArray(node.schema.enum)) return node.schema.enum.filter((v): v is string => typeof v === 'string');
+    node = refTarget(node);
   }
   return undefined;
 }

@@ -40,7 +40,9 @@ export function schemaAt(ref: string): Record<string, unknown> {
   const root = ajv.getSchema(base)?.schema;
   if (!root || typeof root !== 'object') throw new Error(`schema ${base} is not registered`);
   let node: unknown = root;
-  for (const part of pointer.split('/').filter(Boolean)) node = (node as Record<string, unknown>)[part];
+  // A fragment is a JSON pointer written in a URI: each token percent-decoded, then `~1` and `~0` read back as `/` and `~`.
+  for (const part of pointer.split('/').filter(Boolean))
+    node = (node as Record<string, unknown> | undefined)?.[decodeURIComponent(part).replace(/~1/g, '/').replace(/~0/g, '~')];
   if (!node || typeof node !== 'object') throw new Error(`no schema at ${ref}`);
   return node as Record<string, unknown>;
 }

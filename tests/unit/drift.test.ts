@@ -35,6 +35,10 @@ void test('an undeclared top-level field is reported by its JSON path', () => {
   assert.deepEqual(undeclaredFields(ACCOUNT, { ...account, risk_score: 7 }), ['/risk_score']);
 });
 
+void test("a field named like an object's built-in member is drift like any other", () => {
+  assert.deepEqual(undeclaredFields(ACCOUNT, { ...account, constructor: 1, toString: 'x' }), ['/constructor', '/toString']);
+});
+
 void test('fields declared through allOf and $ref into another file count as declared; list items report as *', () => {
   const list = { count: 2, next: null, previous: null, results: [account, { ...account, x_note: 'a' }] };
   assert.deepEqual(undeclaredFields(schemaRef('accounts', 'list'), list), ['/results/*/x_note']);

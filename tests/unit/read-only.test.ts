@@ -120,7 +120,7 @@ describe('read-only mode on a target that differs from an inferred listing', () 
       assert.match(run.output, /1 skipped/);
       assert.match(
         run.output,
-        /Sign › Refresh does not know the esign_id Signing › List gave \(404\): .*listedBy at schemas\/catalogue\.ts:\d+ \('sign\.refresh'\).*READ_ONLY_RECORDS=esign_id=/,
+        /Sign › Refresh does not know the esign_id Signing › List gave \(404\): .*listedBy at schemas\/catalogue\.ts \('sign\.refresh'\).*READ_ONLY_RECORDS=esign_id=/,
       );
     } finally {
       await target.close();

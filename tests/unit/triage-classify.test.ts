@@ -65,7 +65,7 @@ void test('each cause is told from the status and the body, whatever the operati
   assert.equal(diagnosis('fees.create', 429, error, 201).cause, 'rate_limited');
   const status = diagnosis('accounts.create', 200, account, 201);
   assert.equal(status.cause, 'status_mismatch');
-  assert.match(status.fix, /^schemas\/catalogue\.ts:\d+ \('accounts\.create'\)/);
+  assert.match(status.fix, /^schemas\/catalogue\.ts \('accounts\.create'\)/);
   const missing = diagnosis('accounts.detail', 200, { ...account, tags: undefined }, 200);
   assert.deepEqual([missing.cause, missing.subject], ['field_missing', 'schemas/accounts.json#/$defs/account/properties/tags']);
   const renamed = diagnosis('accounts.list', 200, { count: 1, next: null, previous: null, results: [{ ...account, tags: undefined, labels: [] }] }, 200);
@@ -206,7 +206,7 @@ void test('a move the transition table does not predict is lifecycle_differs, po
   const moved = diagnosis('accounts.initiate', 200, { ...account, status: 'approved' }, 200, 'valid', undefined, {}, { from: 'activation', to: 'approved' });
   assert.deepEqual([moved.cause, moved.subject], ['lifecycle_differs', 'accountTransitions']);
   assert.match(moved.headline, /accounts\.initiate: activation → approved \(table: initiated\)$/);
-  assert.match(moved.fix, /^schemas\/catalogue\.ts:\d+ \(the transition table\)/);
+  assert.match(moved.fix, /^schemas\/catalogue\.ts \(accountTransitions, the transition table\)/);
   const accepted = diagnosis(
     'accounts.activate',
     200,

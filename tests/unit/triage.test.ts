@@ -103,9 +103,7 @@ describe('triage of a red run', { concurrency: 3 }, () => {
     assert.match(cause.summary, /accounts\.initiate: activation → pending \(table: initiated\)/);
     assert.match(cause.summary, /the target's pending not in schemas\/accounts\.json#\/\$defs\/status/);
     assert.match(output, /\b1 failed, \d+ skipped\b/, 'the first test that meets it fails; the others skip as its consequences');
-    assert.match(cause.fix, /^schemas\/catalogue\.ts:\d+ \(the transition table\)/);
-    const line = Number(/^schemas\/catalogue\.ts:(\d+)/.exec(cause.fix)?.[1]);
-    assert.match(readFileSync('schemas/catalogue.ts', 'utf8').split('\n')[line - 1], /export const accountTransitions/);
+    assert.match(cause.fix, /^schemas\/catalogue\.ts \(accountTransitions, the transition table\)/);
     assert.match(output, /skipped: setup: accounts\.initiate failed \(lifecycle_differs\)/);
   });
 
