@@ -1,11 +1,11 @@
 import { defineConfig } from 'allure';
-import { reportsDir as reportsDirOf } from './helpers/config.ts';
-import { categories, CAUSES } from './helpers/report-categories.ts';
+import { reportsDir as reportsDirOf } from './helpers/core/config.ts';
+import { categories, CAUSES } from './helpers/reporters/report-categories.ts';
 
 /**
  * Allure 3 configuration for `npm run report` (scripts/report.ts): one self-contained HTML file
  * (awesome plugin, singleFile) that opens from disk, mailed or uploaded as a CI artifact as is.
- * Categories are derived from the check definitions (helpers/report-categories.ts); scripts/report.ts
+ * Categories are derived from the check definitions (helpers/reporters/report-categories.ts); scripts/report.ts
  * runs Allure with tsx so that this file can read them.
  */
 export { categories, CAUSES };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
-import { allureResultsDir } from './helpers/allure';
-import { config, ConfigError } from './helpers/config';
+import { allureResultsDir } from './helpers/checks/allure-evidence';
+import { config, ConfigError } from './helpers/core/config';
 
 let cfg;
 try {
@@ -33,17 +33,17 @@ export default defineConfig({
   globalTeardown: './scripts/leftovers.ts',
   reporter: [
     // First: it redacts the runner's console and every error before any other reporter sees them.
-    ['./helpers/redact-reporter.ts'],
+    ['./helpers/reporters/redact-reporter.ts'],
     // A short console: the first failure of each cause in full, one line for every other (CONSOLE_REPORTER=list for all).
-    [process.env.CONSOLE_REPORTER || './helpers/console-reporter.ts'],
+    [process.env.CONSOLE_REPORTER || './helpers/reporters/console-reporter.ts'],
     ['junit', { outputFile: `${reportsDir}/junit.xml` }],
     // After JUnit: a preflight stop becomes a failed testcase in junit.xml.
-    ['./helpers/preflight-reporter.ts'],
+    ['./helpers/reporters/preflight-reporter.ts'],
     ['html', { outputFolder: `${reportsDir}/playwright-report`, open: 'never' }],
     // Sharded CI runs (BLOB_REPORT=1) also write a blob for `playwright merge-reports`.
     ...(process.env.BLOB_REPORT ? [['blob', { outputDir: `${reportsDir}/blob-report` }] as const] : []),
     [
-      './helpers/allure-reporter.ts',
+      './helpers/reporters/allure-reporter.ts',
       {
         resultsDir: allureResultsDir(),
         detail: false,
@@ -60,10 +60,10 @@ export default defineConfig({
         },
       },
     ],
-    ['./helpers/coverage-reporter.ts'],
-    ['./helpers/checks-reporter.ts'],
+    ['./helpers/reporters/coverage-reporter.ts'],
+    ['./helpers/reporters/checks-reporter.ts'],
     // Last, so the root causes close the console.
-    ['./helpers/triage-reporter.ts'],
+    ['./helpers/reporters/triage-reporter.ts'],
   ],
   use: {
     // Traces would record the Authorization header in clear; the suite attaches its own redacted evidence.

@@ -1,7 +1,7 @@
 import { createCompoundSchema } from 'genson-js';
 import { ERROR_SCHEMA, operations, title, type Operation } from '../schemas/catalogue';
 import { matchOperation } from '../schemas/paths';
-import { responseJson, type HarEntry } from '../helpers/har';
+import { responseJson, type HarEntry } from '../helpers/net/har';
 import { sandboxFileOf } from './catalogue-source';
 import { asCatalogueSchema, compareViews } from './compare-schema';
 import type { Finding } from './difference';

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dereference } from '@readme/openapi-parser';
 import swagger2openapi from 'swagger2openapi';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError, parseConfig } from '../helpers/config';
-import { netFetch } from '../helpers/net-fetch';
-import { registerSecret } from '../helpers/redact';
+import { ConfigError, parseConfig } from '../helpers/core/config';
+import { netFetch } from '../helpers/net/net-fetch';
+import { registerSecret } from '../helpers/core/redact';
 import type { Method } from '../schemas/catalogue';
 import { COMPONENT, type Json } from './schema-view';
 

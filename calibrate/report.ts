@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { redact, redactJson } from '../helpers/redact';
+import { redact, redactJson } from '../helpers/core/redact';
 import { toDifference, type Finding } from './difference';
 
 /** `reports/calibration.json`: `{ source, differences: [{ operation, kind, catalogue, upstream, summary }] }`. */

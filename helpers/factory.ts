@@ -6,15 +6,15 @@ import { actionsTo, INITIAL_ACCOUNT_STATUS, OPEN_ACCOUNT_STATUSES, operation, TA
 import { replaceParams } from '../schemas/paths';
 import { schemaAt } from '../schemas/registry';
 import { accountRequest, dropRequest, leadRequest } from '../fixtures/builders';
-import type { LosClient } from './api';
+import type { LosClient } from './net/api';
 import type { Account, DropRequest } from '../schemas/types/accounts';
 import type { Lead } from '../schemas/types/leads';
-import { verify } from './checks';
-import type { Config } from './config';
-import { toCurl } from './curl';
-import { pool } from './pool';
-import { registerSecret } from './redact';
-import { retryTransient } from './retry';
+import { verify } from './checks/checks';
+import type { Config } from './core/config';
+import { toCurl } from './core/curl';
+import { pool } from './core/pool';
+import { registerSecret } from './core/redact';
+import { retryTransient } from './net/retry';
 
 /** A body of any operation, for code that walks many operations alike; one operation's body has its generated type (schemas/types/). */
 export type Json = Record<string, unknown>;
@@ -156,7 +156,7 @@ export class Factory {
    */
   async cleanup(): Promise<void> {
     const failures: string[] = [];
-    // Teardown is not under test: a 5xx or a dropped connection is asked again (helpers/retry.ts), then reported.
+    // Teardown is not under test: a 5xx or a dropped connection is asked again (helpers/net/retry.ts), then reported.
     const attempt = async (what: string, remove: string, step: () => Promise<number | undefined>, ok: number[]) => {
       let outcome: string;
       try {

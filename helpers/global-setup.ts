@@ -1,6 +1,6 @@
-import { config, writesAllowed } from './config';
-import { networkNotices } from './network';
-import { preflight } from './preflight';
+import { config, writesAllowed } from './core/config';
+import { networkNotices } from './net/network';
+import { preflight } from './net/preflight';
 
 export default async function globalSetup(): Promise<void> {
   const cfg = config();

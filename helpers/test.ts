@@ -1,14 +1,14 @@
 import { test as base } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
 import { seededFaker } from '../fixtures/builders';
-import { LosClient } from './api';
-import { flushJsonLines } from './calls';
-import { config, type Config } from './config';
-import { expect } from './conform';
-import { guardConsole } from './console-guard';
+import { LosClient } from './net/api';
+import { flushJsonLines } from './core/calls';
+import { config, type Config } from './core/config';
+import { expect } from './checks/conform';
+import { guardConsole } from './reporters/console-guard';
 import { Factory } from './factory';
-import { requestContextOptions } from './network';
-import { registerSecret } from './redact';
+import { requestContextOptions } from './net/network';
+import { registerSecret } from './core/redact';
 
 interface TestFixtures {
   /** Writes the run records (calls, check cases) a test queued, once, when it ends. */

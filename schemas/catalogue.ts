@@ -514,7 +514,7 @@ const [ACTIVATION, INITIATED, APPROVED, ACTIVE, DROPPED] = [0, 1, 2, 3, 4].map(p
  * sidebar: create → initiate → approve → activate; drop before activation; reopen brings a dropped
  * account back to the start). Any action from a status not listed here must be refused with 409
  * and change nothing. Calibrate cannot learn the moves themselves; a target that moves otherwise
- * is one `lifecycle_differs` cause of the triage (helpers/lifecycle.ts).
+ * is one `lifecycle_differs` cause of the triage (helpers/core/lifecycle.ts).
  */
 export const accountTransitions = {
   'accounts.initiate': { from: [ACTIVATION], to: INITIATED },

@@ -3,7 +3,7 @@ import type { KeywordDefinition } from 'ajv/dist/2020.js';
 /**
  * `x-timestamp`: what the contract means by a timestamp number, declared once on the shared
  * definition (common.json#/$defs/timestamp) that every timestamp field references. Ajv only
- * annotates with it; the suite's timestamps_conformance check (helpers/timestamps.ts) judges the
+ * annotates with it; the suite's timestamps_conformance check (helpers/checks/timestamps.ts) judges the
  * values it finds there, so correcting the unit or the window against the real API is an edit of
  * that one definition.
  */

@@ -1,8 +1,8 @@
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadDotenv, reportsDir } from '../helpers/config';
-import { readHar, registerCredentials, UnreadableHar } from '../helpers/har';
-import { redact } from '../helpers/redact';
+import { loadDotenv, reportsDir } from '../helpers/core/config';
+import { readHar, registerCredentials, UnreadableHar } from '../helpers/net/har';
+import { redact } from '../helpers/core/redact';
 import { ROOT } from '../calibrate/catalogue-source';
 import type { Finding } from '../calibrate/difference';
 import { harFindings } from '../calibrate/from-har';

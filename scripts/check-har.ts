@@ -1,7 +1,7 @@
 import { operations, responseSchema, schemaRef, title, type Operation } from '../schemas/catalogue';
 import { matchOperation } from '../schemas/paths';
 import { validator } from '../schemas/registry';
-import type { Exchange } from '../helpers/exchange';
+import type { Exchange } from '../helpers/core/exchange';
 import {
   content_type_conformance,
   describeSchemaErrors,
@@ -10,11 +10,11 @@ import {
   status_code_conformance,
   timestamps_conformance,
   type Check,
-} from '../helpers/checks';
-import { CheckFailure } from '../helpers/violations';
-import { toCurl, type RecordedRequest } from '../helpers/curl';
-import { readHar, registerCredentials, UnreadableHar, type HarEntry, type HarHeader } from '../helpers/har';
-import { redact, redactHeaders } from '../helpers/redact';
+} from '../helpers/checks/checks';
+import { CheckFailure } from '../helpers/checks/violations';
+import { toCurl, type RecordedRequest } from '../helpers/core/curl';
+import { readHar, registerCredentials, UnreadableHar, type HarEntry, type HarHeader } from '../helpers/net/har';
+import { redact, redactHeaders } from '../helpers/core/redact';
 
 /**
  * `npm run check-har -- file.har`: holds a partner's recorded traffic (HAR 1.2) against the

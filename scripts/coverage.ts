@@ -4,8 +4,8 @@
  * reporter skips in a shard: every catalogued LOS operation exercised, every latency budget kept.
  * Exit code 1 when the gate fails (COVERAGE_GATE=off only reports), 2 when there is nothing to judge.
  */
-import { reportsDir as reportsDirOf } from '../helpers/config';
-import { aggregate, readCalls } from '../helpers/coverage-reporter';
+import { reportsDir as reportsDirOf } from '../helpers/core/config';
+import { aggregate, readCalls } from '../helpers/reporters/coverage-reporter';
 
 const reportsDir = reportsDirOf();
 const records = readCalls(reportsDir);

@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { reportsDir } from '../helpers/config';
+import { reportsDir } from '../helpers/core/config';
 
 interface Run {
   index: number;

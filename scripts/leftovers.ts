@@ -17,12 +17,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { enumAt, OPEN_ACCOUNT_STATUSES, operation } from '../schemas/catalogue';
-import { config, writesAllowed, type Config } from '../helpers/config';
+import { config, writesAllowed, type Config } from '../helpers/core/config';
 import { ledgerFile, removal, type LedgerEntry } from '../helpers/factory';
-import { netFetch } from '../helpers/net-fetch';
-import { pool } from '../helpers/pool';
-import { preflight, PreflightError } from '../helpers/preflight';
-import { describeThrottle, throttleSummary } from '../helpers/throttle';
+import { netFetch } from '../helpers/net/net-fetch';
+import { pool } from '../helpers/core/pool';
+import { preflight, PreflightError } from '../helpers/net/preflight';
+import { describeThrottle, throttleSummary } from '../helpers/net/throttle';
 
 export interface Leftover {
   kind: 'account' | 'lead';

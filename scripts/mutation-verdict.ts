@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckTally } from '../helpers/checks-reporter';
+import type { CheckTally } from '../helpers/reporters/checks-reporter';
 import type { FaultDefinition } from '../sandbox/fault-kit';
 
 /**

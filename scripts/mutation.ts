@@ -11,10 +11,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { CHECKS } from '../helpers/checks';
+import { CHECKS } from '../helpers/checks/checks';
 // Defines the scenario checks, so that CHECKS holds every check.
-import '../helpers/checks-conformance';
-import { CAUSES } from '../helpers/triage-classify';
+import '../helpers/checks/checks-conformance';
+import { CAUSES } from '../helpers/checks/diagnose';
 import { FAULTS, FAULT_NAMES, Faults, type FaultDefinition, type FaultName } from '../sandbox/faults/index';
 import { buildSandbox } from '../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../sandbox/tenants';
@@ -41,7 +41,7 @@ async function runAgainst(fault: FaultName): Promise<Outcome> {
   const { port } = app.server.address() as AddressInfo;
   const workDir = mkdtempSync(join(tmpdir(), `los-mutation-${fault}-`));
   const reportsDir = join(workDir, 'reports');
-  const reporter = `--reporter=line,./helpers/checks-reporter.ts,./helpers/triage-reporter.ts${benign ? ',./helpers/coverage-reporter.ts' : ''}`;
+  const reporter = `--reporter=line,./helpers/reporters/checks-reporter.ts,./helpers/reporters/triage-reporter.ts${benign ? ',./helpers/reporters/coverage-reporter.ts' : ''}`;
   const args = benign ? [reporter, '--workers=2'] : [reporter, '--workers=1', '--max-failures=1', ...def.caughtBy];
   try {
     const run = await playwrightTest(args, {

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { reportsDir } from '../helpers/config';
+import { reportsDir } from '../helpers/core/config';
 import { operations } from '../schemas/catalogue';
 import { buildOpenApi } from '../schemas/openapi-export';
 import { validateOpenApi } from './openapi-document';

@@ -10,8 +10,8 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { allureResultsDir } from '../helpers/allure';
-import { reportsDir } from '../helpers/config';
+import { allureResultsDir } from '../helpers/checks/allure-evidence';
+import { reportsDir } from '../helpers/core/config';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = resolve(allureResultsDir());

@@ -2,7 +2,7 @@
  * After a run, no artifact may carry a bearer token or a known PII value: Allure results, the
  * JUnit file, the HTML report (its data is a base64 zip inside index.html), traces and blob
  * reports (zips), test results and logs, and what the run printed (<reports>/console.log, the
- * copy helpers/redact-reporter.ts keeps of the runner's console). Fails listing each file and the
+ * copy helpers/reporters/redact-reporter.ts keeps of the runner's console). Fails listing each file and the
  * kind of value found, and never prints the value itself.
  *
  * Known values: API_TOKEN and ISOLATION_TOKEN (as configured, the sandbox's defaults included) and
@@ -15,7 +15,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
-import { config, reportsDir } from '../helpers/config';
+import { config, reportsDir } from '../helpers/core/config';
 import { ledgerDir, type LedgerEntry } from '../helpers/factory';
 
 export interface Secret {

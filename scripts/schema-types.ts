@@ -5,7 +5,7 @@
  * type in a schema fails `tsc` wherever code relies on the old one. schemas/types/operations.ts maps
  * each catalogue operation to its JSON request body, multipart form, query, success status and
  * response bodies, so the operation id a call names selects the types of what it sends and gets back
- * (helpers/exchange.ts), and the id a sandbox handler serves those of what it reads and answers
+ * (helpers/core/exchange.ts), and the id a sandbox handler serves those of what it reads and answers
  * (sandbox/http.ts).
  *
  *   tsx scripts/schema-types.ts           write the modules (npm run types)

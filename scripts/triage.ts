@@ -7,10 +7,10 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { reportsDir as reportsDirOf } from '../helpers/config';
-import { readCalls } from '../helpers/coverage-reporter';
-import { compareWithLastGreen } from '../helpers/triage-changes';
-import { readFailureRecords, triage, triageLines } from '../helpers/triage';
+import { reportsDir as reportsDirOf } from '../helpers/core/config';
+import { readCalls } from '../helpers/reporters/coverage-reporter';
+import { compareWithLastGreen } from '../helpers/triage/triage-changes';
+import { readFailureRecords, triage, triageLines } from '../helpers/triage/triage';
 
 const reportsDir = reportsDirOf();
 const found = triage(readFailureRecords(reportsDir), readCalls(reportsDir), []);

@@ -4,7 +4,7 @@ import type { FaultDefinition, Result, Seams } from '../fault-kit';
 import type { Collection, CollectionName, Records, Tenant } from '../store';
 
 /**
- * Faults that prove the conformance checks beyond the happy path (helpers/checks-conformance.ts)
+ * Faults that prove the conformance checks beyond the happy path (helpers/checks/checks-conformance.ts)
  * can fail. Behaviour faults have no `respond`: they hook into the router's seams
  * (authenticate, validate, dispatch) or the Accounts and CRM routes test `faults.has(name)`, and
  * `operations` names the operations the fault breaks (all when omitted).

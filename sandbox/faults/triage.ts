@@ -5,7 +5,7 @@ import { mapObjects, type FaultDefinition } from '../fault-kit';
 
 /**
  * Faults that break the target the way real environments differ from our reading of the contract,
- * one per root cause the triage (helpers/triage.ts) must name: a group whose routes live elsewhere,
+ * one per root cause the triage (helpers/triage/triage.ts) must name: a group whose routes live elsewhere,
  * 4xx bodies in another framework's shape, a documented field renamed, a shared type changed,
  * throttling and an answer that never comes in time. tests/unit/triage.test.ts runs the suite
  * against each and asserts on reports/triage.json and the console.

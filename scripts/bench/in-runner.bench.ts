@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { prepare } from '../../fixtures/requests/index';
 import { leadRequest } from '../../fixtures/builders';
-import { flushJsonLines } from '../../helpers/calls';
-import { verify } from '../../helpers/checks';
+import { flushJsonLines } from '../../helpers/core/calls';
+import { verify } from '../../helpers/checks/checks';
 import { test } from '../../helpers/test';
 import { ERROR_SCHEMA, operation, operations } from '../../schemas/catalogue';
 

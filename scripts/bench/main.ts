@@ -37,7 +37,7 @@ import autocannon from 'autocannon';
 import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builders';
 import { operations, operation } from '../../schemas/catalogue';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
-import { reportsDir } from '../../helpers/config';
+import { reportsDir } from '../../helpers/core/config';
 import { playwrightTest, runChild, type ChildRun } from '../child';
 import { buildOpenApi } from '../../schemas/openapi-export';
 import { ensurePrism, PRISM_VERSION } from '../prism';

@@ -1,6 +1,6 @@
 import { test, expect } from '../../helpers/test';
-import { expectPagination } from '../../helpers/pagination';
-import { echoed, verify } from '../../helpers/checks';
+import { expectPagination } from '../../helpers/checks/pagination';
+import { echoed, verify } from '../../helpers/checks/checks';
 import { accountRequest, dropRequest } from '../../fixtures/builders';
 import { accountTransitions, INITIAL_ACCOUNT_STATUS, type AccountAction } from '../../schemas/catalogue';
 import type { Account } from '../../schemas/types/accounts';

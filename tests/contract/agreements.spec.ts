@@ -1,8 +1,8 @@
 import { test, expect } from '../../helpers/test';
-import { echoed, verify } from '../../helpers/checks';
+import { echoed, verify } from '../../helpers/checks/checks';
 import { agreementUpload, generateAgreementRequest } from '../../fixtures/builders-documents';
 import { agreementOn } from '../../fixtures/requests/agreements';
-import { expectPagination } from '../../helpers/pagination';
+import { expectPagination } from '../../helpers/checks/pagination';
 import type { Agreement } from '../../schemas/types/agreements';
 
 test.describe('Agreement', () => {

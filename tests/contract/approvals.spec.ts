@@ -1,8 +1,8 @@
 import { test, expect } from '../../helpers/test';
-import { expectPagination } from '../../helpers/pagination';
-import { echoed, verify } from '../../helpers/checks';
-import { persisted } from '../../helpers/checks-conformance';
-import type { LosClient } from '../../helpers/api';
+import { expectPagination } from '../../helpers/checks/pagination';
+import { echoed, verify } from '../../helpers/checks/checks';
+import { persisted } from '../../helpers/checks/checks-conformance';
+import type { LosClient } from '../../helpers/net/api';
 import type { Approval } from '../../schemas/types/approvals';
 import { approvalComment, approvalRequest } from '../../fixtures/builders-account-data';
 import { createApprovals } from '../../fixtures/requests/approvals';

@@ -1,6 +1,6 @@
 import { test, expect } from '../../helpers/test';
-import { expectPagination } from '../../helpers/pagination';
-import { echoed, verify } from '../../helpers/checks';
+import { expectPagination } from '../../helpers/checks/pagination';
+import { echoed, verify } from '../../helpers/checks/checks';
 import { assessmentSubmitRequest } from '../../fixtures/builders-account-data';
 import { assessmentsOfAccount, readAssessment } from '../../fixtures/requests/assessments';
 

@@ -1,6 +1,6 @@
 import { test, expect } from '../../helpers/test';
-import { echoed, verify } from '../../helpers/checks';
-import { namedFields } from '../../helpers/error-fields';
+import { echoed, verify } from '../../helpers/checks/checks';
+import { namedFields } from '../../helpers/core/error-fields';
 import { feeRequest, insuranceRequest, mandateRequest } from '../../fixtures/builders-account-data';
 
 test.describe('Insurances', () => {

@@ -1,9 +1,9 @@
 import { test, expect } from '../../helpers/test';
-import { expectPagination } from '../../helpers/pagination';
-import { echoed, verify } from '../../helpers/checks';
-import { persisted } from '../../helpers/checks-conformance';
-import { namedFields } from '../../helpers/error-fields';
-import type { LosClient } from '../../helpers/api';
+import { expectPagination } from '../../helpers/checks/pagination';
+import { echoed, verify } from '../../helpers/checks/checks';
+import { persisted } from '../../helpers/checks/checks-conformance';
+import { namedFields } from '../../helpers/core/error-fields';
+import type { LosClient } from '../../helpers/net/api';
 import type { CustomField } from '../../schemas/types/custom-fields';
 import { customFieldRequest, type FieldType } from '../../fixtures/builders-account-data';
 

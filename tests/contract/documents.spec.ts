@@ -1,10 +1,10 @@
 import { test, expect } from '../../helpers/test';
-import { DEFAULT_CHECKS, echoed, verify } from '../../helpers/checks';
-import { persisted, use_after_free } from '../../helpers/checks-conformance';
+import { DEFAULT_CHECKS, echoed, verify } from '../../helpers/checks/checks';
+import { persisted, use_after_free } from '../../helpers/checks/checks-conformance';
 import { agreementUpload, documentUpdate } from '../../fixtures/builders-documents';
 import { agreementOn } from '../../fixtures/requests/agreements';
 import { documentOn } from '../../fixtures/requests/documents';
-import { expectPagination } from '../../helpers/pagination';
+import { expectPagination } from '../../helpers/checks/pagination';
 
 test.describe('Document', () => {
   test('List pages through the documents of an account without duplicates', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {

@@ -1,5 +1,5 @@
 import { test } from '../../helpers/test';
-import { verify } from '../../helpers/checks';
+import { verify } from '../../helpers/checks/checks';
 import { prepare } from '../../fixtures/requests/index';
 import { operations, title } from '../../schemas/catalogue';
 

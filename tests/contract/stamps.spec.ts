@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { test, expect } from '../../helpers/test';
-import { echoed, verify } from '../../helpers/checks';
+import { echoed, verify } from '../../helpers/checks/checks';
 import { stampGenerateRequest, stampUpload } from '../../fixtures/builders-documents';
 import { agreementOn, readAgreement, stampedAgreement } from '../../fixtures/requests/agreements';
 

@@ -1,7 +1,7 @@
 import { test, expect } from '../../helpers/test';
-import { verify } from '../../helpers/checks';
-import { persisted } from '../../helpers/checks-conformance';
-import type { LosClient } from '../../helpers/api';
+import { verify } from '../../helpers/checks/checks';
+import { persisted } from '../../helpers/checks/checks-conformance';
+import type { LosClient } from '../../helpers/net/api';
 import { dropRequest } from '../../fixtures/builders';
 import { accountTransitions, type AccountAction } from '../../schemas/catalogue';
 import type { Account } from '../../schemas/types/accounts';

@@ -1,7 +1,7 @@
 import { test, expect } from '../../helpers/test';
-import { verify } from '../../helpers/checks';
-import type { LosClient } from '../../helpers/api';
-import type { CallOptions, SuccessBody } from '../../helpers/exchange';
+import { verify } from '../../helpers/checks/checks';
+import type { LosClient } from '../../helpers/net/api';
+import type { CallOptions, SuccessBody } from '../../helpers/core/exchange';
 import { accountTransitions, type OperationId } from '../../schemas/catalogue';
 import {
   approvalRequest,

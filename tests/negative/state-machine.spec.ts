@@ -1,6 +1,6 @@
 import { test } from '../../helpers/test';
-import { state_machine_conformance } from '../../helpers/checks-conformance';
-import { checkCase } from '../../helpers/conform';
+import { state_machine_conformance } from '../../helpers/checks/checks-conformance';
+import { checkCase } from '../../helpers/checks/conform';
 import { dropRequest } from '../../fixtures/builders';
 import { accountTransitions, operation, TABLE_STATUSES, type AccountAction } from '../../schemas/catalogue';
 

@@ -1,11 +1,11 @@
 import { test } from '../../helpers/test';
-import type { LosClient } from '../../helpers/api';
-import { recordCall } from '../../helpers/calls';
-import { verify } from '../../helpers/checks';
-import { listedIds, listOf } from '../../helpers/checks-scenarios';
-import type { Config } from '../../helpers/config';
-import { pool } from '../../helpers/pool';
-import { catalogueEntry } from '../../helpers/triage-classify';
+import type { LosClient } from '../../helpers/net/api';
+import { recordCall } from '../../helpers/core/calls';
+import { verify } from '../../helpers/checks/checks';
+import { listedIds, listOf } from '../../helpers/checks/checks-scenarios';
+import type { Config } from '../../helpers/core/config';
+import { pool } from '../../helpers/core/pool';
+import { catalogueEntry } from '../../helpers/checks/diagnose';
 import { operation, operations, title, type Operation } from '../../schemas/catalogue';
 import { paramNames } from '../../schemas/paths';
 

@@ -1,8 +1,8 @@
 import { test } from '../../helpers/test';
-import { ignored_auth } from '../../helpers/checks-conformance';
-import { checkCase } from '../../helpers/conform';
-import { randomParams } from '../../helpers/checks-scenarios';
-import { pool } from '../../helpers/pool';
+import { ignored_auth } from '../../helpers/checks/checks-conformance';
+import { checkCase } from '../../helpers/checks/conform';
+import { randomParams } from '../../helpers/checks/checks-scenarios';
+import { pool } from '../../helpers/core/pool';
 import { operations, title } from '../../schemas/catalogue';
 
 const b64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');

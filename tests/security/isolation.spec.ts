@@ -1,10 +1,10 @@
 import { test, expect } from '../../helpers/test';
-import type { LosClient } from '../../helpers/api';
-import type { Exchange } from '../../helpers/exchange';
-import { verify } from '../../helpers/checks';
-import { tenant_isolation } from '../../helpers/checks-conformance';
-import { checkCase } from '../../helpers/conform';
-import { idOf, isList, listedIds, rereadOf } from '../../helpers/checks-scenarios';
+import type { LosClient } from '../../helpers/net/api';
+import type { Exchange } from '../../helpers/core/exchange';
+import { verify } from '../../helpers/checks/checks';
+import { tenant_isolation } from '../../helpers/checks/checks-conformance';
+import { checkCase } from '../../helpers/checks/conform';
+import { idOf, isList, listedIds, rereadOf } from '../../helpers/checks/checks-scenarios';
 import { accountRequest } from '../../fixtures/builders';
 import { prepare, type SetupContext } from '../../fixtures/requests/index';
 import { operations, title, type Operation, type OperationId } from '../../schemas/catalogue';

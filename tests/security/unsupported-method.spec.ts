@@ -1,10 +1,10 @@
 import { test } from '../../helpers/test';
-import { expandPath } from '../../helpers/api';
-import { unsupported_method } from '../../helpers/checks-conformance';
-import { checkCase } from '../../helpers/conform';
-import { METHODS, randomParams } from '../../helpers/checks-scenarios';
+import { expandPath } from '../../helpers/net/api';
+import { unsupported_method } from '../../helpers/checks/checks-conformance';
+import { checkCase } from '../../helpers/checks/conform';
+import { METHODS, randomParams } from '../../helpers/checks/checks-scenarios';
 import { answeredMethods, declaredMethods, operations } from '../../schemas/catalogue';
-import { pool } from '../../helpers/pool';
+import { pool } from '../../helpers/core/pool';
 
 /**
  * unsupported_method on every catalogued path: each method no catalogued operation answers there

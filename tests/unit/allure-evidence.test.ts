@@ -8,7 +8,7 @@ import { playwrightTest } from '../../scripts/child';
 import { ownTarget } from './own-target';
 
 /**
- * helpers/allure-reporter.ts reads allure-playwright's private state to file each call's evidence
+ * helpers/reporters/allure-reporter.ts reads allure-playwright's private state to file each call's evidence
  * in the call's own step. If a new allure-playwright moved that state, the evidence would land on
  * the test, or nowhere, without an error: this runs one real test (setup calls in a fixture, one
  * call in the test, cleanup calls after it) and reads the Allure results it leaves.

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builders';
 import { approvalRequest } from '../../fixtures/builders-account-data';
-import { Faults } from '../../sandbox/faults';
+import { Faults } from '../../sandbox/faults/index';
 import { buildSandbox } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
 import { copyRepo, type RepoCopy } from './repo-copy';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ConfigError, parseConfig } from '../../helpers/config';
+import { ConfigError, parseConfig } from '../../helpers/core/config';
 
 const TARGET = { BASE_URL: 'https://preprod.api.crego.io', API_TOKEN: 'token-of-tenant-a' };
 

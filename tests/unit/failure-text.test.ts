@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { expect } from '../../helpers/conform';
-import type { Exchange } from '../../helpers/exchange';
+import { expect } from '../../helpers/checks/conform';
+import type { Exchange } from '../../helpers/core/exchange';
 import { operation, responseSchema } from '../../schemas/catalogue';
 import { matchSnapshot } from './snapshot';
 

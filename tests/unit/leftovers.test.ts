@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { ledgerFile } from '../../helpers/factory';
-import { Faults } from '../../sandbox/faults';
+import { Faults } from '../../sandbox/faults/index';
 import { accountTransitions, INITIAL_ACCOUNT_STATUS, OPEN_ACCOUNT_STATUSES, TABLE_STATUSES } from '../../schemas/catalogue';
 import { playwrightTest, runChild } from '../../scripts/child';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';

@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { seededFaker } from '../../fixtures/builders';
 import { builders } from '../../fixtures/requests/index';
 import { placeholderRefs } from '../../fixtures/requests/builder';
-import { negativeCases, InvalidBaseRequest, type NegativeCase } from '../../helpers/negative';
+import { negativeCases, InvalidBaseRequest, type NegativeCase } from '../../helpers/checks/negative';
 import { operation, operations, schemaRef, type Operation, type OperationId } from '../../schemas/catalogue';
 import { validator } from '../../schemas/registry';
 

@@ -70,8 +70,8 @@ describe('no token in any output', () => {
   it('the console guard redacts what any code prints, a library included, and keeps a copy', async () => {
     const copy = join(dir, 'guarded.log');
     const script = [
-      `import { guardConsole } from './helpers/console-guard.ts';`,
-      `import { registerSecret } from './helpers/redact.ts';`,
+      `import { guardConsole } from './helpers/reporters/console-guard.ts';`,
+      `import { registerSecret } from './helpers/core/redact.ts';`,
       `registerSecret(${JSON.stringify(TOKEN)});`,
       `guardConsole(${JSON.stringify(copy)});`,
       `console.log('library says: token=${TOKEN}');`,

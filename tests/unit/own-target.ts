@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { sandboxWorkers } from '../../helpers/config';
+import { sandboxWorkers } from '../../helpers/core/config';
 import { buildSandbox, type SandboxOptions } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseConfig, writesAllowed } from '../../helpers/config';
+import { parseConfig, writesAllowed } from '../../helpers/core/config';
 
 const target = { BASE_URL: 'https://tenant.partner.example', API_TOKEN: 't0ken-a' };
 

@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { parseConfig } from '../../helpers/config';
-import { preflight, PreflightError } from '../../helpers/preflight';
+import { parseConfig } from '../../helpers/core/config';
+import { preflight, PreflightError } from '../../helpers/net/preflight';
 import { buildSandbox } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
 

@@ -6,10 +6,10 @@ import { createServer, type Server } from 'node:https';
 import { after, before, describe, it } from 'node:test';
 import { request } from '@playwright/test';
 import type { FastifyInstance } from 'fastify';
-import { parseConfig } from '../../helpers/config';
-import { netFetch } from '../../helpers/net-fetch';
-import { requestContextOptions } from '../../helpers/network';
-import { preflight } from '../../helpers/preflight';
+import { parseConfig } from '../../helpers/core/config';
+import { netFetch } from '../../helpers/net/net-fetch';
+import { requestContextOptions } from '../../helpers/net/network';
+import { preflight } from '../../helpers/net/preflight';
 import { runChild } from '../../scripts/child';
 import { buildSandbox } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
@@ -103,7 +103,7 @@ describe('proxies and TLS', () => {
   });
 
   it('NODE_EXTRA_CA_CERTS makes the certificate trusted without switching verification off', async () => {
-    const script = `import { parseConfig } from './helpers/config.ts'; import { preflight } from './helpers/preflight.ts';
+    const script = `import { parseConfig } from './helpers/core/config.ts'; import { preflight } from './helpers/net/preflight.ts';
       await preflight(parseConfig({ BASE_URL: ${JSON.stringify(tlsUrl)}, API_TOKEN: 'any-token' })); console.log('preflight passed');`;
     const run = await runChild(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       env: { ...process.env, NODE_EXTRA_CA_CERTS: CERT },

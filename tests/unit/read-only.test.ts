@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { mandateRequest } from '../../fixtures/builders-account-data';
 import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builders';
 import { generateAgreementRequest, signingRequest, stampGenerateRequest } from '../../fixtures/builders-documents';
-import { Faults } from '../../sandbox/faults';
+import { Faults } from '../../sandbox/faults/index';
 import { playwrightTest } from '../../scripts/child';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
 import { startCountingProxy, type CountingProxy } from './counting-proxy';

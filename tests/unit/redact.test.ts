@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { redact, redactJson, redactValue, registerSecret } from '../../helpers/redact';
+import { redact, redactJson, redactValue, registerSecret } from '../../helpers/core/redact';
 
 /** What Django REST Framework answers every 401 with: a challenge, not a credential. */
 const CHALLENGE = 'Bearer realm="api", error="invalid_token"';

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { HttpExchange } from 'allure-js-commons/http';
-import { guarded } from '../../helpers/reporter-guard';
+import { guarded } from '../../helpers/reporters/reporter-guard';
 import { playwrightTest, type ChildRun } from '../../scripts/child';
 import { knownSecrets, scanArtifacts } from '../../scripts/scan-secrets';
 import { ownTarget, type OwnTarget } from './own-target';

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { request, type APIRequestContext } from '@playwright/test';
-import { sendPolicy } from '../../helpers/api';
-import { parseConfig } from '../../helpers/config';
-import { redactError } from '../../helpers/redact';
-import { backoffMs, isTransient, retry, retryTransient } from '../../helpers/retry';
-import { ThrottledError } from '../../helpers/throttle';
+import { sendPolicy } from '../../helpers/net/api';
+import { parseConfig } from '../../helpers/core/config';
+import { redactError } from '../../helpers/core/redact';
+import { backoffMs, isTransient, retry, retryTransient } from '../../helpers/net/retry';
+import { ThrottledError } from '../../helpers/net/throttle';
 import playwrightConfig from '../../playwright.config';
 
 /**

@@ -7,7 +7,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { ERROR_SCHEMA, operations, type Operation } from '../../schemas/catalogue';
 import { paramNames, replaceParams, toFastifyPath } from '../../schemas/paths';
 import { validator } from '../../schemas/registry';
-import { namedFields } from '../../helpers/error-fields';
+import { namedFields } from '../../helpers/core/error-fields';
 import { buildSandbox } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
 

@@ -4,9 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { operation as op, responseSchema, type OperationId } from '../../schemas/catalogue';
 import { ajv } from '../../schemas/registry';
-import { timestamps_conformance, type Expectation } from '../../helpers/checks';
-import { sameMoment, timestampProblems } from '../../helpers/timestamps';
-import type { Exchange } from '../../helpers/exchange';
+import { timestamps_conformance, type Expectation } from '../../helpers/checks/checks';
+import { sameMoment, timestampProblems } from '../../helpers/checks/timestamps';
+import type { Exchange } from '../../helpers/core/exchange';
 
 /** An answer that arrived at `receivedAt` (epoch ms) after a round trip of `ms`. */
 const answer = (id: OperationId, json: unknown, receivedAt = Date.now(), ms = 5): Exchange => ({

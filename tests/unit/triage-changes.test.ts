@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { compareWithLastGreen, type Changes } from '../../helpers/triage-changes';
-import type { Triage } from '../../helpers/triage';
+import { compareWithLastGreen, type Changes } from '../../helpers/triage/triage-changes';
+import type { Triage } from '../../helpers/triage/triage';
 
 /** Each run is compared with the last whole green run: new causes, new drift fields, p95 regressions over 50 %. */
 void test('a red run after a green one lists its new causes, new drift fields and p95 regressions, and does not become the baseline', () => {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { Exchange } from '../../helpers/exchange';
-import { verify, type Check, type Expectation } from '../../helpers/checks';
-import { ignored_auth, state_machine_conformance, tenant_isolation } from '../../helpers/checks-conformance';
-import type { ContractViolation } from '../../helpers/violations';
-import type { CallRecord } from '../../helpers/calls';
-import { diagnose } from '../../helpers/triage-classify';
-import type { FailureRecord } from '../../helpers/triage-record';
-import { triage } from '../../helpers/triage';
-import type { Transition } from '../../helpers/lifecycle';
+import type { Exchange } from '../../helpers/core/exchange';
+import { verify, type Check, type Expectation } from '../../helpers/checks/checks';
+import { ignored_auth, state_machine_conformance, tenant_isolation } from '../../helpers/checks/checks-conformance';
+import type { ContractViolation } from '../../helpers/checks/violations';
+import type { CallRecord } from '../../helpers/core/calls';
+import { diagnose } from '../../helpers/checks/diagnose';
+import type { FailureRecord } from '../../helpers/checks/cause-ledger';
+import { triage } from '../../helpers/triage/triage';
+import type { Transition } from '../../helpers/core/lifecycle';
 import { operation as op, responseSchema, type OperationId } from '../../schemas/catalogue';
 
 /** The root cause of one violation, from the exchange alone, for causes the faulted-sandbox runs (triage.test.ts) don't provoke. */

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { Faults, type FaultName } from '../../sandbox/faults';
+import { Faults, type FaultName } from '../../sandbox/faults/index';
 import { playwrightTest } from '../../scripts/child';
-import type { TriageCause } from '../../helpers/triage';
+import type { TriageCause } from '../../helpers/triage/triage';
 import { ownTarget } from './own-target';
 
 /**

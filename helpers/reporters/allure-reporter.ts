@@ -1,0 +1,201 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TestResult, TestResultContainer } from 'allure-js-commons';
+import { createStepResult, FileSystemWriter, type ReporterRuntime, type ShallowStepsStack } from 'allure-js-commons/sdk/reporter';
+import { Stage, Status } from 'allure-js-commons';
+import { ALLURE_HTTP_EXCHANGE_CONTENT_TYPE } from 'allure-js-commons/http';
+import { AllureReporter } from 'allure-playwright';
+import type { Suite, TestCase, TestResult as PlaywrightResult, TestStep } from '@playwright/test/reporter';
+import { HTTP_EVIDENCE_TYPE, toHttpExchange, type HttpEvidence } from '../core/evidence';
+import { guard, guarded } from './reporter-guard';
+
+/**
+ * allure-js-commons writes every file through a temp file, an fsync and a rename, synchronously, on
+ * the runner's main thread, which also dispatches tests to the workers. Each call leaves two
+ * attachments, so a full run writes ~4,700 files: with four per call that way, it was ~20 s of a
+ * 40 s run (npm run bench).
+ * Nothing reads the results folder before the run is over (`npm run report` comes after), so
+ * neither the fsync nor the rename buys anything here: attachments are written in the background
+ * and awaited in onEnd, results and containers written plainly.
+ */
+class RunResultsWriter extends FileSystemWriter {
+  private readonly pending = new Set<Promise<void>>();
+  private readonly failures: Error[] = [];
+  private created = false;
+
+  constructor(private readonly resultsDir: string) {
+    super({ resultsDir });
+  }
+
+  private path(name: string): string {
+    if (!this.created) mkdirSync(this.resultsDir, { recursive: true });
+    this.created = true;
+    return join(this.resultsDir, name);
+  }
+
+  override writeAttachment(distFileName: string, content: Buffer): void {
+    const write = writeFile(this.path(distFileName), content)
+      .catch((error: Error) => void this.failures.push(error))
+      .finally(() => this.pending.delete(write));
+    this.pending.add(write);
+  }
+
+  override writeResult(result: TestResult): void {
+    writeFileSync(this.path(`${result.uuid}-result.json`), JSON.stringify(result));
+  }
+
+  override writeGroup(result: TestResultContainer): void {
+    writeFileSync(this.path(`${result.uuid}-container.json`), JSON.stringify(result));
+  }
+
+  async flush(): Promise<void> {
+    while (this.pending.size) await Promise.all(this.pending);
+    if (this.failures.length) throw new Error(`${this.failures.length} Allure attachment(s) could not be written: ${this.failures[0].message}`);
+  }
+}
+
+type Attachment = PlaywrightResult['attachments'][number];
+type ProcessAttachment = (testUuid: string, stepUuid: string | undefined, attachment: Attachment) => Promise<void>;
+
+/** What of allure-playwright's (private) state filing a call's evidence in its step needs. */
+interface Internals {
+  allureRuntime?: ReporterRuntime;
+  allureResultsUuids?: Map<string, string>;
+  pwStepUuid?: WeakMap<TestStep, string>;
+  beforeHooksStepsStack?: Map<string, ShallowStepsStack>;
+  afterHooksStepsStack?: Map<string, ShallowStepsStack>;
+  processAttachment?: ProcessAttachment;
+}
+
+/** Calls made to arrange or tidy up a test, not to examine the operation. */
+const SUPPORT_PURPOSES: ReadonlySet<string> = new Set(['setup', 'cleanup']);
+const DRIFT_PARAMETER = 'undeclared fields (drift warning)';
+
+const isEvidence = (attachment: Attachment): boolean => attachment.contentType === HTTP_EVIDENCE_TYPE && !!attachment.body;
+const parse = (attachment: Attachment): HttpEvidence => JSON.parse((attachment.body as Buffer).toString('utf8')) as HttpEvidence;
+const inHooks = (step: TestStep, title: string): boolean => {
+  for (let s: TestStep | undefined = step; s; s = s.parent) if (s.title === title) return true;
+  return false;
+};
+
+/** The Allure attachments of one call: its HTTP exchange and its curl line. */
+const allureAttachments = (e: HttpEvidence) => [
+  { name: 'exchange', contentType: ALLURE_HTTP_EXCHANGE_CONTENT_TYPE, body: Buffer.from(JSON.stringify(toHttpExchange(e))) },
+  { name: 'curl', contentType: 'text/plain', body: Buffer.from(e.curl) },
+];
+
+/**
+ * allure-playwright with the writer above, and each call's evidence (helpers/core/evidence.ts) filed
+ * when the call's step ends: Allure's HTTP exchange and the curl line as attachments of the step,
+ * drift as a step parameter, and the test's behaviour labels.
+ *
+ * Behaviour labels (epic LOS › feature = group › story = operation) follow one rule: a test is
+ * about the operations it calls for its own sake, i.e. every call whose purpose is not `setup` or
+ * `cleanup`. A test that drives several operations (a lifecycle) is listed under each of them.
+ * A spec that wants one story instead declares it statically, on the test or its describe block:
+ *   test.describe('…', { annotation: { type: '@allure.label.story', description: 'Accounts › Create' } }, …)
+ * and then no story (or feature, with `@allure.label.feature`) is derived from its calls.
+ *
+ * allure-playwright files only attachments made through their own "Attach" step and has no hook
+ * for others, so this reads its state; onBegin says so if that state is not there (in the one line
+ * helpers/reporters/reporter-guard.ts prints for a failing reporter), and tests/unit/allure-evidence.test.ts fails.
+ */
+class LosAllureReporter extends AllureReporter {
+  private writer: RunResultsWriter | undefined;
+  /** Evidence already filed in its step, which allure-playwright would otherwise file again on the test. */
+  private readonly filed = new WeakSet<Attachment>();
+  private readonly internals = this as unknown as Internals;
+
+  constructor(options: ConstructorParameters<typeof AllureReporter>[0]) {
+    super(options);
+    const original = this.internals.processAttachment?.bind(this);
+    if (!original) throw new Error('allure-playwright changed: it has no processAttachment to extend (helpers/reporters/allure-reporter.ts)');
+    // allure-playwright awaits this promise only when the test ends: rejected before that, it would end the run.
+    this.internals.processAttachment = (testUuid, stepUuid, attachment) =>
+      guard(LosAllureReporter.name, 'processAttachment', async () => {
+        if (!isEvidence(attachment)) return original(testUuid, stepUuid, attachment);
+        if (this.filed.has(attachment)) return;
+        // A call whose step Allure does not show: its evidence goes on the test.
+        for (const part of allureAttachments(parse(attachment))) await original(testUuid, stepUuid, part);
+      }) as Promise<void>;
+  }
+
+  override onBegin(suite: Suite): void {
+    super.onBegin(suite);
+    const { allureRuntime: runtime, allureResultsUuids, pwStepUuid, beforeHooksStepsStack, afterHooksStepsStack } = this.internals;
+    // allure-playwright builds its runtime in onBegin and has no option for the writer.
+    if (!runtime?.writer || !allureResultsUuids || !pwStepUuid || !beforeHooksStepsStack || !afterHooksStepsStack)
+      throw new Error('allure-playwright changed: its runtime, test or step maps are not where helpers/reporters/allure-reporter.ts reads them');
+    this.writer = new RunResultsWriter(this.options.resultsDir ?? 'allure-results');
+    runtime.writer = this.writer;
+  }
+
+  override onStepEnd(test: TestCase, result: PlaywrightResult, step: TestStep): void {
+    for (const attachment of step.attachments) if (isEvidence(attachment)) this.fileEvidence(test, step, attachment);
+    super.onStepEnd(test, result, step);
+  }
+
+  /** Before allure-playwright closes the step, while it is still the open one. */
+  private fileEvidence(test: TestCase, step: TestStep, attachment: Attachment): void {
+    const runtime = this.internals.allureRuntime as ReporterRuntime;
+    const testUuid = this.internals.allureResultsUuids?.get(test.id);
+    if (!testUuid) return;
+    const evidence = parse(attachment);
+    this.label(test, testUuid, evidence);
+    const drift = evidence.undeclared_fields?.length ? { name: DRIFT_PARAMETER, value: evidence.undeclared_fields.join(', ') } : undefined;
+    const stepUuid = this.internals.pwStepUuid?.get(step);
+    if (stepUuid) {
+      for (const part of allureAttachments(evidence))
+        runtime.writeAttachment(testUuid, stepUuid, part.name, part.body, { contentType: part.contentType, wrapInStep: true });
+      if (drift) runtime.updateStep(stepUuid, (s) => s.parameters.push(drift));
+      this.filed.add(attachment);
+      return;
+    }
+    // Calls in fixtures (setup and cleanup) are steps of allure-playwright's hook stacks instead.
+    const hooks = inHooks(step, 'After Hooks')
+      ? this.internals.afterHooksStepsStack
+      : inHooks(step, 'Before Hooks')
+        ? this.internals.beforeHooksStepsStack
+        : undefined;
+    const stack = hooks?.get(test.id);
+    const open = stack?.currentStep();
+    if (!stack || !open || open.name !== step.title) return;
+    const now = Date.now();
+    for (const part of allureAttachments(evidence)) {
+      const source = stack.addAttachment(part, runtime.writer);
+      // The same attachment step writeAttachment's wrapInStep makes in a test's own steps.
+      const attachment = { name: part.name, type: part.contentType, source };
+      open.steps.push({
+        ...createStepResult(),
+        name: part.name,
+        status: Status.PASSED,
+        stage: Stage.FINISHED,
+        attachments: [attachment],
+        start: now,
+        stop: now,
+      });
+    }
+    if (drift) open.parameters.push(drift);
+    this.filed.add(attachment);
+  }
+
+  private label(test: TestCase, testUuid: string, e: HttpEvidence): void {
+    if (SUPPORT_PURPOSES.has(e.purpose)) return;
+    const declared = (name: string) => test.annotations.some((a) => a.type === `@allure.label.${name}`);
+    const wanted = [
+      { name: 'feature', value: e.operation.group },
+      { name: 'story', value: e.operation.title },
+    ].filter((l) => !declared(l.name));
+    (this.internals.allureRuntime as ReporterRuntime).updateTest(testUuid, (r) => {
+      for (const l of wanted) if (!r.labels.some((x) => x.name === l.name && x.value === l.value)) r.labels.push(l);
+    });
+  }
+
+  override async onEnd(): Promise<void> {
+    await super.onEnd();
+    await this.writer?.flush();
+  }
+}
+
+export default guarded(LosAllureReporter);
