@@ -4,6 +4,7 @@ import { seededFaker } from '../fixtures/builders';
 import { LosClient } from './net/api';
 import { flushJsonLines } from './core/calls';
 import { config, type Config } from './core/config';
+import { noteTimeout, skipIfTimedOut } from './checks/cause-ledger';
 import { expect } from './checks/conform';
 import { guardConsole } from './reporters/console-guard';
 import { Factory } from './factory';
@@ -49,14 +50,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   api: async ({ playwright, cfg }, use) => {
     const context = await playwright.request.newContext(requestContextOptions(cfg));
-    await use(new LosClient(context, cfg, cfg.token));
+    await use(new LosClient(context, cfg, cfg.token, { noteTimeout, skipIfTimedOut }));
     await context.dispose();
   },
 
   otherTenant: async ({ playwright, cfg }, use) => {
     test.skip(!cfg.isolationToken, 'ISOLATION_TOKEN is not set: tenant isolation needs the token of a second tenant');
     const context = await playwright.request.newContext(requestContextOptions(cfg));
-    await use(new LosClient(context, cfg, cfg.isolationToken as string));
+    await use(new LosClient(context, cfg, cfg.isolationToken as string, { noteTimeout, skipIfTimedOut }));
     await context.dispose();
   },
 
@@ -73,3 +74,33 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
 /** Playwright's expect with the contract matcher, `expect(exchange).toConform(…)`. */
 export { expect };
+
+// The one entry for specs and fixtures: what they use of helpers/, re-exported from where it lives.
+export { DEFAULT_CHECKS, echoed, status_code_conformance, verify } from './checks/checks';
+export {
+  concurrency_conformance,
+  ensure_resource_availability,
+  ignored_auth,
+  negative_data_rejection,
+  persisted,
+  positive_data_acceptance,
+  state_machine_conformance,
+  tenant_isolation,
+  unsupported_method,
+  use_after_free,
+} from './checks/checks-conformance';
+export { idOf, isList, listedIds, listOf, METHODS, randomParams, readerOf, rereadOf } from './checks/checks-scenarios';
+export { checkCase } from './checks/conform';
+export { catalogueEntry } from './checks/diagnose';
+export { negativeCases } from './checks/negative';
+export type { Wire } from './checks/negative';
+export { expectPagination } from './checks/pagination';
+export { sameMoment } from './checks/timestamps';
+export { recordCall } from './core/calls';
+export type { Config } from './core/config';
+export { namedFields } from './core/error-fields';
+export type { CallOptions, Exchange, FilePart, RequestBody, SuccessBody } from './core/exchange';
+export { pool } from './core/pool';
+export type { Factory } from './factory';
+export { expandPath } from './net/api';
+export type { LosClient } from './net/api';

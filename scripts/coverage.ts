@@ -5,7 +5,8 @@
  * Exit code 1 when the gate fails (COVERAGE_GATE=off only reports), 2 when there is nothing to judge.
  */
 import { reportsDir as reportsDirOf } from '../helpers/core/config';
-import { aggregate, readCalls } from '../helpers/reporters/coverage-reporter';
+import { readCalls } from '../helpers/core/calls';
+import { aggregate } from '../helpers/triage/coverage';
 
 const reportsDir = reportsDirOf();
 const records = readCalls(reportsDir);

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportsDir as reportsDirOf } from '../helpers/core/config';
-import { readCalls } from '../helpers/reporters/coverage-reporter';
+import { readCalls } from '../helpers/core/calls';
 import { compareWithLastGreen } from '../helpers/triage/triage-changes';
 import { readFailureRecords, triage, triageLines } from '../helpers/triage/triage';
 

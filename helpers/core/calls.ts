@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Transition } from './lifecycle';
 
@@ -53,4 +53,15 @@ process.on('exit', flushJsonLines);
 
 export function recordCall(reportsDir: string, record: CallRecord): void {
   appendJsonLines(join(callsDir(reportsDir), `${process.pid}.jsonl`), [record]);
+}
+
+/** Reads the calls of every worker; shards merged for the gate sit in sub-folders (one per shard). */
+export function readCalls(reportsDir: string): CallRecord[] {
+  const dir = callsDir(reportsDir);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.jsonl'))
+    .sort()
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean))
+    .map((line) => JSON.parse(line) as CallRecord);
 }

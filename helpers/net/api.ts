@@ -11,7 +11,6 @@ import { SeenStatuses } from '../core/lifecycle';
 import { redact, redactError, redactHeaders, redactJson } from '../core/redact';
 import { REQUEST_TIMEOUT } from './retry';
 import { sendThrottled } from './throttle';
-import { noteTimeout, skipIfTimedOut } from '../checks/cause-ledger';
 
 export const expandPath = (op: Operation, params: Record<string, string> = {}): string => expandTemplate(op.path, params, title(op));
 
@@ -33,6 +32,16 @@ export const sendPolicy = (cfg: Pick<Config, 'networkRetries' | 'requestTimeoutM
  * after the operation, with its evidence attached (helpers/core/evidence.ts: the redacted request, the
  * response, the response time and a curl line).
  */
+/**
+ * What the run remembers of operations that did not answer in time (helpers/checks/cause-ledger.ts
+ * in a test): a call of one is skipped instead of waiting again, and a timeout is noted.
+ */
+export interface TimeoutMemory {
+  skipIfTimedOut(op: Operation, purpose: string): void;
+  noteTimeout(op: Operation, purpose: string): void;
+}
+const FORGETFUL: TimeoutMemory = { skipIfTimedOut: () => {}, noteTimeout: () => {} };
+
 export class LosClient {
   /** Told of every answered call (the factory tracks what a test creates, to clean it up). */
   readonly observers: Array<(call: Pick<Exchange, 'op' | 'status' | 'request' | 'json'>) => void> = [];
@@ -43,6 +52,7 @@ export class LosClient {
     private readonly request: APIRequestContext,
     private readonly cfg: Config,
     private readonly token: string,
+    private readonly timeouts: TimeoutMemory = FORGETFUL,
   ) {}
 
   /** How many independent requests a test may have in flight at once (CONCURRENCY). */
@@ -85,7 +95,7 @@ export class LosClient {
         ),
     };
     const purpose = options.purpose ?? 'valid';
-    skipIfTimedOut(op, purpose);
+    this.timeouts.skipIfTimedOut(op, purpose);
     const label = `${title(op)}${purpose === 'valid' ? '' : ` [${purpose}]`}`;
 
     return test.step(
@@ -103,7 +113,7 @@ export class LosClient {
               const answer = await this.request.fetch(url, { method, headers, data, multipart: options.multipart, ...sendPolicy(this.cfg) });
               return { response: answer, body: await answer.body() };
             } catch (error) {
-              if (REQUEST_TIMEOUT.test((error as Error).message)) noteTimeout(op, purpose);
+              if (REQUEST_TIMEOUT.test((error as Error).message)) this.timeouts.noteTimeout(op, purpose);
               // Playwright's message carries a call log with every request header, the token included.
               throw redactError(error);
             }

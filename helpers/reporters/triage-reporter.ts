@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import { reportsDir } from '../core/config';
-import { readCalls } from './coverage-reporter';
+import { readCalls } from '../core/calls';
 import { compareWithLastGreen } from '../triage/triage-changes';
 import { causesLedger, triageDir } from '../checks/cause-ledger';
 import { operationOfStep, readFailureRecords, triage, triageLines, type FailedTest } from '../triage/triage';

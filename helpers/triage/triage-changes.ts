@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { OperationCoverage, OperationLatency } from '../reporters/coverage-reporter';
+import type { OperationCoverage, OperationLatency } from './coverage';
 import type { Triage } from './triage';
 
 /**

@@ -1,6 +1,4 @@
-import { test, expect } from '../../helpers/test';
-import { expectPagination } from '../../helpers/checks/pagination';
-import { echoed, verify } from '../../helpers/checks/checks';
+import { test, expect, expectPagination, echoed, verify } from '../../helpers/test';
 import { accountRequest, dropRequest } from '../../fixtures/builders';
 import { accountTransitions, INITIAL_ACCOUNT_STATUS, type AccountAction } from '../../schemas/catalogue';
 import type { Account } from '../../schemas/types/accounts';

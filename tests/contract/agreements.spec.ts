@@ -1,8 +1,6 @@
-import { test, expect } from '../../helpers/test';
-import { echoed, verify } from '../../helpers/checks/checks';
+import { test, expect, echoed, verify, expectPagination } from '../../helpers/test';
 import { agreementUpload, generateAgreementRequest } from '../../fixtures/builders-documents';
 import { agreementOn } from '../../fixtures/requests/agreements';
-import { expectPagination } from '../../helpers/checks/pagination';
 import type { Agreement } from '../../schemas/types/agreements';
 
 test.describe('Agreement', () => {

@@ -1,8 +1,4 @@
-import { test, expect } from '../../helpers/test';
-import { expectPagination } from '../../helpers/checks/pagination';
-import { echoed, verify } from '../../helpers/checks/checks';
-import { persisted } from '../../helpers/checks/checks-conformance';
-import type { LosClient } from '../../helpers/net/api';
+import { test, expect, expectPagination, echoed, verify, persisted, type LosClient } from '../../helpers/test';
 import type { Approval } from '../../schemas/types/approvals';
 import { approvalComment, approvalRequest } from '../../fixtures/builders-account-data';
 import { createApprovals } from '../../fixtures/requests/approvals';

@@ -1,6 +1,4 @@
-import { test, expect } from '../../helpers/test';
-import { expectPagination } from '../../helpers/checks/pagination';
-import { echoed, verify } from '../../helpers/checks/checks';
+import { test, expect, expectPagination, echoed, verify } from '../../helpers/test';
 import { assessmentSubmitRequest } from '../../fixtures/builders-account-data';
 import { assessmentsOfAccount, readAssessment } from '../../fixtures/requests/assessments';
 

@@ -1,6 +1,4 @@
-import { test, expect } from '../../helpers/test';
-import { echoed, verify } from '../../helpers/checks/checks';
-import { namedFields } from '../../helpers/core/error-fields';
+import { test, expect, echoed, verify, namedFields } from '../../helpers/test';
 import { feeRequest, insuranceRequest, mandateRequest } from '../../fixtures/builders-account-data';
 
 test.describe('Insurances', () => {

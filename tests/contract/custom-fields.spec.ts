@@ -1,9 +1,4 @@
-import { test, expect } from '../../helpers/test';
-import { expectPagination } from '../../helpers/checks/pagination';
-import { echoed, verify } from '../../helpers/checks/checks';
-import { persisted } from '../../helpers/checks/checks-conformance';
-import { namedFields } from '../../helpers/core/error-fields';
-import type { LosClient } from '../../helpers/net/api';
+import { test, expect, expectPagination, echoed, verify, persisted, namedFields, type LosClient } from '../../helpers/test';
 import type { CustomField } from '../../schemas/types/custom-fields';
 import { customFieldRequest, type FieldType } from '../../fixtures/builders-account-data';
 

@@ -1,10 +1,7 @@
-import { test, expect } from '../../helpers/test';
-import { DEFAULT_CHECKS, echoed, verify } from '../../helpers/checks/checks';
-import { persisted, use_after_free } from '../../helpers/checks/checks-conformance';
+import { test, expect, DEFAULT_CHECKS, echoed, verify, persisted, use_after_free, expectPagination } from '../../helpers/test';
 import { agreementUpload, documentUpdate } from '../../fixtures/builders-documents';
 import { agreementOn } from '../../fixtures/requests/agreements';
 import { documentOn } from '../../fixtures/requests/documents';
-import { expectPagination } from '../../helpers/checks/pagination';
 
 test.describe('Document', () => {
   test('List pages through the documents of an account without duplicates', { tag: '@contract' }, async ({ api, factory, faker, cfg }) => {

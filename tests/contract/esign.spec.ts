@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { test, expect } from '../../helpers/test';
-import { echoed, verify } from '../../helpers/checks/checks';
-import { persisted } from '../../helpers/checks/checks-conformance';
-import { sameMoment } from '../../helpers/checks/timestamps';
+import { test, expect, echoed, verify, persisted, sameMoment, expectPagination } from '../../helpers/test';
 import { callbackRequest, esignRequest, signedCopyUpload, signingRequest } from '../../fixtures/builders-documents';
 import { agreementOn, readAgreement, stampedAgreement } from '../../fixtures/requests/agreements';
-import { expectPagination } from '../../helpers/checks/pagination';
 import { esignOn, signingOn } from '../../fixtures/requests/esign';
 
 /** A signing link the signer can open: an absolute http(s) URL. */

@@ -1,5 +1,4 @@
-import { test } from '../../helpers/test';
-import { verify } from '../../helpers/checks/checks';
+import { test, verify } from '../../helpers/test';
 import { prepare } from '../../fixtures/requests/index';
 import { operations, title } from '../../schemas/catalogue';
 

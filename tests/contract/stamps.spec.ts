@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { test, expect } from '../../helpers/test';
-import { echoed, verify } from '../../helpers/checks/checks';
+import { test, expect, echoed, verify } from '../../helpers/test';
 import { stampGenerateRequest, stampUpload } from '../../fixtures/builders-documents';
 import { agreementOn, readAgreement, stampedAgreement } from '../../fixtures/requests/agreements';
 

@@ -1,7 +1,4 @@
-import { test, expect } from '../../helpers/test';
-import { verify } from '../../helpers/checks/checks';
-import { persisted } from '../../helpers/checks/checks-conformance';
-import type { LosClient } from '../../helpers/net/api';
+import { test, expect, verify, persisted, type LosClient } from '../../helpers/test';
 import { dropRequest } from '../../fixtures/builders';
 import { accountTransitions, type AccountAction } from '../../schemas/catalogue';
 import type { Account } from '../../schemas/types/accounts';

@@ -1,7 +1,4 @@
-import { test, expect } from '../../helpers/test';
-import { verify } from '../../helpers/checks/checks';
-import type { LosClient } from '../../helpers/net/api';
-import type { CallOptions, SuccessBody } from '../../helpers/core/exchange';
+import { test, expect, verify, type LosClient, type CallOptions, type SuccessBody } from '../../helpers/test';
 import { accountTransitions, type OperationId } from '../../schemas/catalogue';
 import {
   approvalRequest,

@@ -1,8 +1,4 @@
-import { test } from '../../helpers/test';
-import { verify } from '../../helpers/checks/checks';
-import { ensure_resource_availability, use_after_free } from '../../helpers/checks/checks-conformance';
-import { checkCase } from '../../helpers/checks/conform';
-import { listOf, readerOf } from '../../helpers/checks/checks-scenarios';
+import { test, verify, ensure_resource_availability, use_after_free, checkCase, listOf, readerOf } from '../../helpers/test';
 import { prepare } from '../../fixtures/requests/index';
 import { operations, title } from '../../schemas/catalogue';
 import { paramNames } from '../../schemas/paths';

@@ -1,8 +1,4 @@
-import { test } from '../../helpers/test';
-import type { Exchange } from '../../helpers/core/exchange';
-import { status_code_conformance } from '../../helpers/checks/checks';
-import { concurrency_conformance } from '../../helpers/checks/checks-conformance';
-import { checkCase } from '../../helpers/checks/conform';
+import { test, type Exchange, status_code_conformance, concurrency_conformance, checkCase } from '../../helpers/test';
 import { accountRequest } from '../../fixtures/builders';
 import { prepare } from '../../fixtures/requests/index';
 import { accountTransitions } from '../../schemas/catalogue';

@@ -1,9 +1,14 @@
-import { test, expect } from '../../helpers/test';
-import type { CallOptions } from '../../helpers/core/exchange';
-import { negative_data_rejection, positive_data_acceptance } from '../../helpers/checks/checks-conformance';
-import { checkCase } from '../../helpers/checks/conform';
-import { negativeCases, type Wire } from '../../helpers/checks/negative';
-import { pool } from '../../helpers/core/pool';
+import {
+  test,
+  expect,
+  type CallOptions,
+  negative_data_rejection,
+  positive_data_acceptance,
+  checkCase,
+  negativeCases,
+  type Wire,
+  pool,
+} from '../../helpers/test';
 import { prepare, type Prepared } from '../../fixtures/requests/index';
 import { operations, title, type Operation } from '../../schemas/catalogue';
 

@@ -1,6 +1,4 @@
-import { test } from '../../helpers/test';
-import { state_machine_conformance } from '../../helpers/checks/checks-conformance';
-import { checkCase } from '../../helpers/checks/conform';
+import { test, state_machine_conformance, checkCase } from '../../helpers/test';
 import { dropRequest } from '../../fixtures/builders';
 import { accountTransitions, operation, TABLE_STATUSES, type AccountAction } from '../../schemas/catalogue';
 

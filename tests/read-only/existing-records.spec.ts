@@ -1,11 +1,4 @@
-import { test } from '../../helpers/test';
-import type { LosClient } from '../../helpers/net/api';
-import { recordCall } from '../../helpers/core/calls';
-import { verify } from '../../helpers/checks/checks';
-import { listedIds, listOf } from '../../helpers/checks/checks-scenarios';
-import type { Config } from '../../helpers/core/config';
-import { pool } from '../../helpers/core/pool';
-import { catalogueEntry } from '../../helpers/checks/diagnose';
+import { test, type LosClient, recordCall, verify, listedIds, listOf, type Config, pool, catalogueEntry } from '../../helpers/test';
 import { operation, operations, title, type Operation } from '../../schemas/catalogue';
 import { paramNames } from '../../schemas/paths';
 

@@ -1,8 +1,4 @@
-import { test } from '../../helpers/test';
-import { ignored_auth } from '../../helpers/checks/checks-conformance';
-import { checkCase } from '../../helpers/checks/conform';
-import { randomParams } from '../../helpers/checks/checks-scenarios';
-import { pool } from '../../helpers/core/pool';
+import { test, ignored_auth, checkCase, randomParams, pool } from '../../helpers/test';
 import { operations, title } from '../../schemas/catalogue';
 
 const b64url = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');

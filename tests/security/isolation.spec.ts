@@ -1,10 +1,4 @@
-import { test, expect } from '../../helpers/test';
-import type { LosClient } from '../../helpers/net/api';
-import type { Exchange } from '../../helpers/core/exchange';
-import { verify } from '../../helpers/checks/checks';
-import { tenant_isolation } from '../../helpers/checks/checks-conformance';
-import { checkCase } from '../../helpers/checks/conform';
-import { idOf, isList, listedIds, rereadOf } from '../../helpers/checks/checks-scenarios';
+import { test, expect, type LosClient, type Exchange, verify, tenant_isolation, checkCase, idOf, isList, listedIds, rereadOf } from '../../helpers/test';
 import { accountRequest } from '../../fixtures/builders';
 import { prepare, type SetupContext } from '../../fixtures/requests/index';
 import { operations, title, type Operation, type OperationId } from '../../schemas/catalogue';

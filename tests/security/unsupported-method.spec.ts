@@ -1,10 +1,5 @@
-import { test } from '../../helpers/test';
-import { expandPath } from '../../helpers/net/api';
-import { unsupported_method } from '../../helpers/checks/checks-conformance';
-import { checkCase } from '../../helpers/checks/conform';
-import { METHODS, randomParams } from '../../helpers/checks/checks-scenarios';
+import { test, expandPath, unsupported_method, checkCase, METHODS, randomParams, pool } from '../../helpers/test';
 import { answeredMethods, declaredMethods, operations } from '../../schemas/catalogue';
-import { pool } from '../../helpers/core/pool';
 
 /**
  * unsupported_method on every catalogued path: each method no catalogued operation answers there

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { request } from '@playwright/test';
 import { operation, schemaRef } from '../../schemas/catalogue';
 import { undeclaredFields } from '../../helpers/core/drift';
-import { aggregate, latency, percentile, summarize } from '../../helpers/reporters/coverage-reporter';
+import { aggregate, latency, percentile, summarize } from '../../helpers/triage/coverage';
 import type { CallRecord } from '../../helpers/core/calls';
 import { buildSandbox } from '../../sandbox/server';
 import { Faults } from '../../sandbox/faults/index';
