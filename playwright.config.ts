@@ -71,8 +71,8 @@ export default defineConfig({
   },
   webServer: cfg.sandbox
     ? {
-        // One node process, not npx → tsx → node: it answers ~0.5 s sooner, and Playwright polls the URL
-        // at 0.1, 0.35, 0.85 and then every 1 s, so that is a full second off every run.
+        // One node process, not npx → tsx → node: it answers sooner, before Playwright's next poll of the
+        // URL (0.1, 0.35, 0.85 s, then every second).
         command: 'node --import tsx sandbox/main.ts',
         url: `http://127.0.0.1:${cfg.sandboxPort}/`,
         env: { SANDBOX_PORT: String(cfg.sandboxPort) },

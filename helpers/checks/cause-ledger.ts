@@ -13,8 +13,8 @@ import { DEPENDENT_PURPOSES, isContractError, type Diagnosis, type Finding } fro
  * reports/.triage/ (the triage reporter groups them after the run). A cross-worker ledger of the
  * causes seen so far (reports/.run/<run id>.causes.jsonl, appended at once, read by every worker)
  * turns what follows from a known cause into a skip with a one-line reason instead of another
- * failed test: Playwright replaces the worker after every failed test (~1–3 s each here, npm run
- * bench), so a broken shared shape used to cost one restart per test that touched it.
+ * failed test: Playwright replaces the worker after every failed test, so without the ledger a
+ * broken shared shape would cost a worker restart per test that touched it.
  */
 export interface FailureRecord extends Diagnosis {
   testId: string;

@@ -23,8 +23,8 @@ export const callsDir = (reportsDir: string): string => join(reportsDir, '.calls
 const buffered = new Map<string, string[]>();
 
 /**
- * Queues JSON lines for `file`; flushJsonLines writes them. Two synchronous appends per call (the
- * call, its checks) cost ~0.15 ms of a ~3 ms call (npm run bench); the fixtures flush once per test.
+ * Queues JSON lines for `file`; flushJsonLines writes them: the fixtures flush once per test, so
+ * a call costs no synchronous file write of its own (the call and its checks are two records).
  */
 export function appendJsonLines(file: string, records: readonly unknown[]): void {
   if (records.length === 0) return;

@@ -171,11 +171,9 @@ export function parseConfig(env: NodeJS.ProcessEnv, cpus = availableParallelism(
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 15_000, 100, 600_000),
     networkRetries: integer('NETWORK_RETRIES', 2, 0, 5),
     // Against the bundled sandbox the run is CPU-bound (runner, workers and sandbox share the machine): more
-    // workers than CPUs only add worker start-ups (npm run bench: 2 workers 15.8 s, 4 workers 17.1 s on 2 CPUs).
-    // Against a remote target it is bound by round trips, and a waiting worker costs no CPU, only its start
-    // (~1.3 s of CPU each, mostly Playwright's). npm run bench -- latency, +100 ms per answer on 2 CPUs: 4 workers
-    // 57.8 s, 8 workers 31.5 s, 12 workers 26.6–32.1 s; 8 keeps a partner's preprod below ~50 requests in flight, and
-    // RATE_LIMIT caps the load where a quota is known.
+    // workers than CPUs only add worker start-ups. Against a remote target it is bound by round trips, and a
+    // waiting worker costs no CPU, only its start: 8 keeps a partner's preprod below ~50 requests in flight, and
+    // RATE_LIMIT caps the load where a quota is known (the figures: README, "Benchmark").
     workers: integer('WORKERS', sandbox ? sandboxWorkers(cpus) : REMOTE_WORKERS, 1, 64),
     retryAfterMaxS: integer('RETRY_AFTER_MAX_S', 60, 0, 3600),
     throttleRetries: integer('THROTTLE_RETRIES', 5, 0, 50),

@@ -4,8 +4,7 @@ import type { RecordedRequest } from './curl';
 /**
  * The evidence one call leaves: a single attachment on the call's step, sent once from the worker.
  * `testInfo.attach` makes each attachment a Playwright step of its own, with a stack captured and
- * source-mapped; with four of them and an Allure label message, the evidence cost ~2 ms of a ~3 ms
- * call (npm run bench). The step's own `attach` captures nothing.
+ * source-mapped, which costs more than the call itself; the step's own `attach` captures nothing.
  *
  * The Playwright HTML report shows it as is (application/json is shown inline). The Allure
  * reporter (helpers/reporters/allure-reporter.ts) turns it, in the runner, into Allure's HTTP exchange

@@ -13,8 +13,7 @@ import { guard, guarded } from './reporter-guard';
 /**
  * allure-js-commons writes every file through a temp file, an fsync and a rename, synchronously, on
  * the runner's main thread, which also dispatches tests to the workers. Each call leaves two
- * attachments, so a full run writes ~4,700 files: with four per call that way, it was ~20 s of a
- * 40 s run (npm run bench).
+ * attachments, so a full run writes thousands of files.
  * Nothing reads the results folder before the run is over (`npm run report` comes after), so
  * neither the fsync nor the rename buys anything here: attachments are written in the background
  * and awaited in onEnd, results and containers written plainly.

@@ -40,7 +40,7 @@ describe('no token in any output', () => {
       env,
       timeoutMs: 120_000,
     });
-    // The hang was reached, and Playwright printed the call log that used to carry the header.
+    // The hang was reached, and Playwright printed its call log, which carries the request headers.
     assert.notEqual(run.code, 0, 'the hanging operation fails its tests');
     assert.match(run.output, /Timeout 700ms exceeded/);
     assert.match(run.output, /authorization: Bearer \[REDACTED\]/);
