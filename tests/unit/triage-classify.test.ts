@@ -108,7 +108,7 @@ void test('a refusal in another body or with another status is never a security 
   assert.equal(one.subject, two.subject, 'the same refusal status on two operations is one cause');
   assert.match(
     one.fix,
-    /^the 401 of ignored_auth \(helpers\/checks-conformance\.ts\) if the target's 403 is right/,
+    /^the 401 of ignored_auth \(helpers\/checks\/checks-conformance\.ts\) if the target's 403 is right/,
     'the fix names where the expected status is written',
   );
   assert.equal(
