@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { config } from '../core/config';
+import { config, loadDotenv } from '../core/config';
 import type { OperationCoverage, OperationLatency } from './coverage';
 import type { Triage } from './triage';
 
@@ -69,7 +69,14 @@ export function catalogueFingerprint(dir = SCHEMAS): string {
   return hash.digest('hex').slice(0, 16);
 }
 
-export const currentTarget = (): Target => ({ url: targetUrl(config().baseUrl), catalogue: catalogueFingerprint() });
+/**
+ * This run's target. BASE_URL is read on its own first: the workflow's report job knows the target
+ * but holds no token, which the whole configuration would require.
+ */
+export function currentTarget(env: NodeJS.ProcessEnv = process.env): Target {
+  loadDotenv();
+  return { url: targetUrl(env.BASE_URL?.trim() || config().baseUrl), catalogue: catalogueFingerprint() };
+}
 
 /** Next to the reports folder: a run with its own REPORTS_DIR (a self-test) keeps its own history. */
 const historyDir = (reportsDir: string): string => process.env.LOS_HISTORY_DIR || join(reportsDir, '..', '.los-history');
