@@ -1,12 +1,13 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FullConfig, FullResult, Reporter, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
 import { reportsDir } from '../core/config';
 import { readCalls } from '../core/calls';
 import { compareWithLastGreen } from '../triage/triage-changes';
 import { causesLedger, triageDir } from '../checks/cause-ledger';
-import { operationOfStep, readFailureRecords, triage, triageLines, type FailedTest } from '../triage/triage';
-import { guarded } from './reporter-guard';
+import { operationOfStep, readFailureRecords, triage, triageLines, type FailedTest, type Triage } from '../triage/triage';
+import { appendStepSummary, gateStates } from '../triage/step-summary';
+import { guard, guarded } from './reporter-guard';
 
 // eslint-disable-next-line no-control-regex
 const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
@@ -23,18 +24,25 @@ function failedCall(steps: readonly TestStep[]): string | undefined {
   return undefined;
 }
 
+/** What scripts/leftovers.ts (the globalTeardown) throws when the run left records behind. */
+const LEFT_BEHIND = /the run left (\d+) record\(s\) behind/;
+
 /**
  * Root-cause triage after every run: reports/triage.json (`{"causes":[…]}`), one console line per
  * cause at the very end, and the comparison with the last green run (reports/changes.json). Listed
- * last in playwright.config.ts so its lines close the console.
+ * last in playwright.config.ts so its lines close the console, and so it sees the verdict the other
+ * reporters settled: it also writes the job page's summary (GITHUB_STEP_SUMMARY).
  */
 class TriageReporter implements Reporter {
   private readonly reportsDir = reportsDir();
   private readonly failed: FailedTest[] = [];
   private sharded = false;
+  private title = 'LOS conformance';
+  private leftBehind: number | undefined;
 
   onBegin(config: FullConfig): void {
     this.sharded = !!config.shard;
+    if (config.shard) this.title += ` (shard ${config.shard.current}/${config.shard.total})`;
     rmSync(triageDir(this.reportsDir), { recursive: true, force: true });
     rmSync(join(this.reportsDir, 'triage.json'), { force: true });
     // A run id can be pinned (LOS_RUN_ID): causes an earlier run with it met must not skip this run's tests.
@@ -52,10 +60,18 @@ class TriageReporter implements Reporter {
     });
   }
 
+  onError(error: TestError): void {
+    const left = LEFT_BEHIND.exec(error.message ?? '');
+    if (left) this.leftBehind = Number(left[1]);
+  }
+
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     const calls = readCalls(this.reportsDir);
     // A run stopped before any request (failed preflight, interrupt) has nothing to triage.
-    if (!calls.length && !this.failed.length) return undefined;
+    if (!calls.length && !this.failed.length) {
+      this.summarize(result.status, { causes: [], inconclusive: 0, unmasked: 0 }, [], ['no request was sent (see the console: preflight)']);
+      return undefined;
+    }
     const found = triage(readFailureRecords(this.reportsDir), calls, this.failed);
     mkdirSync(this.reportsDir, { recursive: true });
     const file = join(this.reportsDir, 'triage.json');
@@ -64,7 +80,30 @@ class TriageReporter implements Reporter {
     const changes = this.sharded ? [] : compareWithLastGreen(this.reportsDir, found, result.status === 'passed');
     const lines = [...changes, ...triageLines(found, file)];
     if (lines.length) console.log(`\n${lines.join('\n')}`);
-    return found.unmasked && result.status === 'passed' ? { status: 'failed' } : undefined;
+    const unmasked = found.unmasked && result.status === 'passed';
+    this.summarize(
+      unmasked ? 'failed' : result.status,
+      found,
+      changes,
+      unmasked ? [`${found.unmasked} inconclusive case(s) whose operation answered after all`] : [],
+    );
+    return unmasked ? { status: 'failed' } : undefined;
+  }
+
+  /** The job page's summary; its own failure is reported and leaves the verdict alone. */
+  private summarize(status: FullResult['status'], found: Triage, changes: string[], more: string[]): void {
+    guard('TriageReporter', 'onEnd (step summary)', () => {
+      const { gates, reasons } = gateStates(this.reportsDir, !this.sharded && process.env.COVERAGE_GATE !== 'off');
+      gates.push(['leftovers', this.leftBehind ? `FAILED: ${this.leftBehind} record(s) left behind` : status === 'passed' ? 'none' : 'none reported']);
+      const why = [
+        ...(this.failed.length ? [`${this.failed.length} test(s) failed`] : []),
+        ...reasons,
+        ...(this.leftBehind ? [`${this.leftBehind} record(s) left behind`] : []),
+        ...more,
+        ...(status === 'timedout' ? ['the run timed out'] : status === 'interrupted' ? ['the run was interrupted'] : []),
+      ];
+      appendStepSummary(this.reportsDir, { title: this.title, passed: status === 'passed', reasons: why, triage: found, changes, gates });
+    });
   }
 
   printsToStdio(): boolean {

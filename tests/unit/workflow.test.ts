@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { DEFAULT_REPORT_ARTIFACT } from '../../helpers/triage/step-summary';
 import { operations } from '../../schemas/catalogue';
 import { buildSandbox } from '../../sandbox/server';
 import { DEFAULT_TENANT_TOKENS } from '../../sandbox/tenants';
@@ -103,6 +104,11 @@ void test('the workflow is valid YAML that runs the suite against the target fro
   assert.equal(report.steps[save].if, '${{ !cancelled() }}', 'red runs add to the history too');
   assert.match(String(report.steps[restore].with?.['restore-keys']), /^los-history-/, 'the newest history of any earlier run');
   assert.match(String(upload(report, 'los-conformance-report').with?.path), /reports\/triage\.json[\s\S]*reports\/changes\.json/);
+
+  // The merged run's job summary: written by npm run triage after the coverage gate, naming the published artifact.
+  assert.ok(report.steps.findIndex((s) => s.run === 'npm run coverage') < triage, 'the summary reads the merged coverage');
+  assert.deepEqual(report.steps[triage].env, { BASE_URL: '${{ secrets.BASE_URL }}' }, 'the baseline is the target’s; no token in the report job');
+  assert.equal(upload(report, DEFAULT_REPORT_ARTIFACT).with?.name, DEFAULT_REPORT_ARTIFACT, 'the summary names the artifact the job publishes');
 });
 
 const run = async (args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Promise<{ code: number; out: string }> => {
