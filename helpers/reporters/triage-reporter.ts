@@ -1,11 +1,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
+import { allureResultsDir, writeGate } from '../checks/allure-evidence';
 import { reportsDir } from '../core/config';
 import { readCalls } from '../core/calls';
 import { compareWithLastGreen } from '../triage/triage-changes';
 import { causesLedger, triageDir } from '../checks/cause-ledger';
-import { operationOfStep, readFailureRecords, triage, triageLines, type FailedTest } from '../triage/triage';
+import { operationOfStep, readFailureRecords, triage, triageGate, triageLines, type FailedTest } from '../triage/triage';
 import { guarded } from './reporter-guard';
 
 // eslint-disable-next-line no-control-regex
@@ -26,7 +27,8 @@ function failedCall(steps: readonly TestStep[]): string | undefined {
 /**
  * Root-cause triage after every run: reports/triage.json (`{"causes":[…]}`), one console line per
  * cause at the very end, and the comparison with the last green run (reports/changes.json). Listed
- * last in playwright.config.ts so its lines close the console.
+ * last in playwright.config.ts so its lines close the console. Its gate (no unmasked case) heads
+ * the Allure report with its figures.
  */
 class TriageReporter implements Reporter {
   private readonly reportsDir = reportsDir();
@@ -60,6 +62,7 @@ class TriageReporter implements Reporter {
     mkdirSync(this.reportsDir, { recursive: true });
     const file = join(this.reportsDir, 'triage.json');
     writeFileSync(file, JSON.stringify({ causes: found.causes }, null, 2));
+    writeGate(allureResultsDir(), triageGate(found));
     // A shard is compared once merged, by `npm run triage` in the workflow's report job.
     const changes = this.sharded ? [] : compareWithLastGreen(this.reportsDir, found, result.status === 'passed');
     const lines = [...changes, ...triageLines(found, file)];

@@ -114,6 +114,13 @@ void test(
       const tree = page.getByTestId('tree-content');
       for (const heading of ['LOS', 'Accounts', 'Accounts › Create']) await tree.getByText(heading, { exact: true }).first().waitFor();
       assert.equal(await tree.getByText('contract/accounts.spec.ts', { exact: true }).count(), 0, 'the tree is the API, not the spec files');
+      // The run's gates head the report next to LOS, each with its figures (COVERAGE_GATE=off: the coverage gate only reports).
+      const gates = tree.getByText('Run gates', { exact: true });
+      await gates.waitFor();
+      // The awesome tree opens small groups and leaves larger ones closed.
+      if (!(await tree.getByText(/^triage: /).isVisible())) await gates.click();
+      for (const gate of [/^coverage gate: \d+\/\d+ LOS operations exercised$/, /^triage: 1 root cause\(s\), 0 inconclusive, 0 unmasked$/])
+        await tree.getByText(gate).waitFor();
       const overview = await page.locator('body').innerText();
       assert.match(overview, new RegExp(`target\\s+${baseUrl.replace(/[.]/g, '\\.')}`));
       assert.match(overview, /faker_seed\s+\d+/);
