@@ -17,6 +17,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { enumAt, OPEN_ACCOUNT_STATUSES, operation } from '../schemas/catalogue';
+import { allureResultsDir, writeGate, type Gate } from '../helpers/checks/allure-evidence';
 import { config, writesAllowed, type Config } from '../helpers/core/config';
 import { ledgerFile, removal, type LedgerEntry } from '../helpers/factory';
 import { netFetch } from '../helpers/net/net-fetch';
@@ -171,6 +172,17 @@ export function describeReport(report: LeftoverReport): string {
   ].join('\n');
 }
 
+/** The leftovers gate for the Allure report: what was left, out of what the scan saw. */
+export function leftoversGate(report: LeftoverReport): Gate {
+  const n = report.leftovers.length;
+  return {
+    name: 'leftovers',
+    verdict: n ? 'failed' : 'passed',
+    figures: `${n} record(s) left behind (${report.scanned} open accounts scanned, ${report.leadsRecorded} leads recorded)`,
+    details: n ? describeReport(report) : undefined,
+  };
+}
+
 /**
  * Playwright's globalTeardown: a run that leaves something behind fails. Playwright runs it even
  * when the preflight stopped the run; then there is nothing to check and the preflight's message
@@ -187,6 +199,7 @@ export default async function leftoversTeardown(): Promise<void> {
   const report = await findLeftovers(cfg);
   console.log(describeThrottle(throttleSummary(cfg)));
   console.log(describeReport(report));
+  writeGate(allureResultsDir(), leftoversGate(report));
   if (report.leftovers.length) throw new Error(`the run left ${report.leftovers.length} record(s) behind (listed above)`);
 }
 

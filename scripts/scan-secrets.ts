@@ -9,12 +9,17 @@
  * the mobile numbers of the leads the recent runs created (the run ledgers under <reports>/.run/,
  * which are not scanned themselves). Each is looked for as written, JSON-escaped and URL-encoded.
  *
+ * Scanning the default folders after a run (`npm run conformance` runs it after Playwright), it adds
+ * its verdict to the run's Allure results as a gate (helpers/checks/allure-evidence.ts writeGate),
+ * so that `npm run report` shows it next to the others.
+ *
  *   tsx scripts/scan-secrets.ts [file-or-folder ...]   (default: the project's artifact folders)
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
+import { allureResultsDir, writeGate, type Gate } from '../helpers/checks/allure-evidence';
 import { config, reportsDir } from '../helpers/core/config';
 import { ledgerDir, type LedgerEntry } from '../helpers/factory';
 
@@ -162,6 +167,16 @@ export function scanArtifacts(roots: string[], secrets: Secret[], reportsDir: st
   return { findings, files: count };
 }
 
+/** The secret scan as a gate of the Allure report: the files it read and what it found, never the values. */
+export function secretScanGate(findings: readonly Finding[], scanned: number, kinds: string): Gate {
+  return {
+    name: 'secret scan',
+    verdict: findings.length ? 'failed' : 'passed',
+    figures: `${findings.length} finding(s) in ${scanned} files (looked for ${kinds})`,
+    details: findings.length ? findings.map((f) => `${f.file}: ${f.kind}`).join('\n') : undefined,
+  };
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const cfg = config();
   const secrets = knownSecrets(
@@ -181,4 +196,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   } else {
     console.log(`secret scan: clean, ${scanned} files in ${roots.join(', ') || '(none)'} (looked for ${kinds})`);
   }
+  // Only a scan of the run's artifacts (the default folders) speaks for the run in its report.
+  if (process.argv.length <= 2 && existsSync(allureResultsDir())) writeGate(allureResultsDir(), secretScanGate(findings, scanned, kinds));
 }

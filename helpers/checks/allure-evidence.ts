@@ -1,3 +1,4 @@
+import { Stage, Status } from 'allure-js-commons';
 import { FileSystemWriter, ReporterRuntime } from 'allure-js-commons/sdk/reporter';
 import { attachment as attachSync } from 'allure-js-commons/sync';
 import { title } from '../../schemas/catalogue';
@@ -5,7 +6,7 @@ import { redact } from '../core/redact';
 import type { ContractViolation } from './violations';
 
 /**
- * The worker's side of Allure: violations and global errors. Each call's evidence and the labels
+ * The worker's side of Allure: violations, global errors and the run's gates. Each call's evidence and the labels
  * derived from it are filed in the runner (helpers/core/evidence.ts, helpers/reporters/allure-reporter.ts).
  */
 
@@ -42,4 +43,44 @@ export function writeGlobalErrors(resultsDir: string, errors: readonly { message
   runtime.applyGlobalRuntimeMessages(
     errors.map((e) => ({ type: 'global_error' as const, data: { message: plain(e.message ?? e.value ?? 'unknown error'), trace: e.stack && plain(e.stack) } })),
   );
+}
+
+/** The heading of the run's gates in the report's tree: next to LOS, on the report's first screen. */
+export const RUN_GATES = 'Run gates';
+
+/** One of the run's gates (coverage, latency budgets, leftovers, triage, secret scan) and its figures. */
+export interface Gate {
+  name: string;
+  /** `off` when the gate only reports (COVERAGE_GATE=off, a shard): the report shows it skipped. */
+  verdict: 'passed' | 'failed' | 'off';
+  /** What the gate measured, in one line: the report shows it in the gate's name. */
+  figures: string;
+  /** Why it failed or is off, in full. */
+  details?: string;
+}
+
+const GATE_STATUS = { passed: Status.PASSED, failed: Status.FAILED, off: Status.SKIPPED } as const;
+
+/**
+ * A gate as one Allure test result under its own epic (RUN_GATES), so the report's verdict is the
+ * run's: a failed gate is a failed result, with its figures in the name and its reason as the error.
+ * Stable fullName: the gate has its history across runs like any test.
+ */
+export function writeGate(resultsDir: string, gate: Gate): void {
+  const runtime = new ReporterRuntime({ writer: new FileSystemWriter({ resultsDir }) });
+  const now = Date.now();
+  const uuid = runtime.startTest({
+    name: `${gate.name}: ${gate.figures}`,
+    fullName: `${RUN_GATES} › ${gate.name}`,
+    labels: [
+      { name: 'epic', value: RUN_GATES },
+      { name: 'severity', value: 'critical' },
+    ],
+    status: GATE_STATUS[gate.verdict],
+    stage: Stage.FINISHED,
+    statusDetails: gate.details ? { message: redact(gate.details) } : {},
+    start: now,
+  });
+  runtime.stopTest(uuid, { stop: now });
+  runtime.writeTest(uuid);
 }

@@ -8,6 +8,7 @@ import { ALLURE_HTTP_EXCHANGE_CONTENT_TYPE } from 'allure-js-commons/http';
 import { AllureReporter } from 'allure-playwright';
 import type { Suite, TestCase, TestResult as PlaywrightResult, TestStep } from '@playwright/test/reporter';
 import { HTTP_EVIDENCE_TYPE, toHttpExchange, type HttpEvidence } from '../core/evidence';
+import { placeOf, specOf } from './report-tree';
 import { guard, guarded } from './reporter-guard';
 
 /**
@@ -71,6 +72,8 @@ interface Internals {
 const SUPPORT_PURPOSES: ReadonlySet<string> = new Set(['setup', 'cleanup']);
 const DRIFT_PARAMETER = 'undeclared fields (drift warning)';
 
+/** A label the test sets itself (`@allure.label.<name>` annotation), which the reporter leaves alone. */
+const declared = (test: TestCase, name: string): boolean => test.annotations.some((a) => a.type === `@allure.label.${name}`);
 const isEvidence = (attachment: Attachment): boolean => attachment.contentType === HTTP_EVIDENCE_TYPE && !!attachment.body;
 const parse = (attachment: Attachment): HttpEvidence => JSON.parse((attachment.body as Buffer).toString('utf8')) as HttpEvidence;
 const inHooks = (step: TestStep, title: string): boolean => {
@@ -95,6 +98,8 @@ const allureAttachments = (e: HttpEvidence) => [
  * A spec that wants one story instead declares it statically, on the test or its describe block:
  *   test.describe('…', { annotation: { type: '@allure.label.story', description: 'Accounts › Create' } }, …)
  * and then no story (or feature, with `@allure.label.feature`) is derived from its calls.
+ * Journeys, concurrency and cleanup have a heading of their own and a severity from their spec
+ * (helpers/reporters/report-tree.ts).
  *
  * allure-playwright files only attachments made through their own "Attach" step and has no hook
  * for others, so this reads its state; onBegin says so if that state is not there (in the one line
@@ -128,6 +133,15 @@ class LosAllureReporter extends AllureReporter {
       throw new Error('allure-playwright changed: its runtime, test or step maps are not where helpers/reporters/allure-reporter.ts reads them');
     this.writer = new RunResultsWriter(this.options.resultsDir ?? 'allure-results');
     runtime.writer = this.writer;
+  }
+
+  override onTestBegin(test: TestCase): void {
+    super.onTestBegin(test);
+    const testUuid = this.internals.allureResultsUuids?.get(test.id);
+    if (!testUuid) return;
+    const { feature, severity } = placeOf(specOf(test));
+    const wanted = [...(feature ? [{ name: 'feature', value: feature }] : []), { name: 'severity', value: severity }].filter((l) => !declared(test, l.name));
+    (this.internals.allureRuntime as ReporterRuntime).updateTest(testUuid, (r) => void r.labels.push(...wanted));
   }
 
   override onStepEnd(test: TestCase, result: PlaywrightResult, step: TestStep): void {
@@ -180,12 +194,11 @@ class LosAllureReporter extends AllureReporter {
   }
 
   private label(test: TestCase, testUuid: string, e: HttpEvidence): void {
-    if (SUPPORT_PURPOSES.has(e.purpose)) return;
-    const declared = (name: string) => test.annotations.some((a) => a.type === `@allure.label.${name}`);
+    if (SUPPORT_PURPOSES.has(e.purpose) || placeOf(specOf(test)).feature) return;
     const wanted = [
       { name: 'feature', value: e.operation.group },
       { name: 'story', value: e.operation.title },
-    ].filter((l) => !declared(l.name));
+    ].filter((l) => !declared(test, l.name));
     (this.internals.allureRuntime as ReporterRuntime).updateTest(testUuid, (r) => {
       for (const l of wanted) if (!r.labels.some((x) => x.name === l.name && x.value === l.value)) r.labels.push(l);
     });

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, TestError } from '@playwright/test/reporter';
 import { operations } from '../../schemas/catalogue';
-import { allureResultsDir, writeGlobalErrors } from '../checks/allure-evidence';
+import { allureResultsDir, writeGate, writeGlobalErrors } from '../checks/allure-evidence';
 import { callsDir, readCalls } from '../core/calls';
 import { config, reportsDir } from '../core/config';
 import { aggregate, OUTPUTS } from '../triage/coverage';
@@ -13,6 +13,7 @@ import { guarded } from './reporter-guard';
  * summary, and fails the run when a catalogued LOS operation was never answered with its success
  * status or an operation's p95 exceeds its budget. COVERAGE_GATE=off only reports; so does a
  * sharded run, whose gate is applied to all shards' calls by `npm run coverage` after the merge.
+ * Both gates, with their figures, head the Allure report (writeGate).
  */
 class CoverageReporter implements Reporter {
   private reportsDir = reportsDir();
@@ -38,7 +39,8 @@ class CoverageReporter implements Reporter {
     const records = readCalls(this.reportsDir);
     // A run stopped before any request (failed preflight, interrupt) has no coverage to report; its own message stays the only one.
     if (!records.length && result.status !== 'passed') return undefined;
-    const { failures, lines } = aggregate(this.reportsDir, records, this.gate, operations, config().readOnly);
+    const { failures, lines, gates } = aggregate(this.reportsDir, records, this.gate, operations, config().readOnly);
+    for (const gate of gates) writeGate(allureResultsDir(), gate);
     console.log(`\n${lines.join('\n')}`);
     for (const failure of failures) console.log(failure);
     return failures.length && result.status === 'passed' ? { status: 'failed' } : undefined;

@@ -1,11 +1,12 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
+import { allureResultsDir, writeGate } from '../checks/allure-evidence';
 import { reportsDir } from '../core/config';
 import { readCalls } from '../core/calls';
 import { compareWithLastGreen } from '../triage/triage-changes';
 import { causesLedger, triageDir } from '../checks/cause-ledger';
-import { operationOfStep, readFailureRecords, triage, triageLines, type FailedTest, type Triage } from '../triage/triage';
+import { operationOfStep, readFailureRecords, triage, triageGate, triageLines, type FailedTest, type Triage } from '../triage/triage';
 import { appendStepSummary, gateStates } from '../triage/step-summary';
 import { guard, guarded } from './reporter-guard';
 
@@ -31,7 +32,8 @@ const LEFT_BEHIND = /the run left (\d+) record\(s\) behind/;
  * Root-cause triage after every run: reports/triage.json (`{"causes":[…]}`), one console line per
  * cause at the very end, and the comparison with the last green run (reports/changes.json). Listed
  * last in playwright.config.ts so its lines close the console, and so it sees the verdict the other
- * reporters settled: it also writes the job page's summary (GITHUB_STEP_SUMMARY).
+ * reporters settled: it also writes the job page's summary (GITHUB_STEP_SUMMARY). Its gate (no
+ * unmasked case) heads the Allure report with its figures.
  */
 class TriageReporter implements Reporter {
   private readonly reportsDir = reportsDir();
@@ -76,6 +78,7 @@ class TriageReporter implements Reporter {
     mkdirSync(this.reportsDir, { recursive: true });
     const file = join(this.reportsDir, 'triage.json');
     writeFileSync(file, JSON.stringify({ causes: found.causes }, null, 2));
+    writeGate(allureResultsDir(), triageGate(found));
     // A shard is compared once merged, by `npm run triage` in the workflow's report job.
     const changes = this.sharded ? [] : compareWithLastGreen(this.reportsDir, found, result.status === 'passed');
     const lines = [...changes, ...triageLines(found, file)];

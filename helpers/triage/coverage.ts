@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { operations, title, type Operation } from '../../schemas/catalogue';
+import type { Gate } from '../checks/allure-evidence';
 import type { CallRecord } from '../core/calls';
 
 /** Purposes that don't count as exercising an operation ('no-data': READ_ONLY found nothing to read, and sent nothing). */
@@ -117,6 +118,8 @@ export interface Verdict {
   /** Why the run must fail (coverage gate, latency budgets); empty when it may pass. */
   failures: string[];
   lines: string[];
+  /** The coverage gate and the latency budgets with their figures, for the Allure report. */
+  gates: Gate[];
 }
 
 /**
@@ -239,5 +242,23 @@ export function aggregate(reportsDir: string, all: CallRecord[], gate: boolean, 
   if (gate && overBudget.length) {
     failures.push(`latency budget: FAILED (${overBudget.map((t) => `${t.operation} p95 ${ms(t.p95)} ms > ${t.budgetMs} ms`).join('; ')})`);
   }
-  return { failures, lines };
+  const verdict = (failed: boolean): Gate['verdict'] => (!gate ? 'off' : failed ? 'failed' : 'passed');
+  const off = gate ? undefined : 'reported only (COVERAGE_GATE=off, or a shard: `npm run coverage` applies the gate after the merge)';
+  // Operations with a budget that the run timed: one never called has no p95 to judge.
+  const budgeted = timings.filter((t) => t.budgetMs !== null);
+  const gates: Gate[] = [
+    {
+      name: 'coverage gate',
+      verdict: verdict(missing.length > 0),
+      figures: `${exercised}/${los.length} ${readOnly ? 'LOS read operations' : 'LOS operations'} exercised`,
+      details: off ?? (missing.length ? `not exercised: ${missing.map((m) => m.operation).join(', ')}` : undefined),
+    },
+    {
+      name: 'latency budgets',
+      verdict: verdict(overBudget.length > 0),
+      figures: `${budgeted.length - overBudget.length}/${budgeted.length} timed operations within their p95 budget`,
+      details: off ?? (overBudget.length ? overBudget.map((t) => `${t.operation} p95 ${ms(t.p95)} ms > ${t.budgetMs} ms`).join('\n') : undefined),
+    },
+  ];
+  return { failures, lines, gates };
 }

@@ -5,6 +5,7 @@ import type { CallRecord } from '../core/calls';
 import { describeLifecycle } from '../core/lifecycle';
 import { catalogueEntry, causeOfMessage, CAUSES, DEPENDENT_PURPOSES, type Cause } from '../checks/diagnose';
 import { triageDir, type FailureRecord } from '../checks/cause-ledger';
+import type { Gate } from '../checks/allure-evidence';
 
 /**
  * A run's failures grouped by root cause: one entry per fix, with the operations it touches.
@@ -205,6 +206,22 @@ export function triage(records: readonly FailureRecord[], calls: readonly CallRe
 const MAX_CAUSE_LINES = 25;
 
 /** The console's last lines: one per cause. */
+/**
+ * The triage gate for the Allure report: a case recorded as inconclusive whose operation did answer
+ * fails the run (its test did not fail on it, so only this gate says so). Root causes of failed tests are
+ * figures here; their tests are the failures.
+ */
+export function triageGate({ causes, inconclusive, unmasked }: Triage): Gate {
+  return {
+    name: 'triage',
+    verdict: unmasked ? 'failed' : 'passed',
+    figures: `${causes.length} root cause(s), ${inconclusive} inconclusive, ${unmasked} unmasked`,
+    details: unmasked
+      ? `${unmasked} auth/isolation/method case(s) recorded as inconclusive, on operations that did answer: failures (reports/triage.json)`
+      : undefined,
+  };
+}
+
 export function triageLines(result: Triage, file: string): string[] {
   if (!result.causes.length && !result.inconclusive) return [];
   const lines = [`triage: ${result.causes.length} root cause(s) (${file})`];

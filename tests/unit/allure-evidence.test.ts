@@ -11,12 +11,18 @@ import { ownTarget } from './own-target';
  * helpers/reporters/allure-reporter.ts reads allure-playwright's private state to file each call's evidence
  * in the call's own step. If a new allure-playwright moved that state, the evidence would land on
  * the test, or nowhere, without an error: this runs one real test (setup calls in a fixture, one
- * call in the test, cleanup calls after it) and reads the Allure results it leaves.
+ * call in the test, cleanup calls after it) and reads the Allure results it leaves; with it, one
+ * test of a spec with a heading of its own and one security test, for the report tree's labels.
  */
 interface Step {
   name: string;
   steps?: Step[];
   attachments?: { name: string; source: string }[];
+}
+
+interface Result extends Step {
+  fullName: string;
+  labels: { name: string; value: string }[];
 }
 
 const byTitle = new Map(operations.map((o) => [title(o), o]));
@@ -29,12 +35,49 @@ void test("each call's exchange and curl attachments sit in that call's step of 
   try {
     const env = target.env({ CONSOLE_REPORTER: 'line' });
     const results = env.ALLURE_RESULTS_DIR!;
-    const run = await playwrightTest(['tests/contract/accounts.spec.ts', '-g', 'Detail returns the account as created', '--workers=1'], { env });
+    const run = await playwrightTest(
+      [
+        'tests/contract/accounts.spec.ts',
+        'tests/reliability/cleanup.spec.ts',
+        'tests/security/auth.spec.ts',
+        '-g',
+        'Detail returns the account as created|fails midway|Accounts › Detail \\(GET',
+        '--workers=1',
+      ],
+      { env },
+    );
     assert.equal(run.code, 0, run.output);
 
-    const files = readdirSync(results).filter((f) => f.endsWith('-result.json'));
-    assert.equal(files.length, 1, `one test result: ${files.join(', ')}`);
-    const result = JSON.parse(readFileSync(join(results, files[0]), 'utf8')) as Step;
+    const all = readdirSync(results)
+      .filter((f) => f.endsWith('-result.json'))
+      .map((f) => JSON.parse(readFileSync(join(results, f), 'utf8')) as Result);
+    const labelsOf = (spec: string) => {
+      const found = all.filter((r) => r.labels.some((l) => l.name === 'suite' && l.value === spec));
+      assert.equal(found.length, 1, `one test result of ${spec}: ${all.map((r) => r.fullName).join(', ')}`);
+      const [{ labels }] = found;
+      return ['epic', 'feature', 'story', 'severity'].map((name) => [name, labels.filter((l) => l.name === name).map((l) => l.value)]);
+    };
+    // The report's tree (allurerc.mjs groupBy): the operation the test is about, not its setup or cleanup calls.
+    assert.deepEqual(labelsOf('contract/accounts.spec.ts'), [
+      ['epic', ['LOS']],
+      ['feature', ['Accounts']],
+      ['story', ['Accounts › Detail']],
+      ['severity', ['normal']],
+    ]);
+    assert.deepEqual(labelsOf('reliability/cleanup.spec.ts'), [
+      ['epic', ['LOS']],
+      ['feature', ['Cleanup']],
+      ['story', []],
+      ['severity', ['normal']],
+    ]);
+    assert.deepEqual(labelsOf('security/auth.spec.ts'), [
+      ['epic', ['LOS']],
+      ['feature', ['Accounts']],
+      ['story', ['Accounts › Detail']],
+      ['severity', ['critical']],
+    ]);
+
+    const result = all.find((r) => r.labels.some((l) => l.value === 'contract/accounts.spec.ts')) as Result;
     assert.deepEqual(result.attachments, [], 'no call evidence falls back onto the test itself');
 
     const calls = callSteps(result.steps);

@@ -62,7 +62,7 @@ const step = (page: Page, title: string): Locator =>
   page.getByTestId('test-result-step').filter({ has: page.getByTestId('test-result-step-title').getByText(title, { exact: true }) });
 
 void test(
-  'npm run report builds one HTML file that, opened from disk in Chromium, shows the suites, the failed call with its evidence and the run-wide tables',
+  'npm run report builds one HTML file that, opened from disk in Chromium, shows the API tree, the failed call with its evidence and the run-wide tables',
   { timeout: 240_000 },
   async () => {
     const work = mkdtempSync(join(tmpdir(), 'los-report-'));
@@ -110,10 +110,17 @@ void test(
       });
       await page.goto(pathToFileURL(index).href);
 
-      // The suites tree: file › describe › tests; the environment widget names the target and the seed.
+      // The API's tree: LOS › group › operation › tests (the spec file is a label, below); the environment widget names the target and the seed.
       const tree = page.getByTestId('tree-content');
-      await tree.getByText('contract/accounts.spec.ts', { exact: true }).waitFor();
-      await tree.getByText('Accounts', { exact: true }).waitFor();
+      for (const heading of ['LOS', 'Accounts', 'Accounts › Create']) await tree.getByText(heading, { exact: true }).first().waitFor();
+      assert.equal(await tree.getByText('contract/accounts.spec.ts', { exact: true }).count(), 0, 'the tree is the API, not the spec files');
+      // The run's gates head the report next to LOS, each with its figures (COVERAGE_GATE=off: the coverage gate only reports).
+      const gates = tree.getByText('Run gates', { exact: true });
+      await gates.waitFor();
+      // The awesome tree opens small groups and leaves larger ones closed.
+      if (!(await tree.getByText(/^triage: /).isVisible())) await gates.click();
+      for (const gate of [/^coverage gate: \d+\/\d+ LOS operations exercised$/, /^triage: 1 root cause\(s\), 0 inconclusive, 0 unmasked$/])
+        await tree.getByText(gate).waitFor();
       const overview = await page.locator('body').innerText();
       assert.match(overview, new RegExp(`target\\s+${baseUrl.replace(/[.]/g, '\\.')}`));
       assert.match(overview, /faker_seed\s+\d+/);
