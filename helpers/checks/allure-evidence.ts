@@ -67,6 +67,15 @@ const GATE_STATUS = { passed: Status.PASSED, failed: Status.FAILED, off: Status.
  * Stable fullName: the gate has its history across runs like any test.
  */
 export function writeGate(resultsDir: string, gate: Gate): void {
+  // A report never ends a run: a gate that cannot be written is said once, and the run goes on to its verdict.
+  try {
+    writeGateResult(resultsDir, gate);
+  } catch (error) {
+    console.error(`Allure: the ${gate.name} gate could not be written to ${resultsDir}: ${redact((error as Error).message)}`);
+  }
+}
+
+function writeGateResult(resultsDir: string, gate: Gate): void {
   const runtime = new ReporterRuntime({ writer: new FileSystemWriter({ resultsDir }) });
   const now = Date.now();
   const uuid = runtime.startTest({
