@@ -40,6 +40,7 @@ import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
 import { playwrightTest, runChild, type ChildRun } from '../child';
 import { buildOpenApi } from '../../schemas/openapi-export';
 import { ensurePrism, PRISM_VERSION } from '../prism';
+import { listTests } from './listing';
 
 /** The fault the red run is measured against: a documented field of the account body renamed. */
 const RED_FAULT = 'account_field_renamed';
@@ -49,6 +50,18 @@ const WARMUP_SECONDS = 3;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
 const [PORT_FROM, PORT_TO] = (process.env.BENCH_PORTS || '4700-4799').split('-').map(Number);
 const RUN_TIMEOUT_MS = 300_000;
+/** Empty, not absent: .env values must not turn a run or the listing towards another target. */
+const SANDBOX_TARGET = {
+  BASE_URL: '',
+  API_TOKEN: '',
+  ISOLATION_TOKEN: '',
+  READ_ONLY: '',
+  PROTECTED_HOSTS: '',
+  WORKERS: '',
+  LOS_RUN_ID: '',
+  SANDBOX_FAULTS: '',
+  SANDBOX_TOKENS: '',
+};
 const work = mkdtempSync(join(tmpdir(), 'los-bench-'));
 
 const median = (values: number[]): number => {
@@ -104,16 +117,7 @@ async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = 
     timeoutMs: RUN_TIMEOUT_MS,
     env: {
       ...process.env,
-      // Empty, not absent: .env values must not turn the run towards another target.
-      BASE_URL: '',
-      API_TOKEN: '',
-      ISOLATION_TOKEN: '',
-      READ_ONLY: '',
-      PROTECTED_HOSTS: '',
-      WORKERS: '',
-      LOS_RUN_ID: '',
-      SANDBOX_FAULTS: '',
-      SANDBOX_TOKENS: '',
+      ...SANDBOX_TARGET,
       SANDBOX_PORT: String(await freePort()),
       REPORTS_DIR: join(dir, 'reports'),
       ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
@@ -351,9 +355,8 @@ async function main(): Promise<void> {
     calibration_ms: [calibration],
   };
   const rows: Array<[string, string | null]> = [];
-  const listEnv = { ...process.env, BASE_URL: '', FORCE_COLOR: '0' };
-  // Fills Playwright's transform cache, so the first measured run is not the only one that transpiles.
-  const listing = await playwrightTest(['--list'], { timeoutMs: 120_000, env: listEnv });
+  // Also fills Playwright's transform cache, so the first measured run is not the only one that transpiles.
+  const [first] = await listTests({ ...process.env, ...SANDBOX_TARGET, FORCE_COLOR: '0' });
 
   let fullSeconds: number | null = null;
   let defaultWorkers = 0;
@@ -423,9 +426,7 @@ async function main(): Promise<void> {
     const workers4 = await suiteRun('--workers=4', ['--workers=4']);
     const shard1 = await suiteRun('--shard=1/2', ['--shard=1/2']);
     const shard2 = await suiteRun('--shard=2/2', ['--shard=2/2']);
-    const first = /(\S+\.spec\.ts:\d+):\d+/.exec(listing.output)?.[1];
-    if (!first) throw new Error(`playwright test --list listed no test:\n${listing.output.slice(-2000)}`);
-    const fixed = await suiteRun('one test (fixed cost)', [`tests/${first}`], { COVERAGE_GATE: 'off' });
+    const fixed = await suiteRun('one test (fixed cost)', [`${first.file}:${first.line}`], { COVERAGE_GATE: 'off' });
     const losOperations = operations.filter((o) => o.los).length;
     const scaling = {
       workers_1_s: workers1.seconds,
