@@ -41,6 +41,7 @@ import { playwrightTest, runChild, type ChildRun } from '../child';
 import { buildOpenApi } from '../../schemas/openapi-export';
 import { ensurePrism, PRISM_VERSION } from '../prism';
 import { listTests } from './listing';
+import type { RunOutcome } from './outcome-reporter';
 
 /** The fault the red run is measured against: a documented field of the account body renamed. */
 const RED_FAULT = 'account_field_renamed';
@@ -108,7 +109,8 @@ interface SuiteRun {
 
 /**
  * One `playwright test` against a sandbox it starts itself, its reports in a folder of its own. CI=1
- * so it refuses a port someone else's server took instead of testing that server.
+ * so it refuses a port someone else's server took instead of testing that server. Its counts come
+ * from the outcome file of the bench's console reporter, its requests from reports/coverage.json.
  */
 async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = {}, red = false): Promise<SuiteRun> {
   const dir = mkdtempSync(join(work, 'run-'));
@@ -121,7 +123,8 @@ async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = 
       SANDBOX_PORT: String(await freePort()),
       REPORTS_DIR: join(dir, 'reports'),
       ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
-      CONSOLE_REPORTER: 'dot',
+      CONSOLE_REPORTER: './scripts/bench/outcome-reporter.ts',
+      BENCH_OUTCOME_FILE: join(dir, 'outcome.json'),
       CI: '1',
       FORCE_COLOR: '0',
       ...env,
@@ -130,20 +133,20 @@ async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = 
   const cpuAfter = childCpuSeconds();
   if ((run.code !== 0) !== red) throw new Error(`${label} (playwright test ${args.join(' ')}) failed with exit code ${run.code}:\n${run.output.slice(-3000)}`);
   const coverage = JSON.parse(readFileSync(join(dir, 'reports', 'coverage.json'), 'utf8')) as { requests: number };
-  const tests = Number(/(\d+) passed/.exec(run.output)?.[1] ?? 0);
+  const outcome = JSON.parse(readFileSync(join(dir, 'outcome.json'), 'utf8')) as RunOutcome;
   rmSync(dir, { recursive: true, force: true });
   const result = {
     label,
     args,
     seconds: round(run.seconds),
     requests: coverage.requests,
-    tests,
-    workers: Number(/using (\d+) workers?/.exec(run.output)?.[1] ?? 0),
+    tests: outcome.passed,
+    workers: outcome.workers,
     cpuSeconds: cpuBefore === null || cpuAfter === null ? null : round(cpuAfter - cpuBefore),
-    failed: Number(/(\d+) failed/.exec(run.output)?.[1] ?? 0),
-    skipped: Number(/(\d+) skipped/.exec(run.output)?.[1] ?? 0),
+    failed: outcome.failed,
+    skipped: outcome.skipped,
   };
-  console.log(`  ${label.padEnd(28)} ${result.seconds.toFixed(2).padStart(7)} s  ${String(result.requests).padStart(5)} requests  ${tests} tests`);
+  console.log(`  ${label.padEnd(28)} ${result.seconds.toFixed(2).padStart(7)} s  ${String(result.requests).padStart(5)} requests  ${result.tests} tests`);
   return result;
 }
 
