@@ -41,6 +41,8 @@ import { reportsDir } from '../../helpers/core/config';
 import { playwrightTest, runChild, type ChildRun } from '../child';
 import { buildOpenApi } from '../../schemas/openapi-export';
 import { ensurePrism, PRISM_VERSION } from '../prism';
+import { listTests } from './listing';
+import type { RunOutcome } from './outcome-reporter';
 
 /** The fault the red run is measured against: a documented field of the account body renamed. */
 const RED_FAULT = 'account_field_renamed';
@@ -50,6 +52,18 @@ const WARMUP_SECONDS = 3;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 10);
 const [PORT_FROM, PORT_TO] = (process.env.BENCH_PORTS || '4700-4799').split('-').map(Number);
 const RUN_TIMEOUT_MS = 300_000;
+/** Empty, not absent: .env values must not turn a run or the listing towards another target. */
+const SANDBOX_TARGET = {
+  BASE_URL: '',
+  API_TOKEN: '',
+  ISOLATION_TOKEN: '',
+  READ_ONLY: '',
+  PROTECTED_HOSTS: '',
+  WORKERS: '',
+  LOS_RUN_ID: '',
+  SANDBOX_FAULTS: '',
+  SANDBOX_TOKENS: '',
+};
 const work = mkdtempSync(join(tmpdir(), 'los-bench-'));
 
 const median = (values: number[]): number => {
@@ -96,7 +110,8 @@ interface SuiteRun {
 
 /**
  * One `playwright test` against a sandbox it starts itself, its reports in a folder of its own. CI=1
- * so it refuses a port someone else's server took instead of testing that server.
+ * so it refuses a port someone else's server took instead of testing that server. Its counts come
+ * from the outcome file of the bench's console reporter, its requests from reports/coverage.json.
  */
 async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = {}, red = false): Promise<SuiteRun> {
   const dir = mkdtempSync(join(work, 'run-'));
@@ -105,20 +120,12 @@ async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = 
     timeoutMs: RUN_TIMEOUT_MS,
     env: {
       ...process.env,
-      // Empty, not absent: .env values must not turn the run towards another target.
-      BASE_URL: '',
-      API_TOKEN: '',
-      ISOLATION_TOKEN: '',
-      READ_ONLY: '',
-      PROTECTED_HOSTS: '',
-      WORKERS: '',
-      LOS_RUN_ID: '',
-      SANDBOX_FAULTS: '',
-      SANDBOX_TOKENS: '',
+      ...SANDBOX_TARGET,
       SANDBOX_PORT: String(await freePort()),
       REPORTS_DIR: join(dir, 'reports'),
       ALLURE_RESULTS_DIR: join(dir, 'allure-results'),
-      CONSOLE_REPORTER: 'dot',
+      CONSOLE_REPORTER: './scripts/bench/outcome-reporter.ts',
+      BENCH_OUTCOME_FILE: join(dir, 'outcome.json'),
       CI: '1',
       FORCE_COLOR: '0',
       ...env,
@@ -127,20 +134,20 @@ async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = 
   const cpuAfter = childCpuSeconds();
   if ((run.code !== 0) !== red) throw new Error(`${label} (playwright test ${args.join(' ')}) failed with exit code ${run.code}:\n${run.output.slice(-3000)}`);
   const coverage = JSON.parse(readFileSync(join(dir, 'reports', 'coverage.json'), 'utf8')) as { requests: number };
-  const tests = Number(/(\d+) passed/.exec(run.output)?.[1] ?? 0);
+  const outcome = JSON.parse(readFileSync(join(dir, 'outcome.json'), 'utf8')) as RunOutcome;
   rmSync(dir, { recursive: true, force: true });
   const result = {
     label,
     args,
     seconds: round(run.seconds),
     requests: coverage.requests,
-    tests,
-    workers: Number(/using (\d+) workers?/.exec(run.output)?.[1] ?? 0),
+    tests: outcome.passed,
+    workers: outcome.workers,
     cpuSeconds: cpuBefore === null || cpuAfter === null ? null : round(cpuAfter - cpuBefore),
-    failed: Number(/(\d+) failed/.exec(run.output)?.[1] ?? 0),
-    skipped: Number(/(\d+) skipped/.exec(run.output)?.[1] ?? 0),
+    failed: outcome.failed,
+    skipped: outcome.skipped,
   };
-  console.log(`  ${label.padEnd(28)} ${result.seconds.toFixed(2).padStart(7)} s  ${String(result.requests).padStart(5)} requests  ${tests} tests`);
+  console.log(`  ${label.padEnd(28)} ${result.seconds.toFixed(2).padStart(7)} s  ${String(result.requests).padStart(5)} requests  ${result.tests} tests`);
   return result;
 }
 
@@ -352,9 +359,8 @@ async function main(): Promise<void> {
     calibration_ms: [calibration],
   };
   const rows: Array<[string, string | null]> = [];
-  const listEnv = { ...process.env, BASE_URL: '', FORCE_COLOR: '0' };
-  // Fills Playwright's transform cache, so the first measured run is not the only one that transpiles.
-  const listing = await playwrightTest(['--list'], { timeoutMs: 120_000, env: listEnv });
+  // Also fills Playwright's transform cache, so the first measured run is not the only one that transpiles.
+  const [first] = await listTests({ ...process.env, ...SANDBOX_TARGET, FORCE_COLOR: '0' });
 
   let fullSeconds: number | null = null;
   let defaultWorkers = 0;
@@ -424,9 +430,7 @@ async function main(): Promise<void> {
     const workers4 = await suiteRun('--workers=4', ['--workers=4']);
     const shard1 = await suiteRun('--shard=1/2', ['--shard=1/2']);
     const shard2 = await suiteRun('--shard=2/2', ['--shard=2/2']);
-    const first = /(\S+\.spec\.ts:\d+):\d+/.exec(listing.output)?.[1];
-    if (!first) throw new Error(`playwright test --list listed no test:\n${listing.output.slice(-2000)}`);
-    const fixed = await suiteRun('one test (fixed cost)', [`tests/${first}`], { COVERAGE_GATE: 'off' });
+    const fixed = await suiteRun('one test (fixed cost)', [`${first.file}:${first.line}`], { COVERAGE_GATE: 'off' });
     const losOperations = operations.filter((o) => o.los).length;
     const scaling = {
       workers_1_s: workers1.seconds,
