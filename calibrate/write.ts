@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { format, resolveConfig } from 'prettier';
 import type { Edit, Finding } from './difference';
 import { definitionOf, type Json, type Place } from './schema-view';
+import { unescapeToken } from '../schemas/walk';
 
 /**
  * `--write`: applies findings to `schemas/catalogue.ts` and `schemas/*.json`, nothing else. Paths,
@@ -61,11 +62,9 @@ function editCatalogue(text: string, edit: Extract<Edit, { file: 'catalogue.ts' 
   return text.slice(0, start) + entry + text.slice(end);
 }
 
-const unescape = (part: string): string => part.replace(/~1/g, '/').replace(/~0/g, '~');
-
 function nodeAt(root: Json, pointer: string[], create: boolean): Json | undefined {
   let node: Json | undefined = root;
-  for (const part of pointer.map(unescape)) {
+  for (const part of pointer.map(unescapeToken)) {
     if (!node) return undefined;
     if (node[part] === undefined && create) node[part] = {};
     node = node[part] as Json | undefined;
@@ -76,7 +75,7 @@ function nodeAt(root: Json, pointer: string[], create: boolean): Json | undefine
 function editSchema(root: Json, edit: Exclude<Edit, { file: 'catalogue.ts' }>): void {
   if (edit.action === 'inline') {
     const parent = nodeAt(root, edit.pointer.slice(0, -1), false);
-    const key = unescape(edit.pointer[edit.pointer.length - 1]);
+    const key = unescapeToken(edit.pointer[edit.pointer.length - 1]);
     const node = parent?.[key] as Json | undefined;
     if (!node || typeof node.$ref !== 'string') return;
     const { $ref: _ref, ...own } = node; // eslint-disable-line @typescript-eslint/no-unused-vars
@@ -85,7 +84,7 @@ function editSchema(root: Json, edit: Exclude<Edit, { file: 'catalogue.ts' }>): 
   }
   if (edit.action === 'replace' || edit.action === 'delete') {
     const parent = nodeAt(root, edit.pointer.slice(0, -1), edit.action === 'replace');
-    const key = unescape(edit.pointer[edit.pointer.length - 1]);
+    const key = unescapeToken(edit.pointer[edit.pointer.length - 1]);
     if (!parent) return;
     if (edit.action === 'replace') parent[key] = edit.value;
     else delete parent[key];

@@ -1,5 +1,6 @@
 import { ERROR_SCHEMA } from '../schemas/catalogue';
 import { schemaAt, validator } from '../schemas/registry';
+import { unescapeToken } from '../schemas/walk';
 import type { SandboxReply } from './fault-kit';
 
 /**
@@ -53,10 +54,7 @@ const at = (body: unknown, parts: string[]): unknown =>
 export function fieldErrorMap(errors: FieldError[], sent?: unknown): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   for (const { path, message } of errors) {
-    const parts = path
-      .split('/')
-      .slice(1)
-      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = path.split('/').slice(1).map(unescapeToken);
     if (!parts.length) parts.push(NON_FIELD_ERRORS);
     let node: Tree = root;
     for (const [i, part] of parts.entries()) {

@@ -1,4 +1,5 @@
 import type { ErrorObject } from '../schemas/registry';
+import { valueAt } from '../schemas/walk';
 import type { FieldError } from './errors';
 
 /**
@@ -20,15 +21,6 @@ const TYPES: Record<string, string> = {
   number: 'A valid number is required.',
   boolean: 'Must be a valid boolean.',
 };
-
-const valueAt = (body: unknown, pointer: string): unknown =>
-  pointer
-    .split('/')
-    .slice(1)
-    .reduce<unknown>(
-      (node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined),
-      body,
-    );
 
 const pythonType = (value: unknown): string =>
   Array.isArray(value)

@@ -21,6 +21,14 @@ export const isSchema = (value: unknown): value is Schema => !!value && typeof v
 export const escapeToken = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
 export const unescapeToken = (token: string): string => token.replace(/~1/g, '/').replace(/~0/g, '~');
 
+/** The value a JSON pointer names in any JSON value (a body, not only a schema); undefined where the path leaves it. */
+export const valueAt = (root: unknown, pointer: string): unknown =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map(unescapeToken)
+    .reduce<unknown>((node, token) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[token] : undefined), root);
+
 /** The document a reference points into: its `$id`, which the `$ref`s written in it resolve against. */
 export const documentOf = (ref: string): string => ref.split('#')[0];
 

@@ -1,6 +1,6 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from '@playwright/test';
+import { test, type TestInfo } from '@playwright/test';
 import { title, type Operation } from '../../schemas/catalogue';
 import type { Exchange } from '../core/exchange';
 import { appendJsonLines } from '../core/calls';
@@ -74,6 +74,16 @@ function write(record: FailureRecord): void {
   appendJsonLines(join(triageDir(config().reportsDir), `${process.pid}.jsonl`), [redactValue(record)]);
 }
 
+/** The test and the call a record is about. */
+const callOf = (info: TestInfo, exchange: Exchange) => ({
+  testId: info.testId,
+  test: info.titlePath.slice(1).join(' › '),
+  op: exchange.op.id,
+  purpose: exchange.purpose,
+  method: exchange.request.method,
+  status: exchange.status,
+});
+
 const setupReason = (op: string, cause: string): string => `setup: ${op} failed (${cause})`;
 
 /**
@@ -94,12 +104,7 @@ export function triageViolation(exchange: Exchange, findings: Finding[], diagnos
     (skipping || !info.errors.length) && seen().find((e) => e.testId !== info.testId && e.cause === diagnosis.cause && e.subject === diagnosis.subject);
   const record: FailureRecord = {
     ...diagnosis,
-    testId: info.testId,
-    test: info.titlePath.slice(1).join(' › '),
-    op: exchange.op.id,
-    purpose: exchange.purpose,
-    method: exchange.request.method,
-    status: exchange.status,
+    ...callOf(info, exchange),
     findings,
     outcome: known ? 'consequence' : 'failed',
     message: message.split('\n')[0],
@@ -137,12 +142,7 @@ export function inconclusive(exchange: Exchange, check: string, answered: () => 
     subject: exchange.op.id,
     headline: why,
     fix: '',
-    testId: info.testId,
-    test: info.titlePath.slice(1).join(' › '),
-    op: exchange.op.id,
-    purpose: exchange.purpose,
-    method: exchange.request.method,
-    status: exchange.status,
+    ...callOf(info, exchange),
     findings: [{ check, path: 'status', expected: 'an answer of the operation', actual: String(exchange.status) }],
     outcome: 'inconclusive',
     answered: answered(),

@@ -1,4 +1,5 @@
 import { validator, type ErrorObject } from '../../schemas/registry';
+import { valueAt } from '../../schemas/walk';
 import { attachViolation } from './allure-evidence';
 import { contractExpect } from './contract-expect';
 import { recordChecks } from './checks-record';
@@ -70,15 +71,6 @@ export function defineCheck(check: Check): Check {
 
 export const show = (value: unknown): string => (value === undefined ? 'nothing (missing)' : (JSON.stringify(value)?.slice(0, 200) ?? String(value)));
 
-const pointer = (root: unknown, path: string): unknown =>
-  path
-    .split('/')
-    .slice(1)
-    .reduce<unknown>(
-      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined),
-      root,
-    );
-
 const UNION = new Set(['anyOf', 'oneOf']);
 const inside = (e: ErrorObject, at: string): boolean => e.instancePath === at || e.instancePath.startsWith(`${at}/`);
 
@@ -111,7 +103,7 @@ export function describeSchemaErrors(errors: ErrorObject[], data: unknown): Prob
   for (const e of withoutUnionBranches(errors)) {
     if (e.keyword === 'if') continue;
     const path = e.keyword === 'required' ? `${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}` : e.instancePath;
-    const actual = pointer(data, path);
+    const actual = valueAt(data, path);
     const params = e.params as Record<string, unknown>;
     const expected = UNION.has(e.keyword)
       ? `one of ${branchNames(e.schema)}`

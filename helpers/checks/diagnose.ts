@@ -1,6 +1,6 @@
 import { ERROR_SCHEMA, title, type Operation } from '../../schemas/catalogue';
 import { validator } from '../../schemas/registry';
-import { alternatives, escapeToken, isSchema, nodeAt, subschema, unescapeToken, type SchemaNode } from '../../schemas/walk';
+import { alternatives, escapeToken, isSchema, nodeAt, subschema, unescapeToken, valueAt, type SchemaNode } from '../../schemas/walk';
 import type { Exchange } from '../core/exchange';
 import { TRANSITION_TABLE, unpredicted } from '../core/lifecycle';
 import { REQUEST_TIMEOUT } from '../net/retry';
@@ -130,13 +130,6 @@ function typeAt(ref: string, path: string): string {
 }
 
 /** Keys of the object at `parentPath` that none of the schemas describing it declares (drift, in that one object). */
-const valueAt = (body: unknown, path: string): unknown =>
-  path
-    .split('/')
-    .slice(1)
-    .map(unescapeToken)
-    .reduce<unknown>((node, segment) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined), body);
-
 function undeclaredKeys(ref: string, body: unknown, parentPath: string): string[] {
   const node = valueAt(body, parentPath);
   if (!isSchema(node)) return [];

@@ -1,3 +1,5 @@
+import { escapeToken } from '../../schemas/walk';
+
 /**
  * The fields a 400 body names, as JSON pointers into the request (`/applicants/1/is_primary`), in
  * either dialect the catalogue's error definition may speak: a list of `{ path }` (a definition
@@ -14,11 +16,9 @@ export function namedFields(body: unknown): string[] {
   return walk(record, '');
 }
 
-const escape = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1');
-
 function walk(node: Record<string, unknown>, at: string): string[] {
   return Object.entries(node).flatMap(([key, value]) => {
-    const pointer = key === 'non_field_errors' ? at : `${at}/${escape(key)}`;
+    const pointer = key === 'non_field_errors' ? at : `${at}/${escapeToken(key)}`;
     if (typeof value === 'string') return [pointer];
     if (Array.isArray(value)) {
       const nested = value.flatMap((item, i) => (item && typeof item === 'object' ? walk(item as Record<string, unknown>, `${pointer}/${i}`) : []));
