@@ -4,7 +4,7 @@ import { seededFaker } from '../fixtures/builders';
 import { LosClient } from './net/api';
 import { flushJsonLines } from './core/calls';
 import { config, type Config } from './core/config';
-import { noteTimeout, skipIfTimedOut } from './checks/cause-ledger';
+import { callFailed, skipIfTimedOut } from './checks/cause-ledger';
 import { expect } from './checks/conform';
 import { guardConsole } from './reporters/console-guard';
 import { Factory } from './factory';
@@ -50,14 +50,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   api: async ({ playwright, cfg }, use) => {
     const context = await playwright.request.newContext(requestContextOptions(cfg));
-    await use(new LosClient(context, cfg, cfg.token, { noteTimeout, skipIfTimedOut }));
+    await use(new LosClient(context, cfg, cfg.token, { callFailed, skipIfTimedOut }));
     await context.dispose();
   },
 
   otherTenant: async ({ playwright, cfg }, use) => {
     test.skip(!cfg.isolationToken, 'ISOLATION_TOKEN is not set: tenant isolation needs the token of a second tenant');
     const context = await playwright.request.newContext(requestContextOptions(cfg));
-    await use(new LosClient(context, cfg, cfg.isolationToken as string, { noteTimeout, skipIfTimedOut }));
+    await use(new LosClient(context, cfg, cfg.isolationToken as string, { callFailed, skipIfTimedOut }));
     await context.dispose();
   },
 

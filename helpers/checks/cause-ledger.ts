@@ -7,6 +7,7 @@ import { appendJsonLines } from '../core/calls';
 import { config } from '../core/config';
 import { redact, redactValue } from '../core/redact';
 import { DEPENDENT_PURPOSES, isContractError, type Diagnosis, type Finding } from './diagnose';
+import { markFailedCall, markViolation } from './failure-marks';
 
 /**
  * The worker's side of the triage. Every violation is diagnosed where it happens and written to
@@ -112,6 +113,14 @@ export function triageViolation(exchange: Exchange, findings: Finding[], diagnos
   write(record);
   if (!known) {
     note({ testId: info.testId, cause: diagnosis.cause, subject: diagnosis.subject, op: exchange.op.id, purpose: exchange.purpose });
+    const [first] = findings;
+    const summary = `${title(exchange.op)} ✗ ${first.check} at ${first.path || '(root)'}: expected ${first.expected}, actual ${first.actual}`;
+    markViolation(
+      info,
+      diagnosis.cause,
+      findings.map((f) => f.check),
+      redact(summary),
+    );
     return true;
   }
   if (lenient) return false;
@@ -151,9 +160,15 @@ export function inconclusive(exchange: Exchange, check: string, answered: () => 
   return true;
 }
 
-/** A call the target did not answer in time: later calls of the operation are skipped instead of waiting again. */
-export function noteTimeout(op: Operation, purpose: string): void {
-  if (inWorker()) note({ testId: test.info().testId, cause: 'timeout', subject: op.id, op: op.id, purpose });
+/**
+ * A call that threw instead of answering fails its test with what is known of it. One the target
+ * did not answer in time also makes later calls of the operation skip instead of waiting again.
+ */
+export function callFailed(op: Operation, purpose: string, why: 'timeout' | 'throttled' | 'error'): void {
+  if (!inWorker()) return;
+  const info = test.info();
+  if (why === 'timeout') note({ testId: info.testId, cause: 'timeout', subject: op.id, op: op.id, purpose });
+  markFailedCall(info, op.id, why === 'timeout' ? 'timeout' : why === 'throttled' ? 'rate_limited' : undefined);
 }
 
 /** Skips a call that would only wait for a timeout already seen on the same operation. */

@@ -3,7 +3,6 @@ import { validator } from '../../schemas/registry';
 import { alternatives, escapeToken, isSchema, nodeAt, subschema, unescapeToken, valueAt, type SchemaNode } from '../../schemas/walk';
 import type { Exchange } from '../core/exchange';
 import { TRANSITION_TABLE, unpredicted } from '../core/lifecycle';
-import { REQUEST_TIMEOUT } from '../net/retry';
 
 /**
  * The root cause of one contract violation, judged from the exchange alone: what the target did
@@ -29,23 +28,6 @@ export const CAUSES = [
   'other',
 ] as const;
 export type Cause = (typeof CAUSES)[number];
-
-/** How a request that stayed throttled past RETRY_AFTER_MAX_S / THROTTLE_RETRIES fails (helpers/net/throttle.ts). */
-export const THROTTLED = /ThrottledError|was throttled \d+ times? in a row/;
-/** A request or a whole test that ran out of time. */
-export const TIMEOUT = new RegExp(`${REQUEST_TIMEOUT.source}|Test timeout of \\d+ms exceeded`);
-
-/**
- * The cause a failed test's message names: a violation's `cause:` line (helpers/checks/violations.ts),
- * else what a failure that broke no check is — throttled past the bounds, out of time, or other.
- * The console, the triage and the Allure categories all read a message through this.
- */
-export function causeOfMessage(message: string): Cause {
-  const named = /^cause: ([a-z_]+):/m.exec(message)?.[1] as Cause | undefined;
-  if (named && (CAUSES as readonly string[]).includes(named)) return named;
-  if (THROTTLED.test(message)) return 'rate_limited';
-  return TIMEOUT.test(message) ? 'timeout' : 'other';
-}
 
 export interface Finding {
   check: string;

@@ -10,7 +10,7 @@ import type { CallOptions, Exchange } from '../core/exchange';
 import { SeenStatuses } from '../core/lifecycle';
 import { redact, redactError, redactHeaders, redactJson } from '../core/redact';
 import { REQUEST_TIMEOUT } from './retry';
-import { sendThrottled } from './throttle';
+import { sendThrottled, ThrottledError } from './throttle';
 
 export const expandPath = (op: Operation, params: Record<string, string> = {}): string => expandTemplate(op.path, params, title(op));
 
@@ -33,14 +33,15 @@ export const sendPolicy = (cfg: Pick<Config, 'networkRetries' | 'requestTimeoutM
  * response, the response time and a curl line).
  */
 /**
- * What the run remembers of operations that did not answer in time (helpers/checks/cause-ledger.ts
- * in a test): a call of one is skipped instead of waiting again, and a timeout is noted.
+ * What the run remembers of calls that threw instead of answering (helpers/checks/cause-ledger.ts
+ * in a test): the test is told why it fails, and a call of an operation that did not answer in
+ * time is skipped instead of waiting again.
  */
-export interface TimeoutMemory {
+export interface CallMemory {
   skipIfTimedOut(op: Operation, purpose: string): void;
-  noteTimeout(op: Operation, purpose: string): void;
+  callFailed(op: Operation, purpose: string, why: 'timeout' | 'throttled' | 'error'): void;
 }
-const FORGETFUL: TimeoutMemory = { skipIfTimedOut: () => {}, noteTimeout: () => {} };
+const FORGETFUL: CallMemory = { skipIfTimedOut: () => {}, callFailed: () => {} };
 
 export class LosClient {
   /** Told of every answered call (the factory tracks what a test creates, to clean it up). */
@@ -52,7 +53,7 @@ export class LosClient {
     private readonly request: APIRequestContext,
     private readonly cfg: Config,
     private readonly token: string,
-    private readonly timeouts: TimeoutMemory = FORGETFUL,
+    private readonly memory: CallMemory = FORGETFUL,
   ) {}
 
   /** How many independent requests a test may have in flight at once (CONCURRENCY). */
@@ -95,7 +96,7 @@ export class LosClient {
         ),
     };
     const purpose = options.purpose ?? 'valid';
-    this.timeouts.skipIfTimedOut(op, purpose);
+    this.memory.skipIfTimedOut(op, purpose);
     const label = `${title(op)}${purpose === 'valid' ? '' : ` [${purpose}]`}`;
 
     return test.step(
@@ -113,13 +114,16 @@ export class LosClient {
               const answer = await this.request.fetch(url, { method, headers, data, multipart: options.multipart, ...sendPolicy(this.cfg) });
               return { response: answer, body: await answer.body() };
             } catch (error) {
-              if (REQUEST_TIMEOUT.test((error as Error).message)) this.timeouts.noteTimeout(op, purpose);
               // Playwright's message carries a call log with every request header, the token included.
               throw redactError(error);
             }
           },
           (answer) => ({ status: answer.response.status(), retryAfter: answer.response.headers()['retry-after'] }),
-        );
+        ).catch((error: unknown) => {
+          const why = error instanceof ThrottledError ? 'throttled' : REQUEST_TIMEOUT.test((error as Error).message) ? 'timeout' : 'error';
+          this.memory.callFailed(op, purpose, why);
+          throw error;
+        });
         const receivedAt = Date.now();
         const ms = Math.round((performance.now() - started) * 100) / 100;
         const text = body.toString('utf8');

@@ -8,7 +8,8 @@ import { ALLURE_HTTP_EXCHANGE_CONTENT_TYPE } from 'allure-js-commons/http';
 import { AllureReporter } from 'allure-playwright';
 import type { Suite, TestCase, TestResult as PlaywrightResult, TestStep } from '@playwright/test/reporter';
 import { HTTP_EVIDENCE_TYPE, toHttpExchange, type HttpEvidence } from '../core/evidence';
-import { placeOf, specOf } from './report-tree';
+import { causeOfResult, marksOf } from '../checks/failure-marks';
+import { LABEL, placeOf, specOf } from './report-tree';
 import { guard, guarded } from './reporter-guard';
 
 /**
@@ -142,6 +143,19 @@ class LosAllureReporter extends AllureReporter {
     const { feature, severity } = placeOf(specOf(test));
     const wanted = [...(feature ? [{ name: 'feature', value: feature }] : []), { name: 'severity', value: severity }].filter((l) => !declared(test, l.name));
     (this.internals.allureRuntime as ReporterRuntime).updateTest(testUuid, (r) => void r.labels.push(...wanted));
+  }
+
+  /** A failed test's cause and broken checks as labels: the report's categories sort by them (helpers/reporters/report-categories.ts). */
+  override async onTestEnd(test: TestCase, result: PlaywrightResult): Promise<void> {
+    const testUuid = this.internals.allureResultsUuids?.get(test.id);
+    if (testUuid && result.status !== 'passed' && result.status !== 'skipped' && result.status !== test.expectedStatus) {
+      const labels = [
+        { name: LABEL.cause, value: causeOfResult(result) },
+        ...marksOf(result.annotations).checks.map((check) => ({ name: LABEL.check, value: check })),
+      ];
+      (this.internals.allureRuntime as ReporterRuntime).updateTest(testUuid, (r) => void r.labels.push(...labels));
+    }
+    await super.onTestEnd(test, result);
   }
 
   override onStepEnd(test: TestCase, result: PlaywrightResult, step: TestStep): void {

@@ -1,5 +1,5 @@
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { causeOfMessage } from '../checks/diagnose';
+import { causeOfResult, marksOf } from '../checks/failure-marks';
 import { guarded } from './reporter-guard';
 
 // eslint-disable-next-line no-control-regex
@@ -10,16 +10,14 @@ const ONE_LINERS_PER_CAUSE = 15;
 /** Lines of a first failure shown in full: a violation's checks, cause, fix, body and curl fit. */
 const FULL_LINES = 40;
 
-/** The cause a violation's message names, or what a failure that broke no check is. */
-export const causeOf = causeOfMessage;
-
-/** `✗ <check> at <path>: expected …, actual …` of a violation, else the first line of the error. */
-const gist = (message: string): string => {
-  const lines = message.split('\n').map((l) => l.trim());
-  const operation = lines.find((l) => l.endsWith('broke the contract:'))?.replace(/ broke the contract:$/, '');
-  const check = lines.find((l) => l.startsWith('✗ '));
-  return operation && check ? `${operation} ${check}` : (lines.find(Boolean) ?? 'failed');
-};
+/** A violation's one-line summary (helpers/checks/failure-marks.ts), else the first line of the error. */
+const gist = (result: TestResult, message: string): string =>
+  marksOf(result.annotations).violations[0] ??
+  message
+    .split('\n')
+    .map((l) => l.trim())
+    .find(Boolean) ??
+  'failed';
 
 /**
  * The default console (CONSOLE_REPORTER overrides it): a dot per finished test, the first failure
@@ -73,7 +71,7 @@ class ConsoleReporter implements Reporter {
     }
     this.counts.failed++;
     const message = plain(result.errors.map((e) => e.message ?? e.value ?? '').join('\n'));
-    const cause = causeOf(message);
+    const cause = causeOfResult(result);
     const seen = this.shown.get(cause) ?? 0;
     this.shown.set(cause, seen + 1);
     const where = `${test.location.file.replace(`${process.cwd()}/`, '')}:${test.location.line} › ${test.titlePath().slice(3).join(' › ')}`;
@@ -83,7 +81,7 @@ class ConsoleReporter implements Reporter {
       this.print(
         `✗ [${cause}] ${where}\n    ${body}${lines.length > FULL_LINES ? `\n    … (${lines.length - FULL_LINES} more lines in the HTML and Allure reports)` : ''}`,
       );
-    } else if (seen < ONE_LINERS_PER_CAUSE) this.print(`✗ [${cause}] ${where}: ${gist(message)}`);
+    } else if (seen < ONE_LINERS_PER_CAUSE) this.print(`✗ [${cause}] ${where}: ${gist(result, message)}`);
     else if (seen === ONE_LINERS_PER_CAUSE) this.print(`✗ [${cause}] … further ${cause} failures are counted, not listed (reports/triage.json)`);
   }
 

@@ -13,6 +13,9 @@ const OWN_HEADINGS: Readonly<Record<string, string>> = {
   'reliability/cleanup.spec.ts': 'Cleanup',
 };
 
+/** The labels a failed test carries besides its place: what it failed with, for the report's categories. */
+export const LABEL = { cause: 'cause', check: 'check' } as const;
+
 /** A token that opens another tenant's records, or any record without a valid token, is the worst a partner can ship. */
 const CRITICAL_SPECS: ReadonlySet<string> = new Set(['security/auth.spec.ts', 'security/isolation.spec.ts']);
 

@@ -1,29 +1,18 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FullConfig, FullResult, Reporter, TestCase, TestError, TestResult, TestStep } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, TestCase, TestError, TestResult } from '@playwright/test/reporter';
 import { allureResultsDir, writeGate } from '../checks/allure-evidence';
 import { reportsDir } from '../core/config';
 import { readCalls } from '../core/calls';
 import { compareWithLastGreen } from '../triage/triage-changes';
 import { causesLedger, triageDir } from '../checks/cause-ledger';
-import { operationOfStep, readFailureRecords, triage, triageGate, triageLines, type FailedTest, type Triage } from '../triage/triage';
+import { causeOfResult, marksOf } from '../checks/failure-marks';
+import { readFailureRecords, triage, triageGate, triageLines, type FailedTest, type Triage } from '../triage/triage';
 import { appendStepSummary, gateStates } from '../triage/step-summary';
 import { guard, guarded } from './reporter-guard';
 
 // eslint-disable-next-line no-control-regex
 const plain = (text: string): string => text.replace(/\u001b\[[0-9;]*m/g, '');
-
-/** The innermost failed step that is a call of an operation (helpers/net/api.ts names call steps after it). */
-function failedCall(steps: readonly TestStep[]): string | undefined {
-  for (const step of steps) {
-    if (!step.error) continue;
-    const inner = failedCall(step.steps);
-    if (inner) return inner;
-    const op = operationOfStep(step.title);
-    if (op) return op;
-  }
-  return undefined;
-}
 
 /** What scripts/leftovers.ts (the globalTeardown) throws when the run left records behind. */
 const LEFT_BEHIND = /the run left (\d+) record\(s\) behind/;
@@ -58,7 +47,8 @@ class TriageReporter implements Reporter {
       testId: test.id,
       test: test.titlePath().slice(3).join(' › '),
       message: plain(result.errors.map((e) => e.message ?? e.value ?? '').join('\n')),
-      op: failedCall(result.steps),
+      cause: causeOfResult(result),
+      op: marksOf(result.annotations).call,
     });
   }
 

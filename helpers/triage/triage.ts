@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { operations, title, type Operation } from '../../schemas/catalogue';
 import type { CallRecord } from '../core/calls';
 import { describeLifecycle } from '../core/lifecycle';
-import { catalogueEntry, causeOfMessage, CAUSES, DEPENDENT_PURPOSES, type Cause } from '../checks/diagnose';
+import { catalogueEntry, CAUSES, DEPENDENT_PURPOSES, type Cause } from '../checks/diagnose';
 import { triageDir, type FailureRecord } from '../checks/cause-ledger';
 import type { Gate } from '../checks/allure-evidence';
 
@@ -34,7 +34,9 @@ export interface FailedTest {
   testId: string;
   test: string;
   message: string;
-  /** The catalogue id of the innermost call step that failed, when the failure came from one. */
+  /** What the test marked (helpers/checks/failure-marks.ts causeOfResult). */
+  cause: Cause;
+  /** The catalogue id of the call that threw, when the failure came from one. */
   op?: string;
 }
 
@@ -49,14 +51,10 @@ export function readFailureRecords(reportsDir: string): FailureRecord[] {
 }
 
 const byId = new Map<string, Operation>(operations.map((o) => [o.id, o]));
-const byTitle = new Map<string, Operation>(operations.map((o) => [title(o), o]));
-
-/** The operation a step titled `Group › Name [purpose]` called (helpers/net/api.ts names call steps so). */
-export const operationOfStep = (stepTitle: string): string | undefined => byTitle.get(stepTitle.replace(/ \[[^\]]*\]$/, ''))?.id;
 
 /** A failure that broke no check: a call or the test ran out of time, or a spec's own expectation. */
 function fromTest(failed: FailedTest): FailureRecord {
-  const cause = causeOfMessage(failed.message);
+  const { cause } = failed;
   const op = failed.op ? byId.get(failed.op) : undefined;
   const firstLine =
     failed.message

@@ -194,7 +194,7 @@ void test('a 404 is a missing route only when every call of the operation got on
   const timeout = triage(
     [],
     [call(200)],
-    [{ testId: 't3', test: 'x', message: 'Error: apiRequestContext.fetch: Timeout 1000ms exceeded.', op: 'mandates.get' }],
+    [{ testId: 't3', test: 'x', message: 'Error: apiRequestContext.fetch: Timeout 1000ms exceeded.', cause: 'timeout', op: 'mandates.get' }],
   );
   assert.deepEqual(
     timeout.causes.map((c) => [c.cause, c.operations]),
