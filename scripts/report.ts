@@ -5,12 +5,13 @@
  *
  *   ALLURE_RESULTS_DIR (allure-results)  ALLURE_REPORT_DIR (allure-report)  REPORTS_DIR (reports)
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { AllureReport, readConfig } from '@allurereport/core';
 import { allureResultsDir } from '../helpers/checks/allure-evidence';
+import { redact } from '../helpers/core/redact';
+import { qualityGateResults } from '../helpers/reporters/report-gates';
 import { reportsDir } from '../helpers/core/config';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,16 +26,23 @@ if (results.length === 0 && !files.some((f) => f.endsWith('-globals.json'))) {
   process.exit(2);
 }
 
-const cli = join(dirname(createRequire(import.meta.url).resolve('allure')), '..', 'cli.js');
 rmSync(outputDir, { recursive: true, force: true });
-const run = spawnSync(process.execPath, ['--import', 'tsx', cli, 'generate', resultsDir, '--config', join(root, 'allurerc.mjs'), '--output', outputDir], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, REPORTS_DIR: resolve(reportsDir()) },
-});
+// What `allure generate` does, plus the run's gates in the Quality Gates tab (helpers/reporters/report-gates.ts).
+process.env.REPORTS_DIR = resolve(reportsDir());
+const config = await readConfig(root, join(root, 'allurerc.mjs'), { output: outputDir });
+try {
+  const report = new AllureReport(config);
+  await report.start();
+  await report.readDirectory(resultsDir);
+  report.realtimeDispatcher.sendQualityGateResults(qualityGateResults(await report.store.allTestResults()));
+  await report.done();
+} catch (error) {
+  console.error(`allure generate failed: ${redact((error as Error).message)}`);
+  process.exit(1);
+}
 const index = join(outputDir, 'index.html');
-if (run.status !== 0 || !existsSync(index)) {
-  console.error(`allure generate failed (exit ${run.status ?? run.signal}); no report at ${index}`);
+if (!existsSync(index)) {
+  console.error(`allure generate wrote no report at ${index}`);
   process.exit(1);
 }
 // The awesome template loads Google Analytics whenever the page is opened online; a conformance

@@ -48,9 +48,12 @@ export function writeGlobalErrors(resultsDir: string, errors: readonly { message
 /** The heading of the run's gates in the report's tree: next to LOS, on the report's first screen. */
 export const RUN_GATES = 'Run gates';
 
-/** One of the run's gates (coverage, latency budgets, leftovers, triage, secret scan) and its figures. */
+/** The run's gates, in the order the report lists them. */
+export const GATES = ['coverage gate', 'latency budgets', 'leftovers', 'secret scan', 'triage'] as const;
+
+/** One of the run's gates and its figures. */
 export interface Gate {
-  name: string;
+  name: (typeof GATES)[number];
   /** `off` when the gate only reports (COVERAGE_GATE=off, a shard): the report shows it skipped. */
   verdict: 'passed' | 'failed' | 'off';
   /** What the gate measured, in one line: the report shows it in the gate's name. */
@@ -58,6 +61,9 @@ export interface Gate {
   /** Why it failed or is off, in full. */
   details?: string;
 }
+
+/** The gate's stable name in the Allure results: its history across runs, and how the report's quality gates find it. */
+export const gateFullName = (name: Gate['name']): string => `${RUN_GATES} › ${name}`;
 
 const GATE_STATUS = { passed: Status.PASSED, failed: Status.FAILED, off: Status.SKIPPED } as const;
 
@@ -80,7 +86,7 @@ function writeGateResult(resultsDir: string, gate: Gate): void {
   const now = Date.now();
   const uuid = runtime.startTest({
     name: `${gate.name}: ${gate.figures}`,
-    fullName: `${RUN_GATES} › ${gate.name}`,
+    fullName: gateFullName(gate.name),
     labels: [
       { name: 'epic', value: RUN_GATES },
       { name: 'severity', value: 'critical' },

@@ -44,7 +44,9 @@ const launchChromium = async (): Promise<Browser> => {
 };
 const TOKENS = [DEFAULT_TENANT_TOKENS['tenant-a'], DEFAULT_TENANT_TOKENS['tenant-b']];
 const FAILED_TEST = 'Create answers 201 with the documented body, echoing the request';
-const SCREENSHOT = resolve('reports/unit/allure-report.png');
+/** Kept as artifacts (.github/workflows/self-test.yml): the first screen, and the failed test opened. */
+const FIRST_SCREEN = resolve('reports/unit/allure-report-first-screen.png');
+const SCREENSHOT = resolve('reports/unit/allure-report-failed-test.png');
 
 // Asynchronous on purpose: the sandbox answering the suite lives in this process.
 const run = async (args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string }> => {
@@ -124,6 +126,26 @@ void test(
       if (!(await tree.getByText(/^triage: /).isVisible())) await gates.click();
       for (const gate of [/^coverage gate: \d+\/\d+ LOS operations exercised$/, /^triage: 1 root cause\(s\), 0 inconclusive, 0 unmasked$/])
         await tree.getByText(gate).waitFor();
+      mkdirSync(resolve('reports/unit'), { recursive: true });
+      await page.screenshot({ path: FIRST_SCREEN });
+      assert.ok(statSync(FIRST_SCREEN).size > 10_000, 'the first screen is kept as a screenshot');
+      // The same gates in Allure's Quality Gates tab, as the run judged them (no secret scan: the suite ran without npm run conformance).
+      await page
+        .getByText(/^Quality Gates\s*5$/)
+        .first()
+        .click();
+      const judged = await page.getByTestId('quality-gate-result').allInnerTexts();
+      assert.deepEqual(
+        judged.map((g) => g.split('\n').filter(Boolean)[0]),
+        ['coverage gate', 'latency budgets', 'leftovers', 'secret scan', 'triage'],
+      );
+      assert.match(judged[0], /coverage gate: \d+\/\d+ LOS operations exercised \(reported only\)/);
+      assert.match(judged[3], /secret scan: not run/);
+      assert.match(judged[4], /Success[\s\S]*triage: 1 root cause\(s\), 0 inconclusive, 0 unmasked/);
+      await page
+        .getByText(/^Results\s*\d+$/)
+        .first()
+        .click();
       const overview = await page.locator('body').innerText();
       assert.match(overview, new RegExp(`target\\s+${baseUrl.replace(/[.]/g, '\\.')}`));
       assert.match(overview, /faker_seed\s+\d+/);
@@ -170,7 +192,6 @@ void test(
       const violation = page.getByTestId('test-result-attachment').filter({ hasText: 'contract violation: Accounts › Create' });
       await violation.getByTestId('test-result-attachment-header').click();
       await violation.getByText(/at \/tags: expected a required field, actual nothing \(missing\)/).waitFor();
-      mkdirSync(resolve('reports/unit'), { recursive: true });
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
       // Run-wide evidence: latency table, drift warnings and coverage as global attachments; categories.
