@@ -22,7 +22,12 @@
  *   OpenAPI document) on the same request mix, same connections, back to back, with autocannon.
  *   Prism is installed on first use into node_modules/.cache (BENCH_PRISM_DIR), not a dependency.
  *
- *   npm run bench [-- full latency scaling red overhead load]   (all sections when none is named)
+ * - profile: one more full run with every process under the CPU profiler
+ *   (scripts/bench/cpu-profile-hook.mjs): the CPU per request of each part of the work (Playwright's
+ *   request API, steps and their stack traces, the test runner and its IPC, evidence and redaction,
+ *   validation and checks, test data, reporters, module loading, garbage collection) and of the sandbox.
+ *
+ *   npm run bench [-- full profile latency scaling red overhead load]   (all sections when none is named)
  *   BENCH_RUNS (3), BENCH_DURATION_S (10), BENCH_CONNECTIONS (10)
  *
  * Ports come from 4700–4799 (BENCH_PORTS=from-to). Servers listen on 127.0.0.1 only and are stopped
@@ -42,6 +47,7 @@ import { playwrightTest, runChild, type ChildRun } from '../child';
 import { buildOpenApi } from '../../schemas/openapi-export';
 import { ensurePrism, PRISM_VERSION } from '../prism';
 import { listTests } from './listing';
+import { PARTS, summarizeProfiles } from './profile';
 import type { RunOutcome } from './outcome-reporter';
 
 /** The fault the red run is measured against: a documented field of the account body renamed. */
@@ -338,7 +344,7 @@ function table(rows: Array<[string, string | null]>): string {
   return shown.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
 }
 
-const SECTIONS = ['full', 'latency', 'scaling', 'red', 'overhead', 'load'] as const;
+const SECTIONS = ['full', 'profile', 'latency', 'scaling', 'red', 'overhead', 'load'] as const;
 /** The added delay per answer of the slow-target figure: a real preprod answers in 50–300 ms. */
 const SLOW_MS = 100;
 type Section = (typeof SECTIONS)[number];
@@ -386,6 +392,27 @@ async function main(): Promise<void> {
       [`full run (median of ${full.length}, ${defaultWorkers} workers)`, `${fullSeconds.toFixed(2)} s  (${full.map((r) => r.seconds).join(', ')})`],
       ['requests / tests', `${requests} / ${full[0].tests}  → ${result.req_per_s} req/s`],
       ['CPU per run', cpu.length ? `${result.cpu_s} s on ${availableParallelism()} CPUs (${result.cpu_ms_per_request} ms per request, all processes)` : null],
+    );
+  }
+
+  if (wanted('profile')) {
+    console.log('\nprofiled full run (every process under the CPU profiler):');
+    const dir = mkdtempSync(join(work, 'profile-'));
+    const hook = new URL('./cpu-profile-hook.mjs', import.meta.url).pathname;
+    const run = await suiteRun('profiled run', [], {
+      NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${hook}`.trim(),
+      BENCH_PROFILE_DIR: dir,
+    });
+    const profile = summarizeProfiles(dir, run.requests);
+    result.profile = profile;
+    const { per_request_ms: per, cpu_ms: cpu } = profile;
+    rows.push(
+      [
+        'CPU per request (profiled)',
+        `${per.total} ms: workers ${cpu.workers} ms, runner ${cpu.runner} ms, sandbox ${cpu.sandbox} ms for ${run.requests} requests`,
+      ],
+      ...PARTS.map((part): [string, string] => [`  ${part}`, `${per[part]} ms`]),
+      ['  the sandbox', `${per.sandbox} ms`],
     );
   }
 
