@@ -41,10 +41,10 @@ export type Part = (typeof PARTS)[number];
 
 export interface CpuProfileSummary {
   requests: number;
-  /** CPU time each kind of process used, all processes of the kind together. */
-  cpu_ms: Record<Role, number>;
-  /** The CPU of the test processes (runner and workers) per request, by part; the sandbox's as one figure. */
-  per_request_ms: Record<Part, number> & { sandbox: number; total: number };
+  /** CPU time each kind of process used under the profiler (which adds its own), all processes of a kind together. */
+  profiled_cpu_ms: Record<Role, number>;
+  /** Each part's share of the run's CPU, all processes together; the sandbox's as one part. */
+  share: Record<Part | 'sandbox', number>;
 }
 
 const roleOf = (argv: string[]): Role => {
@@ -57,21 +57,30 @@ const roleOf = (argv: string[]): Role => {
 
 const STACK_TRACES = new Set(['captureRawStack', 'prepareStackTrace', 'prepareStackTraceCallback', 'captureLibraryStackTrace']);
 
-/** The part one sample belongs to, from its leaf frame up: a stack capture anywhere in it wins, then the first frame with a script. */
+/** Which part a frame's script belongs to; node's own internals belong to whoever called them. */
+const LOADING = /node_modules\/(tsx|esbuild)\/|node:internal\/modules\/|playwright\/lib\/transform\//;
+const SCRIPT_PARTS: ReadonlyArray<[RegExp, Part]> = [
+  [/node_modules\/ajv|\/schemas\/|\/helpers\/checks\//, 'validation and checks'],
+  [/\/helpers\/(core|net)\/|\/helpers\/factory/, 'evidence and redaction'],
+  [/node_modules\/@faker-js\/|\/fixtures\//, 'test data'],
+  [/node_modules\/playwright-core\/|^node:(_http|net|dns|https|tls)/, 'request API'],
+  [/node_modules\/playwright\/|^node:(internal\/)?child_process/, 'test runner and IPC'],
+];
+
+/**
+ * The part one sample belongs to: a stack capture or a reporter anywhere in its stack wins; then
+ * module loading when the sample is in the loader itself (every module's top level runs under it);
+ * else the nearest frame, from the leaf up, whose script names a part.
+ */
 function partOf(stack: CallFrame[]): Part | undefined {
   const leaf = stack[0];
   if (leaf.functionName === '(idle)') return undefined;
   if (leaf.functionName === '(garbage collector)') return 'garbage collection';
   if (stack.some((f) => STACK_TRACES.has(f.functionName))) return 'steps and stack traces';
-  if (stack.some((f) => /helpers\/reporters\/|node_modules\/allure-|playwright\/lib\/reporters\//.test(f.url))) return 'reporters';
-  const frame = stack.find((f) => f.url) ?? leaf;
-  const url = frame.url;
-  if (/node_modules\/(tsx|esbuild)|node:internal\/modules|playwright\/lib\/transform/.test(url)) return 'module loading';
-  if (/node_modules\/ajv|\/schemas\/|helpers\/checks\//.test(url)) return 'validation and checks';
-  if (/helpers\/core\/|helpers\/net\/|helpers\/factory/.test(url)) return 'evidence and redaction';
-  if (/node_modules\/@faker-js|\/fixtures\//.test(url)) return 'test data';
-  if (/playwright-core\/|node:_http|node:net|node:dns|node:internal\/(deps\/undici|http|net|stream_base)/.test(url)) return 'request API';
-  if (/node_modules\/playwright\/|node:internal\/child_process|node:child_process/.test(url)) return 'test runner and IPC';
+  // Playwright's own html and junit reporters are bundled with its runner: they count as the test runner.
+  if (stack.some((f) => /\/helpers\/reporters\/|node_modules\/allure-/.test(f.url))) return 'reporters';
+  if (LOADING.test(stack.find((f) => f.url)?.url ?? '')) return 'module loading';
+  for (const frame of stack) for (const [script, part] of SCRIPT_PARTS) if (script.test(frame.url)) return part;
   return 'other';
 }
 
@@ -92,7 +101,7 @@ function sampledParts(profile: Profile): Map<Part, number> {
   return parts;
 }
 
-const round = (n: number): number => Math.round(n * 1000) / 1000;
+const round = (n: number, digits = 3): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export function summarizeProfiles(dir: string, requests: number): CpuProfileSummary {
   const cpu: Record<Role, number> = { workers: 0, runner: 0, sandbox: 0, other: 0 };
@@ -108,11 +117,15 @@ export function summarizeProfiles(dir: string, requests: number): CpuProfileSumm
     const total = [...sampled.values()].reduce((a, b) => a + b, 0);
     for (const [part, time] of sampled) parts.set(part, (parts.get(part) as number) + (profile.cpuMs * time) / total);
   }
-  const perRequest = Object.fromEntries(PARTS.map((p) => [p, round((parts.get(p) as number) / requests)])) as Record<Part, number>;
-  const all = cpu.workers + cpu.runner + cpu.sandbox + cpu.other;
+  // The npm and shell processes around a run only wait: not part of the suite's work.
+  const all = cpu.workers + cpu.runner + cpu.sandbox;
   return {
     requests,
-    cpu_ms: { workers: Math.round(cpu.workers), runner: Math.round(cpu.runner), sandbox: Math.round(cpu.sandbox), other: Math.round(cpu.other) },
-    per_request_ms: { ...perRequest, sandbox: round(cpu.sandbox / requests), total: round(all / requests) },
+    profiled_cpu_ms: { workers: Math.round(cpu.workers), runner: Math.round(cpu.runner), sandbox: Math.round(cpu.sandbox), other: Math.round(cpu.other) },
+    share: { ...(Object.fromEntries(PARTS.map((p) => [p, round((parts.get(p) as number) / all)])) as Record<Part, number>), sandbox: round(cpu.sandbox / all) },
   };
 }
+
+/** The CPU per request of each part, given what the whole run used per request without the profiler. */
+export const perRequestMs = (summary: CpuProfileSummary, cpuMsPerRequest: number): Record<Part | 'sandbox', number> =>
+  Object.fromEntries(Object.entries(summary.share).map(([part, share]) => [part, round(share * cpuMsPerRequest, 2)])) as Record<Part | 'sandbox', number>;
