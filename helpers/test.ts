@@ -10,6 +10,9 @@ import { guardConsole } from './reporters/console-guard';
 import { Factory } from './factory';
 import { requestContextOptions } from './net/network';
 import { registerSecret } from './core/redact';
+import { cacheStackFrames } from './core/stack-cache';
+
+cacheStackFrames();
 
 interface TestFixtures {
   /** Writes the run records (calls, check cases) a test queued, once, when it ends. */
