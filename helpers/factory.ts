@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
-import { actionsTo, INITIAL_ACCOUNT_STATUS, OPEN_ACCOUNT_STATUSES, operation, TABLE_STATUSES, type TableStatus } from '../schemas/catalogue';
+import { actionsTo, baseId, INITIAL_ACCOUNT_STATUS, OPEN_ACCOUNT_STATUSES, operation, TABLE_STATUSES, type TableStatus } from '../schemas/catalogue';
 import { replaceParams } from '../schemas/paths';
 import { schemaAt } from '../schemas/registry';
 import { accountRequest, dropRequest, leadRequest } from '../fixtures/builders';
@@ -91,13 +91,14 @@ export class Factory {
   }
 
   private observe({ op, status, request, json }: Parameters<LosClient['observers'][number]>[0]): void {
-    if (op.id === 'leads.create') this.maskPii(request.body, status === 201);
+    const kind = baseId(op);
+    if (kind === 'leads.create') this.maskPii(request.body, status === 201);
     const answered = json as Json | undefined;
     const id = answered?.id;
     if (typeof id !== 'string' || status >= 300) return;
     const created = status === 201 && request.method === op.method;
-    if (created && op.id === 'accounts.create') this.accounts.add(id);
-    if (created && op.id === 'leads.create') {
+    if (created && kind === 'accounts.create') this.accounts.add(id);
+    if (created && kind === 'leads.create') {
       this.leads.add(id);
       record(this.cfg, { kind: 'lead', id });
     }

@@ -4,7 +4,8 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, ty
 import multipart from '@fastify/multipart';
 import { ApiError, appendSlash, DJANGO_NOT_FOUND, errorBody, methodNotAllowed, unsupportedMediaType } from './errors';
 import { Faults } from './faults/index';
-import { answeredMethods, type Operation } from '../schemas/catalogue';
+import { answeredMethods, operations, type Operation } from '../schemas/catalogue';
+import { matchTemplate } from '../schemas/paths';
 import { createRouter, send } from './http';
 import { applyNetwork, type NetworkOptions } from './network';
 import { routeModules } from './routes/index';
@@ -57,6 +58,13 @@ export function tenantsFromEnv(list: string | undefined): Record<string, string>
   return Object.fromEntries(list.split(',').map((token, i) => [token.trim(), `tenant-${i + 1}`]));
 }
 
+const COPIES = operations.filter((op) => op.copyOf);
+/** A URL on one of the catalogue's synthetic copies (LOS_CATALOGUE_COPIES) as the URL of the operation it copies. */
+const servedCopy = (url: string): string => {
+  const path = url.split('?')[0];
+  return COPIES.some((op) => matchTemplate(op.path, path)) ? url.replace(/^\/copy\d+/, '') : url;
+};
+
 export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
   const faults = options.faults ?? new Faults([]);
   const tenantTokens = options.tenants ?? tenantsFromEnv(undefined);
@@ -67,6 +75,8 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
     return503OnClosing: false,
     clientErrorHandler: clientError,
     frameworkErrors: (error, request, reply) => answerError(error, request, reply),
+    // The catalogue's synthetic copies (LOS_CATALOGUE_COPIES, a benchmark's) are served as the operations they copy.
+    ...(COPIES.length ? { rewriteUrl: (request: { url?: string }) => servedCopy(request.url ?? '/') } : {}),
   });
   // JSON operations take JSON only: a text/plain body is a wrong media type (415), not a string to validate.
   app.removeContentTypeParser('text/plain');

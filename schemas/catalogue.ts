@@ -51,6 +51,8 @@ export interface Operation<Id extends OperationId = OperationId> {
   latencyBudgetMs?: number;
   /** The read that lists the records of the last path parameter, where it is not the GET on the path before it. */
   listedBy?: OperationId;
+  /** Of a synthetic copy (LOS_CATALOGUE_COPIES): the operation it copies, whose builders and rules it shares. */
+  copyOf?: OperationId;
 }
 
 const S = 'https://los-contract.dev/schemas/';
@@ -463,10 +465,38 @@ const specs = {
 } satisfies Record<string, Spec>;
 
 export type OperationId = keyof typeof specs;
-export const operations: readonly Operation[] = Object.entries(specs).map(([id, spec]) => fromSpec(id as OperationId, spec as Spec));
+const originals = Object.entries(specs).map(([id, spec]) => fromSpec(id as OperationId, spec as Spec));
+
+/**
+ * For the benchmark of how a run grows with the catalogue (scripts/bench, `scaling`):
+ * LOS_CATALOGUE_COPIES=n adds n−1 copies of every LOS operation, each under its own path prefix
+ * (`/copy2/v1/los/…`), which the sandbox serves as the original. Never set in a real run: no
+ * target has these paths.
+ */
+const COPIES = Number(process.env.LOS_CATALOGUE_COPIES || 1);
+if (!Number.isInteger(COPIES) || COPIES < 1 || COPIES > 8)
+  throw new Error(`LOS_CATALOGUE_COPIES=${process.env.LOS_CATALOGUE_COPIES}: a whole number from 1 to 8`);
+export const copyPrefix = (copy: number): string => `/copy${copy}`;
+const copyId = (id: OperationId, copy: number): OperationId => `${id}~${copy}` as OperationId;
+const copies = Array.from({ length: COPIES - 1 }, (_, i) => i + 2).flatMap((copy) =>
+  originals
+    .filter((op) => op.los)
+    .map((op): Operation => ({
+      ...op,
+      id: copyId(op.id, copy),
+      name: `${op.name} (copy ${copy})`,
+      path: `${copyPrefix(copy)}${op.path}`,
+      ...(op.listedBy ? { listedBy: copyId(op.listedBy, copy) } : {}),
+      copyOf: op.id,
+    })),
+);
+
+export const operations: readonly Operation[] = [...originals, ...copies];
+/** The operation whose builders and rules an operation follows: itself, or the one it is a copy of. */
+export const baseId = (op: Pick<Operation, 'id' | 'copyOf'>): OperationId => op.copyOf ?? op.id;
 export const losOperations = operations.filter((op) => op.los);
 for (const op of operations) {
-  if (op.listedBy && !(op.listedBy in specs)) throw new Error(`catalogue: ${op.id} is listedBy ${op.listedBy}, which is no operation`);
+  if (op.listedBy && !operations.some((o) => o.id === op.listedBy)) throw new Error(`catalogue: ${op.id} is listedBy ${op.listedBy}, which is no operation`);
 }
 
 export function operation<Id extends OperationId>(id: Id): Operation<Id> {

@@ -11,6 +11,10 @@
  *   ratio to the direct full run (target ≤ 1.5×).
  * - scaling: the same run with 1, 2 and 4 workers, as two shards (`--shard=1/2`, `--shard=2/2`, one
  *   runner each), and a one-test run that is the fixed cost (start, sandbox, workers, reports).
+ * - catalogue: the full run with the catalogue's LOS operations doubled and tripled (synthetic
+ *   copies under their own paths, LOS_CATALOGUE_COPIES, served by the sandbox as the originals),
+ *   how the run grows per added operation and whether it grows linearly, and the doubled run in
+ *   two shards (what one more CI runner buys).
  * - red: the full run against a sandbox fault that breaks the account body (account_field_renamed),
  *   as `red_run_ratio` = red wall time / green wall time (target ≤ 1.5).
  * - overhead: what the suite adds to a request on top of the HTTP round trip (LosClient.send's
@@ -27,7 +31,7 @@
  *   request API, steps and their stack traces, the test runner and its IPC, evidence and redaction,
  *   validation and checks, test data, reporters, module loading, garbage collection) and of the sandbox.
  *
- *   npm run bench [-- full profile latency scaling red overhead load]   (all sections when none is named)
+ *   npm run bench [-- full profile latency scaling catalogue red overhead load]   (all sections when none is named)
  *   BENCH_RUNS (3), BENCH_DURATION_S (10), BENCH_CONNECTIONS (10)
  *
  * Ports come from 4700–4799 (BENCH_PORTS=from-to). Servers listen on 127.0.0.1 only and are stopped
@@ -69,6 +73,7 @@ const SANDBOX_TARGET = {
   LOS_RUN_ID: '',
   SANDBOX_FAULTS: '',
   SANDBOX_TOKENS: '',
+  LOS_CATALOGUE_COPIES: '',
 };
 const work = mkdtempSync(join(tmpdir(), 'los-bench-'));
 
@@ -347,7 +352,7 @@ function table(rows: Array<[string, string | null]>): string {
   return shown.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`).join('\n');
 }
 
-const SECTIONS = ['full', 'profile', 'latency', 'scaling', 'red', 'overhead', 'load'] as const;
+const SECTIONS = ['full', 'profile', 'latency', 'scaling', 'catalogue', 'red', 'overhead', 'load'] as const;
 /** The added delay per answer of the slow-target figure: a real preprod answers in 50–300 ms. */
 const SLOW_MS = 100;
 type Section = (typeof SECTIONS)[number];
@@ -481,6 +486,44 @@ async function main(): Promise<void> {
       ['1 / 2 / 4 workers', `${workers1.seconds} / ${workers2.seconds} / ${workers4.seconds} s (default here: ${defaultWorkers})`],
       ['shards 1/2, 2/2', `${shard1.seconds} s + ${shard2.seconds} s → ${scaling.two_runners_s} s on two runners`],
       ['fixed cost + per operation', `${fixed.seconds} s + ${scaling.per_los_operation_s} s × ${losOperations} LOS operations`],
+    );
+  }
+
+  if (wanted('catalogue')) {
+    console.log('\nthe catalogue doubled and tripled (synthetic copies of every LOS operation):');
+    // Interleaved, BENCH_RUNS times: the machine's speed drifts over minutes, and each size should meet the same drift.
+    const sizes = [1, 2, 3];
+    const runs: SuiteRun[][] = sizes.map(() => []);
+    for (let i = 1; i <= RUNS; i++) {
+      for (const [k, copies] of sizes.entries()) runs[k].push(await suiteRun(`${copies}× catalogue (${i})`, [], { LOS_CATALOGUE_COPIES: String(copies) }));
+    }
+    const [base, doubled, tripled] = runs.map((r) => ({ seconds: median(r.map((x) => x.seconds)), requests: r[0].requests, tests: r[0].tests }));
+    const shard1 = await suiteRun('2× catalogue, --shard=1/2', ['--shard=1/2'], { LOS_CATALOGUE_COPIES: '2', COVERAGE_GATE: 'off' });
+    const shard2 = await suiteRun('2× catalogue, --shard=2/2', ['--shard=2/2'], { LOS_CATALOGUE_COPIES: '2', COVERAGE_GATE: 'off' });
+    const losOperations = operations.filter((o) => o.los).length;
+    const firstStep = doubled.seconds - base.seconds;
+    const secondStep = tripled.seconds - doubled.seconds;
+    const catalogue = {
+      los_operations: [losOperations, 2 * losOperations, 3 * losOperations],
+      seconds: [base.seconds, doubled.seconds, tripled.seconds],
+      requests: [base.requests, doubled.requests, tripled.requests],
+      tests: [base.tests, doubled.tests, tripled.tests],
+      s_per_added_operation: round(firstStep / losOperations, 3),
+      // 1 when each added copy costs what the one before did.
+      second_step_vs_first: round(secondStep / firstStep, 2),
+      doubled_in_two_shards_s: Math.max(shard1.seconds, shard2.seconds),
+      shard_gain: round(doubled.seconds / Math.max(shard1.seconds, shard2.seconds), 2),
+    };
+    result.catalogue = catalogue;
+    rows.push(
+      [
+        `${losOperations} / ${2 * losOperations} / ${3 * losOperations} LOS operations (medians of ${RUNS})`,
+        `${catalogue.seconds.join(' / ')} s, ${catalogue.requests.join(' / ')} requests: +${catalogue.s_per_added_operation} s per operation, second step ${catalogue.second_step_vs_first}× the first`,
+      ],
+      [
+        `${2 * losOperations} operations in 2 shards`,
+        `${shard1.seconds} s + ${shard2.seconds} s → ${catalogue.doubled_in_two_shards_s} s on two runners (${catalogue.shard_gain}× faster than one)`,
+      ],
     );
   }
 
