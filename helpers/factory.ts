@@ -65,9 +65,6 @@ const droppable = (status: unknown): boolean => (OPEN_ACCOUNT_STATUSES as readon
 const worthDropping = (status: string | undefined): boolean =>
   droppable(status) || (status !== undefined && !(TABLE_STATUSES as readonly string[]).includes(status));
 
-/** Whether the target refused to delete a lead while its accounts were open (learnt once per worker). */
-let leadsWaitForAccounts = false;
-
 /** Shorter values would be masked wherever they happen to occur in the evidence. */
 const MIN_PII_LENGTH = 6;
 /** The digits of a mobile number, which the variations negative tests derive from it keep. */
@@ -173,7 +170,7 @@ export class Factory {
       failures.push(`${what} ${outcome}; remove it with: ${remove}`);
     };
     // Independent records, so their teardown overlaps (CONCURRENCY at a time); each one's own steps stay in order.
-    const drops = pool([...this.accounts], this.cfg.concurrency, (id) =>
+    await pool([...this.accounts], this.cfg.concurrency, (id) =>
       attempt(
         `dropping account ${id}`,
         removal(this.cfg, 'account', id),
@@ -200,30 +197,18 @@ export class Factory {
         [200],
       ),
     );
-    const deleteLead = async (id: string): Promise<number> => {
-      const { status } = await this.api.send('leads.delete', { params: { lead_id: id }, purpose: 'cleanup' });
-      if (status === 204 || status === 404) record(this.cfg, { kind: 'lead-deleted', id });
-      return status;
-    };
-    // A lead is deleted beside its accounts' drops, unless this worker saw the target refuse that:
-    // then, and for the rest of the worker's tests, after them.
-    const waitForDrops = leadsWaitForAccounts || !this.accounts.size;
-    if (waitForDrops) await drops;
     await pool([...this.leads], this.cfg.concurrency, (id) =>
       attempt(
         `deleting lead ${id}`,
         removal(this.cfg, 'lead', id),
         async () => {
-          const status = await deleteLead(id);
-          if (waitForDrops || status < 400 || status === 404 || status >= 500) return status;
-          leadsWaitForAccounts = true;
-          await drops;
-          return deleteLead(id);
+          const { status } = await this.api.send('leads.delete', { params: { lead_id: id }, purpose: 'cleanup' });
+          if (status === 204 || status === 404) record(this.cfg, { kind: 'lead-deleted', id });
+          return status;
         },
         [204, 404],
       ),
     );
-    await drops;
     if (failures.length) throw new Error(`cleanup of run ${this.cfg.runId} left records behind:\n  ${failures.join('\n  ')}`);
   }
 }

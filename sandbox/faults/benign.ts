@@ -1,9 +1,4 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { operation } from '../../schemas/catalogue';
-import { matchTemplate } from '../../schemas/paths';
 import { mapObjects, type FaultDefinition } from '../fault-kit';
-
-const DROP = operation('accounts.drop');
 
 const isDetail = (body: unknown): boolean => !!body && typeof body === 'object' && 'detail' in body;
 
@@ -48,14 +43,10 @@ export const benignFaults = {
   },
   lead_delete_waits_for_accounts: {
     description:
-      'CRM › Delete Lead refuses (409) while an account of the lead is open, and Accounts › Drop takes 50 ms before it acts (so a delete sent beside it lands first): teardown then deletes leads after their accounts are dropped, and leaves nothing behind.',
+      'CRM › Delete Lead refuses (409) while an account of the lead is open: teardown deletes leads after their accounts are dropped, and leaves nothing behind.',
     benign: true,
     caughtBy: [],
     catchers: [],
-    intercept: async ({ method, path }) => {
-      if (method === DROP.method && matchTemplate(DROP.path, path)) await sleep(50);
-      return undefined;
-    },
   },
   latency: {
     description: 'Every answer is delayed by 40 ms (applied by the server, not by respond).',
