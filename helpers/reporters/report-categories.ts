@@ -22,7 +22,7 @@ export { CAUSES };
  * (PreflightError: target unreachable, token rejected) has no test to categorise: the coverage
  * reporter writes it as an Allure global error, shown in the report's Global Errors tab.
  */
-export interface Matcher {
+interface Matcher {
   statuses: ReadonlyArray<'failed' | 'broken'>;
   labels?: Record<string, RegExp>;
   message?: RegExp;
