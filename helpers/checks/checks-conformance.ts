@@ -62,6 +62,12 @@ function scenarioProblems(exchange: Exchange, expectation: Expectation): Problem
   return problems;
 }
 
+/** A scenario's refusal: the status, the error body once it is a refusal, and the scenario's own findings whatever the status. */
+function refusalProblems(exchange: Exchange, expectation: Expectation, refusals: number[], why: string): Problem[] {
+  const status = statusProblem(exchange, wanted(expectation, refusals), why);
+  return [...status, ...(status.length || exchange.status < 300 ? [] : errorBodyProblems(exchange)), ...scenarioProblems(exchange, expectation)];
+}
+
 /** Requests without a valid token are refused with 401 and the error body, whatever else they carry. */
 export const ignored_auth = defineCheck({
   name: 'ignored_auth',
@@ -94,20 +100,14 @@ export const tenant_isolation = defineCheck({
   name: 'tenant_isolation',
   title: "Another tenant's records are refused (403/404) and never appear in an answer; refused changes change nothing",
   breach: 'isolation_breach',
-  problems: (exchange, expectation) => {
-    const status = statusProblem(exchange, wanted(expectation, [403, 404]), 'the record belongs to another tenant');
-    return [...status, ...(status.length || exchange.status < 300 ? [] : errorBodyProblems(exchange)), ...scenarioProblems(exchange, expectation)];
-  },
+  problems: (exchange, expectation) => refusalProblems(exchange, expectation, [403, 404], 'the record belongs to another tenant'),
 });
 
 export const state_machine_conformance = defineCheck({
   name: 'state_machine_conformance',
   title: "An action the account's status does not allow is refused (409) and leaves the account as it was",
   category: 'State machine',
-  problems: (exchange, expectation) => {
-    const status = statusProblem(exchange, wanted(expectation, [409]), 'the transition is not allowed from this status');
-    return [...status, ...(status.length || exchange.status < 300 ? [] : errorBodyProblems(exchange)), ...scenarioProblems(exchange, expectation)];
-  },
+  problems: (exchange, expectation) => refusalProblems(exchange, expectation, [409], 'the transition is not allowed from this status'),
 });
 
 export const ensure_resource_availability = defineCheck({

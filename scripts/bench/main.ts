@@ -44,14 +44,14 @@ import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { accountRequest, leadRequest, seededFaker } from '../../fixtures/builders';
-import { operations, operation } from '../../schemas/catalogue';
+import { losOperations, operation } from '../../schemas/catalogue';
 import { DEFAULT_TENANT_TOKENS, SANDBOX_PROGRAM } from '../../sandbox/tenants';
 import { reportsDir } from '../../helpers/core/config';
 import { playwrightTest, runChild, type ChildRun } from '../child';
 import { buildOpenApi } from '../../schemas/openapi-export';
 import { ensurePrism, PRISM_VERSION } from '../prism';
 import { listTests } from './listing';
-import { PARTS, perRequestMs, summarizeProfiles } from './profile';
+import { PARTS, perRequestMs, round, summarizeProfiles } from './profile';
 import type { RunOutcome } from './outcome-reporter';
 
 /** The fault the red run is measured against: a documented field of the account body renamed. */
@@ -82,7 +82,6 @@ const median = (values: number[]): number => {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 const taken = new Set<number>();
 /** The next port of the range nothing listens on (and this run has not handed out yet). */
@@ -467,7 +466,7 @@ async function main(): Promise<void> {
     const shard1 = await suiteRun('--shard=1/2', ['--shard=1/2']);
     const shard2 = await suiteRun('--shard=2/2', ['--shard=2/2']);
     const fixed = await suiteRun('one test (fixed cost)', [`${first.file}:${first.line}`], { COVERAGE_GATE: 'off' });
-    const losOperations = operations.filter((o) => o.los).length;
+    const losCount = losOperations.length;
     const scaling = {
       workers_1_s: workers1.seconds,
       workers_2_s: workers2.seconds,
@@ -479,13 +478,13 @@ async function main(): Promise<void> {
       two_runners_s: Math.max(shard1.seconds, shard2.seconds),
       shard_requests: [shard1.requests, shard2.requests],
       fixed_s: fixed.seconds,
-      per_los_operation_s: round((fullSeconds - fixed.seconds) / losOperations, 3),
+      per_los_operation_s: round((fullSeconds - fixed.seconds) / losCount, 3),
     };
     result.scaling = scaling;
     rows.push(
       ['1 / 2 / 4 workers', `${workers1.seconds} / ${workers2.seconds} / ${workers4.seconds} s (default here: ${defaultWorkers})`],
       ['shards 1/2, 2/2', `${shard1.seconds} s + ${shard2.seconds} s → ${scaling.two_runners_s} s on two runners`],
-      ['fixed cost + per operation', `${fixed.seconds} s + ${scaling.per_los_operation_s} s × ${losOperations} LOS operations`],
+      ['fixed cost + per operation', `${fixed.seconds} s + ${scaling.per_los_operation_s} s × ${losCount} LOS operations`],
     );
   }
 
@@ -500,15 +499,15 @@ async function main(): Promise<void> {
     const [base, doubled, tripled] = runs.map((r) => ({ seconds: median(r.map((x) => x.seconds)), requests: r[0].requests, tests: r[0].tests }));
     const shard1 = await suiteRun('2× catalogue, --shard=1/2', ['--shard=1/2'], { LOS_CATALOGUE_COPIES: '2', COVERAGE_GATE: 'off' });
     const shard2 = await suiteRun('2× catalogue, --shard=2/2', ['--shard=2/2'], { LOS_CATALOGUE_COPIES: '2', COVERAGE_GATE: 'off' });
-    const losOperations = operations.filter((o) => o.los).length;
+    const losCount = losOperations.length;
     const firstStep = doubled.seconds - base.seconds;
     const secondStep = tripled.seconds - doubled.seconds;
     const catalogue = {
-      los_operations: [losOperations, 2 * losOperations, 3 * losOperations],
+      los_operations: [losCount, 2 * losCount, 3 * losCount],
       seconds: [base.seconds, doubled.seconds, tripled.seconds],
       requests: [base.requests, doubled.requests, tripled.requests],
       tests: [base.tests, doubled.tests, tripled.tests],
-      s_per_added_operation: round(firstStep / losOperations, 3),
+      s_per_added_operation: round(firstStep / losCount, 3),
       // 1 when each added copy costs what the one before did.
       second_step_vs_first: round(secondStep / firstStep, 2),
       doubled_in_two_shards_s: Math.max(shard1.seconds, shard2.seconds),
@@ -517,11 +516,11 @@ async function main(): Promise<void> {
     result.catalogue = catalogue;
     rows.push(
       [
-        `${losOperations} / ${2 * losOperations} / ${3 * losOperations} LOS operations (medians of ${RUNS})`,
+        `${losCount} / ${2 * losCount} / ${3 * losCount} LOS operations (medians of ${RUNS})`,
         `${catalogue.seconds.join(' / ')} s, ${catalogue.requests.join(' / ')} requests: +${catalogue.s_per_added_operation} s per operation, second step ${catalogue.second_step_vs_first}× the first`,
       ],
       [
-        `${2 * losOperations} operations in 2 shards`,
+        `${2 * losCount} operations in 2 shards`,
         `${shard1.seconds} s + ${shard2.seconds} s → ${catalogue.doubled_in_two_shards_s} s on two runners (${catalogue.shard_gain}× faster than one)`,
       ],
     );

@@ -101,7 +101,8 @@ function sampledParts(profile: Profile): Map<Part, number> {
   return parts;
 }
 
-const round = (n: number, digits = 3): number => Math.round(n * 10 ** digits) / 10 ** digits;
+/** `n` to `digits` decimals, as the bench reports its figures. */
+export const round = (n: number, digits = 2): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
 export function summarizeProfiles(dir: string, requests: number): CpuProfileSummary {
   const cpu: Record<Role, number> = { workers: 0, runner: 0, sandbox: 0, other: 0 };
@@ -122,7 +123,10 @@ export function summarizeProfiles(dir: string, requests: number): CpuProfileSumm
   return {
     requests,
     profiled_cpu_ms: { workers: Math.round(cpu.workers), runner: Math.round(cpu.runner), sandbox: Math.round(cpu.sandbox), other: Math.round(cpu.other) },
-    share: { ...(Object.fromEntries(PARTS.map((p) => [p, round((parts.get(p) as number) / all)])) as Record<Part, number>), sandbox: round(cpu.sandbox / all) },
+    share: {
+      ...(Object.fromEntries(PARTS.map((p) => [p, round((parts.get(p) as number) / all, 3)])) as Record<Part, number>),
+      sandbox: round(cpu.sandbox / all, 3),
+    },
   };
 }
 
