@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Faker } from '@faker-js/faker';
-import { actionsTo, baseId, INITIAL_ACCOUNT_STATUS, OPEN_ACCOUNT_STATUSES, operation, TABLE_STATUSES, type TableStatus } from '../schemas/catalogue';
+import { actionsTo, baseId, INITIAL_ACCOUNT_STATUS, operation, type TableStatus } from '../schemas/catalogue';
 import { replaceParams } from '../schemas/paths';
 import { schemaAt } from '../schemas/registry';
 import { accountRequest, dropRequest, leadRequest } from '../fixtures/builders';
@@ -14,7 +14,8 @@ import type { Config } from './core/config';
 import { toCurl } from './core/curl';
 import { pool } from './core/pool';
 import { registerSecret } from './core/redact';
-import { retryTransient } from './net/retry';
+import type { AccountReservoir, AheadAccount } from './account-reservoir';
+import type { Janitor } from './janitor';
 
 /** A body of any operation, for code that walks many operations alike; one operation's body has its generated type (schemas/types/). */
 export type Json = Record<string, unknown>;
@@ -59,12 +60,6 @@ export function removal(cfg: Pick<Config, 'baseUrl' | 'runId'>, kind: 'account' 
   }).replace('$API_TOKEN', `$${tenant}`);
 }
 
-/** Open per the transition table: it can still be dropped. */
-const droppable = (status: unknown): boolean => (OPEN_ACCOUNT_STATUSES as readonly unknown[]).includes(status);
-/** Worth one drop without reading it first: open, or in a status the table does not know (the target's lifecycle differs). */
-const worthDropping = (status: string | undefined): boolean =>
-  droppable(status) || (status !== undefined && !(TABLE_STATUSES as readonly string[]).includes(status));
-
 /** Shorter values would be masked wherever they happen to occur in the evidence. */
 const MIN_PII_LENGTH = 6;
 /** The digits of a mobile number, which the variations negative tests derive from it keep. */
@@ -83,6 +78,8 @@ export class Factory {
     readonly api: LosClient,
     readonly faker: Faker,
     readonly cfg: Config,
+    private readonly reservoir: AccountReservoir,
+    private readonly janitor: Janitor,
   ) {
     api.observers.push((call) => this.observe(call));
   }
@@ -125,15 +122,51 @@ export class Factory {
     return verify(await this.api.send('leads.create', { body: leadRequest(this.faker, this.cfg.programId), purpose: 'setup' }), { status: 201 }).json;
   }
 
+  /** Accounts in their first status, each under a lead of its own, made at once for this worker's later tests (helpers/account-reservoir.ts). */
+  private makeAhead(count: number): Promise<AheadAccount[]> {
+    return test.step(
+      `Make ${count} accounts ahead for this worker's tests`,
+      async () => {
+        const made = await pool(Array.from({ length: count }), count, async () => {
+          const leadId = (await this.lead()).id;
+          const account = verify(
+            await this.api.send('accounts.create', { body: accountRequest(this.faker, leadId, this.cfg.programId, this.cfg.runId), purpose: 'setup' }),
+            { status: 201 },
+          ).json;
+          return { account, leadId };
+        });
+        // Whoever takes one owns it from then on; until then the reservoir holds it, not this test.
+        for (const { account, leadId } of made) {
+          this.accounts.delete(account.id);
+          this.leads.delete(leadId);
+        }
+        return made;
+      },
+      { box: true },
+    );
+  }
+
+  /**
+   * An account in `status`: under `leadId` when given, made by this test; else one made ahead,
+   * taken over by this test, which then owns it and its lead as if it had made them.
+   */
   async account(status: TableStatus = INITIAL_ACCOUNT_STATUS, leadId?: string): Promise<Account> {
     return test.step(
       `Set up an account in status ${status}`,
       async () => {
-        const lead = leadId ?? (await this.lead()).id;
-        let account = verify(
-          await this.api.send('accounts.create', { body: accountRequest(this.faker, lead, this.cfg.programId, this.cfg.runId), purpose: 'setup' }),
-          { status: 201 },
-        ).json;
+        let account: Account;
+        if (leadId === undefined) {
+          const ahead = await this.reservoir.take((count) => this.makeAhead(count));
+          account = ahead.account;
+          this.accounts.add(account.id);
+          this.leads.add(ahead.leadId);
+          this.api.seen.note(account.id, account.status);
+        } else {
+          account = verify(
+            await this.api.send('accounts.create', { body: accountRequest(this.faker, leadId, this.cfg.programId, this.cfg.runId), purpose: 'setup' }),
+            { status: 201 },
+          ).json;
+        }
         for (const action of actionsTo(status)) {
           const body = action === 'accounts.drop' ? dropRequest(this.faker, this.cfg.runId) : {};
           account = verify(await this.api.send(action, { params: { account_id: account.id }, body, purpose: 'setup' }), { status: 200 }).json;
@@ -151,64 +184,14 @@ export class Factory {
   }
 
   /**
-   * Runs in the fixture's teardown, so also after a failed test. Active accounts stay: the
-   * (inferred) state machine allows no drop after activation. One failed step doesn't stop the
-   * rest; what could not be cleaned is reported together at the end.
+   * Runs in the fixture's teardown, so also after a failed test: hands every account and lead the
+   * test owns to the worker's janitor (helpers/janitor.ts), which removes them without the test
+   * waiting, and reports at the worker's end what it could not remove.
    */
-  async cleanup(): Promise<void> {
-    const failures: string[] = [];
-    // Teardown is not under test: a 5xx or a dropped connection is asked again (helpers/net/retry.ts), then reported.
-    const attempt = async (what: string, remove: string, step: () => Promise<number | undefined>, ok: number[]) => {
-      let outcome: string;
-      try {
-        const status = await retryTransient(step, (status) => status);
-        if (status === undefined || ok.includes(status)) return;
-        outcome = `answered ${status}`;
-      } catch (error) {
-        outcome = `failed: ${(error as Error).message.split('\n')[0]}`;
-      }
-      failures.push(`${what} ${outcome}; remove it with: ${remove}`);
-    };
-    // Independent records, so their teardown overlaps (CONCURRENCY at a time); each one's own steps stay in order.
-    await pool([...this.accounts], this.cfg.concurrency, (id) =>
-      attempt(
-        `dropping account ${id}`,
-        removal(this.cfg, 'account', id),
-        async () => {
-          const drop = async () =>
-            (
-              await this.api.send('accounts.drop', {
-                params: { account_id: id },
-                body: cleanupDrop(this.cfg.runId),
-                purpose: 'cleanup',
-              })
-            ).status;
-          // The status the client last saw: an open account is dropped without reading it first.
-          if (worthDropping(this.api.seen.status(id))) {
-            const status = await drop();
-            // A 4xx: the account moved on unseen (another client, a raced transition); read it and decide.
-            if (status === 200 || status >= 500) return status;
-          }
-          const detail = await this.api.send('accounts.detail', { params: { account_id: id }, purpose: 'cleanup' });
-          if (detail.status >= 500) return detail.status;
-          if (detail.status !== 200 || !droppable((detail.json as Json | undefined)?.status)) return undefined;
-          return drop();
-        },
-        [200],
-      ),
+  cleanup(): void {
+    this.janitor.dispose(
+      [...this.accounts].map((id) => ({ id, status: this.api.seen.status(id) })),
+      [...this.leads],
     );
-    await pool([...this.leads], this.cfg.concurrency, (id) =>
-      attempt(
-        `deleting lead ${id}`,
-        removal(this.cfg, 'lead', id),
-        async () => {
-          const { status } = await this.api.send('leads.delete', { params: { lead_id: id }, purpose: 'cleanup' });
-          if (status === 204 || status === 404) record(this.cfg, { kind: 'lead-deleted', id });
-          return status;
-        },
-        [204, 404],
-      ),
-    );
-    if (failures.length) throw new Error(`cleanup of run ${this.cfg.runId} left records behind:\n  ${failures.join('\n  ')}`);
   }
 }

@@ -8,6 +8,8 @@ import { callFailed, skipIfTimedOut } from './checks/cause-ledger';
 import { expect } from './checks/conform';
 import { guardConsole } from './reporters/console-guard';
 import { Factory } from './factory';
+import { AccountReservoir } from './account-reservoir';
+import { Janitor } from './janitor';
 import { requestContextOptions } from './net/network';
 import { registerSecret } from './core/redact';
 import { cacheStackFrames } from './core/stack-cache';
@@ -27,6 +29,10 @@ interface TestFixtures {
 
 interface WorkerFixtures {
   cfg: Config;
+  /** Removes what the worker's tests created once each one ends, without the test waiting. */
+  janitor: Janitor;
+  /** Accounts made ahead for tests that only need one in its first status. */
+  accountReservoir: AccountReservoir;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -40,6 +46,25 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use(cfg);
     },
     { scope: 'worker' },
+  ],
+
+  janitor: [
+    async ({ cfg }, use) => {
+      const janitor = new Janitor(cfg);
+      await use(janitor);
+      // After every test of the worker (and the reservoir, which depends on it) is torn down.
+      await janitor.drain();
+    },
+    { scope: 'worker', box: true },
+  ],
+
+  accountReservoir: [
+    async ({ cfg, janitor }, use) => {
+      const reservoir = new AccountReservoir(cfg);
+      await use(reservoir);
+      reservoir.release(janitor);
+    },
+    { scope: 'worker', box: true },
   ],
 
   records: [
@@ -68,10 +93,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(seededFaker(cfg.fakerSeed, `${testInfo.titlePath.join(' › ')}#${testInfo.repeatEachIndex}`));
   },
 
-  factory: async ({ api, faker, cfg }, use) => {
-    const factory = new Factory(api, faker, cfg);
+  factory: async ({ api, faker, cfg, accountReservoir, janitor }, use) => {
+    const factory = new Factory(api, faker, cfg, accountReservoir, janitor);
     await use(factory);
-    await factory.cleanup();
+    factory.cleanup();
   },
 });
 

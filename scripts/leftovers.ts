@@ -71,6 +71,10 @@ const call = (cfg: Config, token: string, method: string, path: string, body?: u
     { retryTransient: true },
   );
 
+/** `count` of `items`, evenly spaced from the first to the last. */
+const spread = <T>(items: readonly T[], count: number): T[] =>
+  items.length <= count ? [...items] : Array.from({ length: count }, (_, k) => items[Math.round((k * (items.length - 1)) / Math.max(1, count - 1))]);
+
 export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<LeftoverReport> {
   if (!runId) throw new Error('no run id: pass it as an argument or set LOS_RUN_ID');
   const report: LeftoverReport = { runId, leftovers: [], scanned: 0, leadsRecorded: 0 };
@@ -153,12 +157,12 @@ export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<Lef
       });
       return leftBehind;
     };
-    // Leads the run saw deleted are spot-checked, one round of CONCURRENCY: a second DELETE answers 404 when the
-    // first one deleted. Only if one of them is still there are all the others asked too.
+    // Leads the run saw deleted are spot-checked, one round of CONCURRENCY spread over the run (first to last): a
+    // second DELETE answers 404 when the first one deleted. Only if one of them is still there are all the others asked too.
     const confirmed = leads.filter((id) => deleted.has(id));
-    const sample = confirmed.slice(0, cfg.concurrency);
+    const sample = spread(confirmed, cfg.concurrency);
     await recheck([...leads.filter((id) => !deleted.has(id)), ...sample]);
-    if (report.leftovers.some((l) => sample.includes(l.id))) await recheck(confirmed.slice(sample.length));
+    if (report.leftovers.some((l) => sample.includes(l.id))) await recheck(confirmed.filter((id) => !sample.includes(id)));
   }
   return report;
 }

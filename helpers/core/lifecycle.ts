@@ -51,6 +51,11 @@ export class SeenStatuses {
     return this.last.get(accountId);
   }
 
+  /** What another client saw of an account this one takes over (an account made ahead). */
+  note(accountId: string, status: string): void {
+    this.last.set(accountId, status);
+  }
+
   /** Takes one answer in; for an account action or a create sent with its own method, returns the transition it showed. */
   observe(id: OperationId, method: string, code: number, params: Record<string, string> | undefined, json: unknown): Transition | undefined {
     const op = operation(id);

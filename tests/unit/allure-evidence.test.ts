@@ -10,9 +10,9 @@ import { ownTarget } from './own-target';
 /**
  * helpers/reporters/allure-reporter.ts reads allure-playwright's private state to file each call's evidence
  * in the call's own step. If a new allure-playwright moved that state, the evidence would land on
- * the test, or nowhere, without an error: this runs one real test (setup calls in a fixture, one
- * call in the test, cleanup calls after it) and reads the Allure results it leaves; with it, one
- * test of a spec with a heading of its own and one security test, for the report tree's labels.
+ * the test, or nowhere, without an error: this runs one real test (setup calls made two at a time, as
+ * the factory makes accounts ahead, then one call in the test) and reads the Allure results it leaves;
+ * with it, one test of a spec with a heading of its own and one security test, for the report tree's labels.
  */
 interface Step {
   name: string;
@@ -33,7 +33,8 @@ const callSteps = (steps: Step[] = []): Step[] => steps.flatMap((s) => [...(oper
 void test("each call's exchange and curl attachments sit in that call's step of the Allure results", { timeout: 60_000 }, async () => {
   const target = await ownTarget('allure');
   try {
-    const env = target.env({ CONSOLE_REPORTER: 'line' });
+    // The first test of the worker makes CONCURRENCY accounts ahead, their calls in flight together.
+    const env = target.env({ CONSOLE_REPORTER: 'line', CONCURRENCY: '2' });
     const results = env.ALLURE_RESULTS_DIR!;
     const run = await playwrightTest(
       [
@@ -83,8 +84,8 @@ void test("each call's exchange and curl attachments sit in that call's step of 
     const calls = callSteps(result.steps);
     assert.deepEqual(
       calls.map((s) => s.name),
-      ['CRM › Create Lead [setup]', 'Accounts › Create [setup]', 'Accounts › Detail', 'Accounts › Drop [cleanup]', 'CRM › Delete Lead [cleanup]'],
-      'the fixture, the test and the cleanup each leave their calls as steps',
+      ['CRM › Create Lead [setup]', 'CRM › Create Lead [setup]', 'Accounts › Create [setup]', 'Accounts › Create [setup]', 'Accounts › Detail'],
+      'the setup and the test each leave their calls as steps; cleanup, handed to the janitor, leaves none',
     );
     for (const call of calls) {
       const op = operationOf(call)!;

@@ -22,7 +22,11 @@ describe('cleanup behind a flaky gateway', () => {
   after(() => target.close());
 
   it('retries teardown writes the gateway failed, and leaves nothing behind', async () => {
-    const run = await playwrightTest(['tests/reliability/cleanup.spec.ts', '--workers=1'], { env: target.env({ LOS_RUN_ID: runId }), timeoutMs: 120_000 });
+    // One account made at a time: the spec's four, no spare.
+    const run = await playwrightTest(['tests/reliability/cleanup.spec.ts', '--workers=1'], {
+      env: target.env({ LOS_RUN_ID: runId, CONCURRENCY: '1' }),
+      timeoutMs: 120_000,
+    });
     assert.equal(run.code, 0, run.output.slice(-3000));
     assert.match(run.output, new RegExp(`leftovers: none \\(run ${runId}: \\d+ open accounts scanned, 4 leads recorded\\)`));
     const dropped = await fetch(`${target.url}/v1/los/accounts/?status=dropped&page_size=100`, { headers: { authorization: `Bearer ${TOKEN}` } });

@@ -10,6 +10,8 @@ import { conform } from '../../fixtures/schema-values';
 import type { LosClient } from '../../helpers/net/api';
 import type { Config } from '../../helpers/core/config';
 import { Factory, ledgerFile } from '../../helpers/factory';
+import { AccountReservoir } from '../../helpers/account-reservoir';
+import { Janitor } from '../../helpers/janitor';
 import { redact } from '../../helpers/core/redact';
 import { knownSecrets, scanContent } from '../../scripts/scan-secrets';
 import { operation, operations } from '../../schemas/catalogue';
@@ -175,7 +177,7 @@ describe('PII masking follows the mobile as the schema shapes it', () => {
   it('a created lead’s ten-digit mobile is masked, ledgered, and found by the secret scan when leaked', () => {
     const cfg = { reportsDir, runId: 'datagen' } as Config;
     const api = { observers: [] } as unknown as LosClient;
-    new Factory(api, seededFaker(1, 'pii'), cfg);
+    new Factory(api, seededFaker(1, 'pii'), cfg, new AccountReservoir(cfg), new Janitor(cfg));
     const mobile = '9812345670';
     const body = { program_id: PROGRAM, primary_mobile: mobile, applicants: [{ applicant_type: 'individual', is_primary: true, full_name: 'Aarav Sharma' }] };
     api.observers[0]({ op: operation('leads.create'), status: 201, request: { method: 'POST', body } as never, json: { id: 'lead-1' } });

@@ -1,0 +1,112 @@
+import { OPEN_ACCOUNT_STATUSES, operation, TABLE_STATUSES, title, type OperationId } from '../schemas/catalogue';
+import { expandPath } from './net/api';
+import { netFetch } from './net/net-fetch';
+import type { Config } from './core/config';
+import { pool } from './core/pool';
+import { cleanupDrop, record, removal } from './factory';
+
+/** An account handed over for cleanup, with the status its test last saw it in (undefined: never seen). */
+export interface Disposable {
+  id: string;
+  status?: string;
+}
+
+/** Open per the transition table: it can still be dropped. */
+const droppable = (status: unknown): boolean => (OPEN_ACCOUNT_STATUSES as readonly unknown[]).includes(status);
+/** Worth one drop without reading it first: open, or in a status the table does not know (the target's lifecycle differs). */
+const worthDropping = (status: string | undefined): boolean =>
+  droppable(status) || (status !== undefined && !(TABLE_STATUSES as readonly string[]).includes(status));
+
+/**
+ * Removes what a worker's tests created, behind their backs. A test's records are its own until it
+ * ends; then its teardown hands them over here and returns at once: no round trip of a cleanup
+ * decides a verdict, so no test waits for one. The drops run while the worker's next test does,
+ * each test's leads after its accounts (a target may refuse to delete a lead with open accounts).
+ * Active accounts stay: the (inferred) state machine allows no drop after activation.
+ *
+ * Teardown is not under test, so these calls leave no step in any test: 5xx answers and dropped
+ * connections are asked again (helpers/net/net-fetch.ts). When the worker stops, `drain` waits for
+ * all of it and throws what it could not remove, with the curl lines that finish the job; the
+ * run's leftovers gate (scripts/leftovers.ts) checks every account and lead of the run after that.
+ */
+export class Janitor {
+  private readonly pending: Array<Promise<void>> = [];
+  private readonly failures: string[] = [];
+
+  constructor(private readonly cfg: Config) {}
+
+  /** Starts removing `accounts`, then `leads`; returns at once. */
+  dispose(accounts: readonly Disposable[], leads: readonly string[]): void {
+    if (accounts.length || leads.length) this.pending.push(this.remove(accounts, leads));
+  }
+
+  /** Waits for every removal handed over; throws what could not be removed. */
+  async drain(): Promise<void> {
+    while (this.pending.length) await Promise.all(this.pending.splice(0));
+    if (this.failures.length) throw new Error(`cleanup of run ${this.cfg.runId} left records behind:\n  ${this.failures.splice(0).join('\n  ')}`);
+  }
+
+  private async remove(accounts: readonly Disposable[], leads: readonly string[]): Promise<void> {
+    await pool(accounts, this.cfg.concurrency, (account) =>
+      this.attempt(`dropping account ${account.id}`, removal(this.cfg, 'account', account.id), () => this.drop(account), [200]),
+    );
+    await pool(leads, this.cfg.concurrency, (id) =>
+      this.attempt(
+        `deleting lead ${id}`,
+        removal(this.cfg, 'lead', id),
+        async () => {
+          const { status } = await this.send('leads.delete', { lead_id: id });
+          if (status === 204 || status === 404) record(this.cfg, { kind: 'lead-deleted', id });
+          return status;
+        },
+        [204, 404],
+      ),
+    );
+  }
+
+  /** Drops an open account without reading it first; a refusal means it moved on unseen (another client, a raced transition): read it and decide. */
+  private async drop({ id, status }: Disposable): Promise<number | undefined> {
+    const drop = async () => (await this.send('accounts.drop', { account_id: id }, cleanupDrop(this.cfg.runId))).status;
+    if (worthDropping(status)) {
+      const dropped = await drop();
+      if (dropped === 200 || dropped >= 500) return dropped;
+    }
+    const detail = await this.send('accounts.detail', { account_id: id });
+    if (detail.status !== 200) return detail.status >= 500 ? detail.status : undefined;
+    return droppable(detail.json?.status) ? drop() : undefined;
+  }
+
+  private async attempt(what: string, remove: string, step: () => Promise<number | undefined>, ok: number[]): Promise<void> {
+    let outcome: string;
+    try {
+      const status = await step();
+      if (status === undefined || ok.includes(status)) return;
+      outcome = `answered ${status}`;
+    } catch (error) {
+      outcome = `failed: ${(error as Error).message.split('\n')[0]}`;
+    }
+    this.failures.push(`${what} ${outcome}; remove it with: ${remove}`);
+  }
+
+  private async send(id: OperationId, params: Record<string, string>, body?: unknown): Promise<{ status: number; json?: Record<string, unknown> }> {
+    const op = operation(id);
+    const response = await netFetch(
+      this.cfg,
+      `cleanup ${title(op)}`,
+      `${this.cfg.baseUrl}${expandPath(op, params)}`,
+      {
+        method: op.method,
+        headers: {
+          authorization: `Bearer ${this.cfg.token}`,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      },
+      { retryTransient: true },
+    );
+    const json = /json/i.test(response.headers.get('content-type') ?? '') ? await response.json().catch(() => undefined) : undefined;
+    if (json === undefined) await response.body?.cancel();
+    return { status: response.status, json: json as Record<string, unknown> | undefined };
+  }
+}
