@@ -24,12 +24,19 @@ export interface AheadAccount {
  */
 export class AccountReservoir {
   private readonly ready: AheadAccount[] = [];
+  /** The batch being made: a test taking several accounts at once waits for one batch, not one each. */
+  private making?: Promise<void>;
 
   constructor(private readonly cfg: Config) {}
 
-  /** An account no test has taken; `make` creates `count` of them when none is left. */
+  /** An account no test has taken; `make` creates CONCURRENCY of them when none is left. */
   async take(make: (count: number) => Promise<AheadAccount[]>): Promise<AheadAccount> {
-    if (!this.ready.length) this.ready.push(...(await make(this.cfg.concurrency)));
+    while (!this.ready.length) {
+      this.making ??= make(this.cfg.concurrency)
+        .then((made) => void this.ready.push(...made))
+        .finally(() => (this.making = undefined));
+      await this.making;
+    }
     return this.ready.shift() as AheadAccount;
   }
 
