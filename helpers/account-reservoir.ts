@@ -44,6 +44,7 @@ export class AccountReservoir {
   release(janitor: Janitor): void {
     const left = this.ready.splice(0);
     janitor.dispose(
+      'accounts made ahead that no test took',
       left.map(({ account }) => ({ id: account.id, status: account.status })),
       left.map(({ leadId }) => leadId),
     );

@@ -190,6 +190,7 @@ export class Factory {
    */
   cleanup(): void {
     this.janitor.dispose(
+      test.info().titlePath.slice(1).join(' › '),
       [...this.accounts].map((id) => ({ id, status: this.api.seen.status(id) })),
       [...this.leads],
     );

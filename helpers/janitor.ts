@@ -1,6 +1,7 @@
 import { OPEN_ACCOUNT_STATUSES, operation, TABLE_STATUSES, title, type OperationId } from '../schemas/catalogue';
 import { expandPath } from './net/api';
 import { netFetch } from './net/net-fetch';
+import { recordCall } from './core/calls';
 import type { Config } from './core/config';
 import { pool } from './core/pool';
 import { cleanupDrop, record, removal } from './factory';
@@ -10,6 +11,8 @@ export interface Disposable {
   id: string;
   status?: string;
 }
+
+type Send = (id: OperationId, params: Record<string, string>, body?: unknown) => Promise<{ status: number; json?: Record<string, unknown> }>;
 
 /** Open per the transition table: it can still be dropped. */
 const droppable = (status: unknown): boolean => (OPEN_ACCOUNT_STATUSES as readonly unknown[]).includes(status);
@@ -35,9 +38,9 @@ export class Janitor {
 
   constructor(private readonly cfg: Config) {}
 
-  /** Starts removing `accounts`, then `leads`; returns at once. */
-  dispose(accounts: readonly Disposable[], leads: readonly string[]): void {
-    if (accounts.length || leads.length) this.pending.push(this.remove(accounts, leads));
+  /** Starts removing `accounts`, then `leads`, for `owner` (the test whose records they were, as the run's calls name it); returns at once. */
+  dispose(owner: string, accounts: readonly Disposable[], leads: readonly string[]): void {
+    if (accounts.length || leads.length) this.pending.push(this.remove(owner, accounts, leads));
   }
 
   /** Waits for every removal handed over; throws what could not be removed. */
@@ -46,16 +49,17 @@ export class Janitor {
     if (this.failures.length) throw new Error(`cleanup of run ${this.cfg.runId} left records behind:\n  ${this.failures.splice(0).join('\n  ')}`);
   }
 
-  private async remove(accounts: readonly Disposable[], leads: readonly string[]): Promise<void> {
+  private async remove(owner: string, accounts: readonly Disposable[], leads: readonly string[]): Promise<void> {
+    const send = (id: OperationId, params: Record<string, string>, body?: unknown) => this.send(owner, id, params, body);
     await pool(accounts, this.cfg.concurrency, (account) =>
-      this.attempt(`dropping account ${account.id}`, removal(this.cfg, 'account', account.id), () => this.drop(account), [200]),
+      this.attempt(`dropping account ${account.id}`, removal(this.cfg, 'account', account.id), () => this.drop(send, account), [200]),
     );
     await pool(leads, this.cfg.concurrency, (id) =>
       this.attempt(
         `deleting lead ${id}`,
         removal(this.cfg, 'lead', id),
         async () => {
-          const { status } = await this.send('leads.delete', { lead_id: id });
+          const { status } = await send('leads.delete', { lead_id: id });
           if (status === 204 || status === 404) record(this.cfg, { kind: 'lead-deleted', id });
           return status;
         },
@@ -65,13 +69,13 @@ export class Janitor {
   }
 
   /** Drops an open account without reading it first; a refusal means it moved on unseen (another client, a raced transition): read it and decide. */
-  private async drop({ id, status }: Disposable): Promise<number | undefined> {
-    const drop = async () => (await this.send('accounts.drop', { account_id: id }, cleanupDrop(this.cfg.runId))).status;
+  private async drop(send: Send, { id, status }: Disposable): Promise<number | undefined> {
+    const drop = async () => (await send('accounts.drop', { account_id: id }, cleanupDrop(this.cfg.runId))).status;
     if (worthDropping(status)) {
       const dropped = await drop();
       if (dropped === 200 || dropped >= 500) return dropped;
     }
-    const detail = await this.send('accounts.detail', { account_id: id });
+    const detail = await send('accounts.detail', { account_id: id });
     if (detail.status !== 200) return detail.status >= 500 ? detail.status : undefined;
     return droppable(detail.json?.status) ? drop() : undefined;
   }
@@ -88,8 +92,10 @@ export class Janitor {
     this.failures.push(`${what} ${outcome}; remove it with: ${remove}`);
   }
 
-  private async send(id: OperationId, params: Record<string, string>, body?: unknown): Promise<{ status: number; json?: Record<string, unknown> }> {
+  /** One cleanup call, recorded with the run's calls (the bench counts it, the triage sees a 5xx) but with no step in any test. */
+  private async send(owner: string, id: OperationId, params: Record<string, string>, body?: unknown): ReturnType<Send> {
     const op = operation(id);
+    const started = performance.now();
     const response = await netFetch(
       this.cfg,
       `cleanup ${title(op)}`,
@@ -107,6 +113,14 @@ export class Janitor {
     );
     const json = /json/i.test(response.headers.get('content-type') ?? '') ? await response.json().catch(() => undefined) : undefined;
     if (json === undefined) await response.body?.cancel();
+    recordCall(this.cfg.reportsDir, {
+      op: id,
+      purpose: 'cleanup',
+      method: op.method,
+      status: response.status,
+      ms: Math.round((performance.now() - started) * 100) / 100,
+      test: owner,
+    });
     return { status: response.status, json: json as Record<string, unknown> | undefined };
   }
 }
