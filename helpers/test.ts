@@ -35,6 +35,13 @@ interface WorkerFixtures {
   accountReservoir: AccountReservoir;
 }
 
+/**
+ * Every fixture here is `box: 'self'`: Playwright then makes no step of its own for it (a step costs a
+ * captured stack, two messages to the runner and a turn through every reporter, some 1,300 times a
+ * run) while the steps inside it, the calls' included, are still reported, under the test's hooks.
+ */
+const SELF = { box: 'self' } as const;
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   cfg: [
     // eslint-disable-next-line no-empty-pattern
@@ -45,7 +52,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       guardConsole();
       await use(cfg);
     },
-    { scope: 'worker' },
+    { scope: 'worker', ...SELF },
   ],
 
   janitor: [
@@ -55,7 +62,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       // After every test of the worker (and the reservoir, which depends on it) is torn down.
       await janitor.drain();
     },
-    { scope: 'worker', box: true },
+    { scope: 'worker', ...SELF },
   ],
 
   accountReservoir: [
@@ -64,7 +71,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use(reservoir);
       reservoir.release(janitor);
     },
-    { scope: 'worker', box: true },
+    { scope: 'worker', ...SELF },
   ],
 
   records: [
@@ -73,31 +80,43 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use();
       flushJsonLines();
     },
-    { auto: true, box: true },
+    { auto: true, ...SELF },
   ],
 
-  api: async ({ playwright, cfg }, use) => {
-    const context = await playwright.request.newContext(requestContextOptions(cfg));
-    await use(new LosClient(context, cfg, cfg.token, { callFailed, skipIfTimedOut }));
-    await context.dispose();
-  },
+  api: [
+    async ({ playwright, cfg }, use) => {
+      const context = await playwright.request.newContext(requestContextOptions(cfg));
+      await use(new LosClient(context, cfg, cfg.token, { callFailed, skipIfTimedOut }));
+      await context.dispose();
+    },
+    SELF,
+  ],
 
-  otherTenant: async ({ playwright, cfg }, use) => {
-    test.skip(!cfg.isolationToken, 'ISOLATION_TOKEN is not set: tenant isolation needs the token of a second tenant');
-    const context = await playwright.request.newContext(requestContextOptions(cfg));
-    await use(new LosClient(context, cfg, cfg.isolationToken as string, { callFailed, skipIfTimedOut }));
-    await context.dispose();
-  },
+  otherTenant: [
+    async ({ playwright, cfg }, use) => {
+      test.skip(!cfg.isolationToken, 'ISOLATION_TOKEN is not set: tenant isolation needs the token of a second tenant');
+      const context = await playwright.request.newContext(requestContextOptions(cfg));
+      await use(new LosClient(context, cfg, cfg.isolationToken as string, { callFailed, skipIfTimedOut }));
+      await context.dispose();
+    },
+    SELF,
+  ],
 
-  faker: async ({ cfg }, use, testInfo) => {
-    await use(seededFaker(cfg.fakerSeed, `${testInfo.titlePath.join(' › ')}#${testInfo.repeatEachIndex}`));
-  },
+  faker: [
+    async ({ cfg }, use, testInfo) => {
+      await use(seededFaker(cfg.fakerSeed, `${testInfo.titlePath.join(' › ')}#${testInfo.repeatEachIndex}`));
+    },
+    SELF,
+  ],
 
-  factory: async ({ api, faker, cfg, accountReservoir, janitor }, use) => {
-    const factory = new Factory(api, faker, cfg, accountReservoir, janitor);
-    await use(factory);
-    factory.cleanup();
-  },
+  factory: [
+    async ({ api, faker, cfg, accountReservoir, janitor }, use) => {
+      const factory = new Factory(api, faker, cfg, accountReservoir, janitor);
+      await use(factory);
+      factory.cleanup();
+    },
+    SELF,
+  ],
 });
 
 /** Playwright's expect with the contract matcher, `expect(exchange).toConform(…)`. */
