@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerFactory } from 'fastify';
 import multipart from '@fastify/multipart';
 import { ApiError, appendSlash, DJANGO_NOT_FOUND, errorBody, methodNotAllowed, unsupportedMediaType } from './errors';
 import { Faults } from './faults/index';
@@ -20,6 +20,8 @@ export interface SandboxOptions {
   logger?: boolean;
   /** Latency, throttling, hanging operations (sandbox/network.ts). */
   network?: NetworkOptions;
+  /** Serve on this server instead of one of Fastify's own (sandbox/main.ts: one already listening). */
+  serverFactory?: FastifyServerFactory;
 }
 
 /** Fastify's own 4xx codes, answered with the sandbox's one error body (a 415 as DRF words it, below). */
@@ -73,6 +75,7 @@ export function buildSandbox(options: SandboxOptions = {}): FastifyInstance {
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     return503OnClosing: false,
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
     clientErrorHandler: clientError,
     frameworkErrors: (error, request, reply) => answerError(error, request, reply),
     // The catalogue's synthetic copies (LOS_CATALOGUE_COPIES, a benchmark's) are served as the operations they copy.
