@@ -22,7 +22,7 @@ import { config, writesAllowed, type Config } from '../helpers/core/config';
 import { ledgerFile, removal, type LedgerEntry } from '../helpers/factory';
 import { netFetch } from '../helpers/net/net-fetch';
 import { pool } from '../helpers/core/pool';
-import { preflight, PreflightError } from '../helpers/net/preflight';
+import { preflight, PreflightError, preflightPassed } from '../helpers/net/preflight';
 import { describeThrottle, throttleSummary } from '../helpers/net/throttle';
 
 export interface Leftover {
@@ -114,14 +114,16 @@ export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<Lef
       if (!body.next || body.results.length === 0) return scan;
     }
   };
-  // One tenant after the other, its lists overlapping; a refused filter makes it one unfiltered walk instead.
-  for (const [tenant, token] of tenants) {
-    const filtered = filterable ? await pool(OPEN, cfg.concurrency, (status) => walk(tenant, token, status)) : [];
-    const scans = filtered.length > 0 && filtered.every((scan): scan is Scan => scan !== undefined) ? filtered : [await walk(tenant, token)];
-    for (const scan of scans) {
-      report.scanned += scan?.scanned ?? 0;
-      report.leftovers.push(...(scan?.leftovers ?? []));
-    }
+  // Both tenants and each one's lists at once; a refused filter makes it one unfiltered walk instead.
+  const scanned = await Promise.all(
+    tenants.map(async ([tenant, token]) => {
+      const filtered = filterable ? await pool(OPEN, cfg.concurrency, (status) => walk(tenant, token, status)) : [];
+      return filtered.length > 0 && filtered.every((scan): scan is Scan => scan !== undefined) ? filtered : [await walk(tenant, token)];
+    }),
+  );
+  for (const scan of scanned.flat()) {
+    report.scanned += scan?.scanned ?? 0;
+    report.leftovers.push(...(scan?.leftovers ?? []));
   }
   if (refused) console.log(refused);
 
@@ -194,11 +196,14 @@ export function leftoversGate(report: LeftoverReport): Gate {
  */
 export default async function leftoversTeardown(): Promise<void> {
   const cfg = config();
-  try {
-    await preflight(cfg);
-  } catch (error) {
-    if (error instanceof PreflightError) return;
-    throw error;
+  // Probed again only when the run's own preflight did not pass (or this process did not run it).
+  if (!preflightPassed(cfg)) {
+    try {
+      await preflight(cfg);
+    } catch (error) {
+      if (error instanceof PreflightError) return;
+      throw error;
+    }
   }
   const report = await findLeftovers(cfg);
   console.log(describeThrottle(throttleSummary(cfg)));

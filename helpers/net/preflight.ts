@@ -76,36 +76,58 @@ async function probe(cfg: Config, token: string, timeoutMs: number): Promise<Res
   }
 }
 
+/**
+ * The target this process last passed the preflight for. Process-wide (the runner loads the global
+ * setup and teardown as modules of their own) but not in the environment, which child processes inherit.
+ */
+const PASSED = Symbol.for('los-contract.preflight-passed');
+const passed = globalThis as { [PASSED]?: string };
+
+/** Whether this process already passed the preflight against this target. */
+export const preflightPassed = (cfg: Pick<Config, 'baseUrl'>): boolean => passed[PASSED] === cfg.baseUrl;
+
+/**
+ * Both tokens are probed at once (one round trip, not two, before a run and again after it); their
+ * answers are judged in order, so a problem with API_TOKEN is the one reported when both have one.
+ */
 export async function preflight(cfg: Config, timeoutMs = 5000): Promise<void> {
-  const tokens: Array<[string, string | undefined]> = [
-    ['API_TOKEN', cfg.token],
-    ['ISOLATION_TOKEN', cfg.isolationToken],
-  ];
-  for (const [name, token] of tokens) {
-    if (token === undefined) continue;
-    registerSecret(token);
-    const response = await probe(cfg, token, timeoutMs);
-    if (response.status === 401 || response.status === 403) {
-      throw new PreflightError(
-        `${name} was rejected by ${cfg.baseUrl} (GET ${PROBE.path} answered ${response.status}${await quote(response)}): set ${name} to a valid, unexpired bearer token of the target tenant.`,
-      );
+  const tokens = (
+    [
+      ['API_TOKEN', cfg.token],
+      ['ISOLATION_TOKEN', cfg.isolationToken],
+    ] as Array<[string, string | undefined]>
+  ).flatMap(([name, token]) => (token === undefined ? [] : [[name, token] as const]));
+  for (const [, token] of tokens) registerSecret(token);
+  const probes = await Promise.allSettled(tokens.map(([, token]) => probe(cfg, token, timeoutMs)));
+  try {
+    for (const [i, [name]] of tokens.entries()) {
+      const settled = probes[i];
+      if (settled.status === 'rejected') throw settled.reason;
+      const response = settled.value;
+      if (response.status === 401 || response.status === 403) {
+        throw new PreflightError(
+          `${name} was rejected by ${cfg.baseUrl} (GET ${PROBE.path} answered ${response.status}${await quote(response)}): set ${name} to a valid, unexpired bearer token of the target tenant.`,
+        );
+      }
+      if (response.status === 404 || (response.status >= 300 && response.status < 400)) {
+        throw new PreflightError(
+          `${cfg.baseUrl} does not look like the LOS API (GET ${PROBE.path} answered ${response.status}${await quote(response)}): set BASE_URL to the API root, e.g. https://preprod.api.crego.io.`,
+        );
+      }
+      const type = response.headers.get('content-type') ?? 'no content type';
+      if (response.ok && !/json/i.test(type)) {
+        throw new PreflightError(
+          `${cfg.baseUrl} does not look like the LOS API (GET ${PROBE.path} answered ${response.status} with ${type}, not JSON${await quote(response)}): set BASE_URL to the API root, e.g. https://preprod.api.crego.io.`,
+        );
+      }
+      if (response.status >= 500) {
+        throw new PreflightError(
+          `${cfg.baseUrl} answered ${response.status} to GET ${PROBE.path}${await quote(response)}: the target is down or failing; try again later.`,
+        );
+      }
     }
-    if (response.status === 404 || (response.status >= 300 && response.status < 400)) {
-      throw new PreflightError(
-        `${cfg.baseUrl} does not look like the LOS API (GET ${PROBE.path} answered ${response.status}${await quote(response)}): set BASE_URL to the API root, e.g. https://preprod.api.crego.io.`,
-      );
-    }
-    const type = response.headers.get('content-type') ?? 'no content type';
-    if (response.ok && !/json/i.test(type)) {
-      throw new PreflightError(
-        `${cfg.baseUrl} does not look like the LOS API (GET ${PROBE.path} answered ${response.status} with ${type}, not JSON${await quote(response)}): set BASE_URL to the API root, e.g. https://preprod.api.crego.io.`,
-      );
-    }
-    if (response.status >= 500) {
-      throw new PreflightError(
-        `${cfg.baseUrl} answered ${response.status} to GET ${PROBE.path}${await quote(response)}: the target is down or failing; try again later.`,
-      );
-    }
-    await response.body?.cancel();
+  } finally {
+    for (const settled of probes) if (settled.status === 'fulfilled') await settled.value.body?.cancel().catch(() => undefined);
   }
+  passed[PASSED] = cfg.baseUrl;
 }

@@ -43,9 +43,9 @@ async function rejection(promise: Promise<unknown>): Promise<{ error: Error; ms:
 }
 
 /** `npx playwright test` as a developer runs it, with its reports kept out of the project's. */
-async function playwright(env: Record<string, string>): Promise<ChildRun & { junit: string }> {
+async function playwright(env: Record<string, string>, args: string[] = []): Promise<ChildRun & { junit: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'los-preflight-'));
-  const run = await playwrightTest([], {
+  const run = await playwrightTest(args, {
     env: { ...process.env, CI: '', FORCE_COLOR: '0', REPORTS_DIR: join(dir, 'reports'), ALLURE_RESULTS_DIR: join(dir, 'allure-results'), ...env },
     timeoutMs: 60_000,
   });
@@ -68,6 +68,27 @@ describe('preflight', () => {
 
   it('passes against a target that accepts both tokens', async () => {
     await preflight(target(sandboxUrl, TOKEN_A, TOKEN_B));
+  });
+
+  it('end to end: a run probes each token once, both at once, before it starts; its teardown does not ask again', async () => {
+    const probes: number[] = [];
+    const counting = buildSandbox();
+    counting.addHook('onRequest', async (request) => {
+      if (request.url.endsWith('/v1/los/accounts/?page_size=1')) probes.push(performance.now());
+    });
+    const url = await counting.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const run = await playwright({ BASE_URL: url, API_TOKEN: TOKEN_A, ISOLATION_TOKEN: TOKEN_B, COVERAGE_GATE: 'off' }, [
+        'tests/contract/accounts.spec.ts',
+        '-g',
+        'List answers',
+      ]);
+      assert.equal(run.code, 0, run.output);
+      assert.equal(probes.length, 2, `one probe per token, none after the run (${probes.length})`);
+      assert.ok(Math.abs(probes[1] - probes[0]) < 200, 'the two probes went out together');
+    } finally {
+      await counting.close();
+    }
   });
 
   it('stops within seconds when BASE_URL is a closed loopback port', async () => {
