@@ -33,19 +33,23 @@ const worthDropping = (status: string | undefined): boolean =>
  * run's leftovers gate (scripts/leftovers.ts) checks every account and lead of the run after that.
  */
 export class Janitor {
-  private readonly pending: Array<Promise<void>> = [];
+  private readonly pending = new Set<Promise<void>>();
   private readonly failures: string[] = [];
 
   constructor(private readonly cfg: Config) {}
 
   /** Starts removing `accounts`, then `leads`, for `owner` (the test whose records they were, as the run's calls name it); returns at once. */
   dispose(owner: string, accounts: readonly Disposable[], leads: readonly string[]): void {
-    if (accounts.length || leads.length) this.pending.push(this.remove(owner, accounts, leads));
+    if (!accounts.length && !leads.length) return;
+    const work = this.remove(owner, accounts, leads)
+      .catch((error: Error) => void this.failures.push(`cleanup for ${owner} failed: ${error.message.split('\n')[0]}`))
+      .finally(() => this.pending.delete(work));
+    this.pending.add(work);
   }
 
   /** Waits for every removal handed over; throws what could not be removed. */
   async drain(): Promise<void> {
-    while (this.pending.length) await Promise.all(this.pending.splice(0));
+    while (this.pending.size) await Promise.all(this.pending);
     if (this.failures.length) throw new Error(`cleanup of run ${this.cfg.runId} left records behind:\n  ${this.failures.splice(0).join('\n  ')}`);
   }
 
