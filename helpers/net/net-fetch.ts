@@ -1,25 +1,40 @@
-import { EnvHttpProxyAgent, fetch as undiciFetch, type Dispatcher, type RequestInit, type Response } from 'undici';
 import type { NetworkSettings } from './network';
 import { redactError } from '../core/redact';
 import { retryTransient } from './retry';
 import { isThrottled, sendThrottled } from './throttle';
 
-const dispatchers = new WeakMap<object, Dispatcher>();
+/** undici's fetch with its dispatcher, for settings that need one. */
+interface Agent {
+  fetch: (url: string, init: Omit<RequestInit, 'dispatcher'> & { dispatcher: object }) => Promise<Response>;
+  dispatcher: object;
+}
 
-/** undici's dispatcher for Node's fetch: the same proxy, NO_PROXY and TLS rules as the request contexts. */
-export function dispatcher(cfg: NetworkSettings): Dispatcher {
-  let found = dispatchers.get(cfg);
+const agents = new WeakMap<object, Promise<Agent>>();
+
+/**
+ * undici's dispatcher for the proxy, NO_PROXY and TLS rules of the request contexts, when the
+ * settings have any (a proxy, IGNORE_HTTPS_ERRORS); undefined otherwise, and then Node's own fetch
+ * goes direct and trusts NODE_EXTRA_CA_CERTS by itself. undici is loaded only then: the workers'
+ * cleanup and the runner's preflight and leftovers scan would otherwise each load it (~0.1 s of CPU
+ * a process, eight workers starting at once on a small machine).
+ */
+function agent(cfg: NetworkSettings): Promise<Agent> | undefined {
+  if (!cfg.proxy.http && !cfg.proxy.https && !cfg.ignoreHttpsErrors) return undefined;
+  let found = agents.get(cfg);
   if (!found) {
-    const tls = cfg.ignoreHttpsErrors ? { rejectUnauthorized: false } : {};
-    found = new EnvHttpProxyAgent({
-      // Explicit, so that an empty setting means no proxy rather than falling back to the process environment.
-      httpProxy: cfg.proxy.http ?? '',
-      httpsProxy: cfg.proxy.https ?? '',
-      noProxy: cfg.proxy.noProxy ?? '',
-      connect: tls,
-      requestTls: tls,
+    found = import('undici').then(({ EnvHttpProxyAgent, fetch }) => {
+      const tls = cfg.ignoreHttpsErrors ? { rejectUnauthorized: false } : {};
+      const dispatcher = new EnvHttpProxyAgent({
+        // Explicit, so that an empty setting means no proxy rather than falling back to the process environment.
+        httpProxy: cfg.proxy.http ?? '',
+        httpsProxy: cfg.proxy.https ?? '',
+        noProxy: cfg.proxy.noProxy ?? '',
+        connect: tls,
+        requestTls: tls,
+      });
+      return { fetch: fetch as unknown as Agent['fetch'], dispatcher };
     });
-    dispatchers.set(cfg, found);
+    agents.set(cfg, found);
   }
   return found;
 }
@@ -47,13 +62,9 @@ export async function netFetch(
       cfg,
       async () => {
         try {
-          const response = await undiciFetch(url, {
-            redirect: 'manual',
-            ...init,
-            dispatcher: dispatcher(cfg),
-            signal: AbortSignal.timeout(cfg.requestTimeoutMs),
-          });
-          return response;
+          const request: RequestInit = { redirect: 'manual', ...init, signal: AbortSignal.timeout(cfg.requestTimeoutMs) };
+          const through = await agent(cfg);
+          return await (through ? through.fetch(url, { ...request, dispatcher: through.dispatcher }) : fetch(url, request));
         } catch (error) {
           throw redactError(error);
         }

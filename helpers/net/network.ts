@@ -7,7 +7,7 @@ import type { Config } from '../core/config';
  * a target). Both go through the proxy of HTTPS_PROXY / HTTP_PROXY unless NO_PROXY lists the host,
  * accept a lab certificate only with IGNORE_HTTPS_ERRORS=1, and trust the CAs of
  * NODE_EXTRA_CA_CERTS (Node reads that one itself, for both). Node's fetch is helpers/net/net-fetch.ts:
- * the workers never load undici.
+ * undici itself is loaded only for a proxy or IGNORE_HTTPS_ERRORS.
  */
 export type NetworkSettings = Pick<Config, 'baseUrl' | 'proxy' | 'ignoreHttpsErrors' | 'requestTimeoutMs'>;
 

@@ -1,4 +1,3 @@
-import type { Response } from 'undici';
 import { operation } from '../../schemas/catalogue';
 import type { Config } from '../core/config';
 import { netFetch } from './net-fetch';
