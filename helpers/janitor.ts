@@ -1,6 +1,6 @@
 import { OPEN_ACCOUNT_STATUSES, operation, TABLE_STATUSES, title, type OperationId } from '../schemas/catalogue';
 import { expandPath } from './net/api';
-import { netFetch } from './net/net-fetch';
+import { tenantFetch } from './net/net-fetch';
 import { recordCall } from './core/calls';
 import type { Config } from './core/config';
 import { pool } from './core/pool';
@@ -100,21 +100,7 @@ export class Janitor {
   private async send(owner: string, id: OperationId, params: Record<string, string>, body?: unknown): ReturnType<Send> {
     const op = operation(id);
     const started = performance.now();
-    const response = await netFetch(
-      this.cfg,
-      `cleanup ${title(op)}`,
-      `${this.cfg.baseUrl}${expandPath(op, params)}`,
-      {
-        method: op.method,
-        headers: {
-          authorization: `Bearer ${this.cfg.token}`,
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      },
-      { retryTransient: true },
-    );
+    const response = await tenantFetch(this.cfg, `cleanup ${title(op)}`, this.cfg.token, op.method, expandPath(op, params), body);
     const json = /json/i.test(response.headers.get('content-type') ?? '') ? await response.json().catch(() => undefined) : undefined;
     if (json === undefined) await response.body?.cancel();
     recordCall(this.cfg.reportsDir, {

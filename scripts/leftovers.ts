@@ -20,7 +20,7 @@ import { enumAt, OPEN_ACCOUNT_STATUSES, operation } from '../schemas/catalogue';
 import { allureResultsDir, writeGate, type Gate } from '../helpers/checks/allure-evidence';
 import { config, writesAllowed, type Config } from '../helpers/core/config';
 import { ledgerFile, removal, type LedgerEntry } from '../helpers/factory';
-import { netFetch } from '../helpers/net/net-fetch';
+import { tenantFetch } from '../helpers/net/net-fetch';
 import { pool } from '../helpers/core/pool';
 import { preflight, PreflightError, preflightPassed } from '../helpers/net/preflight';
 import { describeThrottle, throttleSummary } from '../helpers/net/throttle';
@@ -57,19 +57,7 @@ interface AccountPage {
   results: Array<{ id: string; ref_id: string; status: string }>;
 }
 
-/** Teardown requests are not under test: 5xx answers and dropped connections are retried with backoff. */
-const call = (cfg: Config, token: string, method: string, path: string, body?: unknown) =>
-  netFetch(
-    cfg,
-    `leftovers ${method} ${path}`,
-    `${cfg.baseUrl}${path}`,
-    {
-      method,
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    },
-    { retryTransient: true },
-  );
+const call = (cfg: Config, token: string, method: string, path: string) => tenantFetch(cfg, `leftovers ${method} ${path}`, token, method, path);
 
 /** `count` of `items`, evenly spaced from the first to the last. */
 const spread = <T>(items: readonly T[], count: number): T[] =>

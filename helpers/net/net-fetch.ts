@@ -39,6 +39,30 @@ function agent(cfg: NetworkSettings): Promise<Agent> | undefined {
   return found;
 }
 
+/**
+ * A JSON call to the target as one tenant, outside any test (cleanup, the leftovers scan): not under
+ * test, so 5xx answers and dropped connections are retried with backoff.
+ */
+export const tenantFetch = (
+  cfg: Parameters<typeof netFetch>[0],
+  what: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> =>
+  netFetch(
+    cfg,
+    what,
+    `${cfg.baseUrl}${path}`,
+    {
+      method,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    },
+    { retryTransient: true },
+  );
+
 export interface NetFetchOptions {
   /** Retry 5xx answers and dropped connections with backoff (1, 2, 4 s): for cleanup, where the answer is not under test. */
   retryTransient?: boolean;
