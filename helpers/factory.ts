@@ -10,6 +10,7 @@ import type { LosClient } from './net/api';
 import type { Account, DropRequest } from '../schemas/types/accounts';
 import type { Lead } from '../schemas/types/leads';
 import { verify } from './checks/checks';
+import { recordedTitle } from './core/calls';
 import type { Config } from './core/config';
 import { toCurl } from './core/curl';
 import { pool } from './core/pool';
@@ -122,6 +123,12 @@ export class Factory {
     return verify(await this.api.send('leads.create', { body: leadRequest(this.faker, this.cfg.programId), purpose: 'setup' }), { status: 201 }).json;
   }
 
+  /** A new account under `leadId`, checked against the contract. */
+  private async created(leadId: string): Promise<Account> {
+    const body = accountRequest(this.faker, leadId, this.cfg.programId, this.cfg.runId);
+    return verify(await this.api.send('accounts.create', { body, purpose: 'setup' }), { status: 201 }).json;
+  }
+
   /** Accounts in their first status, each under a lead of its own, made at once for this worker's later tests (helpers/account-reservoir.ts). */
   private makeAhead(count: number): Promise<AheadAccount[]> {
     return test.step(
@@ -129,11 +136,7 @@ export class Factory {
       async () => {
         const made = await pool(Array.from({ length: count }), count, async () => {
           const leadId = (await this.lead()).id;
-          const account = verify(
-            await this.api.send('accounts.create', { body: accountRequest(this.faker, leadId, this.cfg.programId, this.cfg.runId), purpose: 'setup' }),
-            { status: 201 },
-          ).json;
-          return { account, leadId };
+          return { account: await this.created(leadId), leadId };
         });
         // Whoever takes one owns it from then on; until then the reservoir holds it, not this test.
         for (const { account, leadId } of made) {
@@ -162,10 +165,7 @@ export class Factory {
           this.leads.add(ahead.leadId);
           this.api.seen.note(account.id, account.status);
         } else {
-          account = verify(
-            await this.api.send('accounts.create', { body: accountRequest(this.faker, leadId, this.cfg.programId, this.cfg.runId), purpose: 'setup' }),
-            { status: 201 },
-          ).json;
+          account = await this.created(leadId);
         }
         for (const action of actionsTo(status)) {
           const body = action === 'accounts.drop' ? dropRequest(this.faker, this.cfg.runId) : {};
@@ -190,7 +190,7 @@ export class Factory {
    */
   cleanup(): void {
     this.janitor.dispose(
-      test.info().titlePath.slice(1).join(' › '),
+      recordedTitle(test.info()),
       [...this.accounts].map((id) => ({ id, status: this.api.seen.status(id) })),
       [...this.leads],
     );

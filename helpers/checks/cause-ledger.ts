@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test, type TestInfo } from '@playwright/test';
 import { title, type Operation } from '../../schemas/catalogue';
 import type { Exchange } from '../core/exchange';
-import { appendJsonLines } from '../core/calls';
+import { appendJsonLines, recordedTitle } from '../core/calls';
 import { config } from '../core/config';
 import { redact, redactValue } from '../core/redact';
 import { DEPENDENT_PURPOSES, isContractError, type Diagnosis, type Finding } from './diagnose';
@@ -78,7 +78,7 @@ function write(record: FailureRecord): void {
 /** The test and the call a record is about. */
 const callOf = (info: TestInfo, exchange: Exchange) => ({
   testId: info.testId,
-  test: info.titlePath.slice(1).join(' › '),
+  test: recordedTitle(info),
   op: exchange.op.id,
   purpose: exchange.purpose,
   method: exchange.request.method,

@@ -12,11 +12,15 @@ export interface CallRecord {
   method: string;
   status: number;
   ms: number;
+  /** The test, as `recordedTitle` names it. */
   test: string;
   drift?: string[];
   /** For an account action or create: the status before (as last seen) and after (helpers/core/lifecycle.ts). */
   transition?: Transition;
 }
+
+/** How the run's records name a test: its title path without the file (`Group › Name`). */
+export const recordedTitle = (info: { titlePath: readonly string[] }): string => info.titlePath.slice(1).join(' › ');
 
 export const callsDir = (reportsDir: string): string => join(reportsDir, '.calls');
 

@@ -1,7 +1,7 @@
 import { test, type APIRequestContext } from '@playwright/test';
 import { operation, responseSchema, title, type Operation, type OperationId } from '../../schemas/catalogue';
 import { expandTemplate } from '../../schemas/paths';
-import { recordCall } from '../core/calls';
+import { recordCall, recordedTitle } from '../core/calls';
 import { writesAllowed, type Config } from '../core/config';
 import { toCurl, type RecordedRequest } from '../core/curl';
 import { responseDrift } from '../core/drift';
@@ -171,7 +171,7 @@ export class LosClient {
           method,
           status: exchange.status,
           ms,
-          test: test.info().titlePath.slice(1).join(' › '),
+          test: recordedTitle(test.info()),
           ...(drift.length ? { drift } : {}),
           ...(transition ? { transition } : {}),
         });
