@@ -9,34 +9,42 @@
  */
 type Prepare = (error: Error, frames: NodeJS.CallSite[]) => unknown;
 
-/** Entries kept at most; the cache starts over beyond it (a run meets a few thousand distinct frames). */
+/** Frames kept at most; the cache starts over beyond it (a run meets a few thousand distinct frames). */
 const LIMIT = 50_000;
 
-const keyOf = (f: NodeJS.CallSite): string =>
-  f.isNative()
-    ? `native ${f.getFunctionName()}`
-    : `${f.getFileName()}:${f.getLineNumber()}:${f.getColumnNumber()}:${f.getFunctionName()}:${f.getTypeName()}:${f.getMethodName()}:${f.isConstructor()}:${f.isToplevel()}:${f.isAsync()}:${f.isPromiseAll()}:${f.getPromiseIndex()}`;
+/**
+ * What V8 itself prints of a frame (position, function, receiver type, method, new, async,
+ * Promise.all index): everything the formatter can print differently, read in one native call
+ * (a third of the cost of reading each property).
+ */
+const keyOf = (f: NodeJS.CallSite): string => f.toString();
 
 /** `original` with every printed frame remembered; the output is the one `original` gives. */
 export function cachingStackFormatter(original: Prepare): Prepare {
-  const lines = new Map<string, string>();
+  // frame's key → its caller's key → the printed line; two lookups, no joined key to build and hash.
+  let lines = new Map<string, Map<string, string>>();
+  let size = 0;
   const header = { name: 'Frame', message: '' } as Error;
   const prefix = 'Frame: \n    at ';
   return (error, frames) => {
     if (frames.some((f) => f.isEval())) return original(error, frames);
     const keys = frames.map(keyOf);
-    const printed = frames.map((frame, i) => {
-      const key = `${keys[i]}|${keys[i + 1] ?? ''}`;
-      let line = lines.get(key);
+    let printed = `${error.name || 'Error'}: ${error.message || ''}`;
+    for (let i = 0; i < frames.length; i++) {
+      const caller = keys[i + 1] ?? '';
+      let byCaller = lines.get(keys[i]);
+      let line = byCaller?.get(caller);
       if (line === undefined) {
         const pair = String(original(header, frames.slice(i, i + 2)));
         line = pair.slice(prefix.length).split('\n    at ')[0];
-        if (lines.size >= LIMIT) lines.clear();
-        lines.set(key, line);
+        if (size >= LIMIT) [lines, size, byCaller] = [new Map(), 0, undefined];
+        if (!byCaller) lines.set(keys[i], (byCaller = new Map()));
+        byCaller.set(caller, line);
+        size++;
       }
-      return `\n    at ${line}`;
-    });
-    return `${error.name || 'Error'}: ${error.message || ''}${printed.join('')}`;
+      printed += `\n    at ${line}`;
+    }
+    return printed;
   };
 }
 
