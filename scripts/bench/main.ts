@@ -52,7 +52,7 @@ import { buildOpenApi } from '../../schemas/openapi-export';
 import { ensurePrism, PRISM_VERSION } from '../prism';
 import { listTests } from './listing';
 import { PARTS, perRequestMs, round, summarizeProfiles } from './profile';
-import type { RunOutcome } from './outcome-reporter';
+import type { RunMoments, RunOutcome } from './outcome-reporter';
 
 /** The fault the red run is measured against: a documented field of the account body renamed. */
 const RED_FAULT = 'account_field_renamed';
@@ -118,7 +118,31 @@ interface SuiteRun {
   cpuMsPerRequest: number | null;
   failed: number;
   skipped: number;
+  phases: Phases;
 }
+
+/**
+ * Where a run's wall time went, in seconds: Playwright's start, the sandbox's, the preflight and
+ * loading every spec (until the tests are listed); the workers' start (until the first test
+ * begins); the tests (until the last one ends); and what follows (workers' and global teardown,
+ * reports, exit, and the launch before the runner's clock starts).
+ */
+interface Phases {
+  start: number;
+  workers_start: number;
+  tests: number;
+  after: number;
+}
+
+const phasesOf = (m: RunMoments, seconds: number): Phases => ({
+  start: round(m.begin),
+  workers_start: round(m.first_test - m.begin),
+  tests: round(m.last_test_end - m.first_test),
+  after: round(seconds - m.last_test_end),
+});
+
+const phasesText = (p: Phases): string =>
+  `start ${p.start.toFixed(2)} s, workers' start ${p.workers_start.toFixed(2)} s, tests ${p.tests.toFixed(2)} s, after ${p.after.toFixed(2)} s`;
 
 /**
  * One `playwright test` against a sandbox it starts itself, its reports in a folder of its own. CI=1
@@ -159,6 +183,7 @@ async function suiteRun(label: string, args: string[], env: NodeJS.ProcessEnv = 
     cpuMsPerRequest: cpuBefore === null || cpuAfter === null ? null : round(((cpuAfter - cpuBefore) * 1000) / coverage.requests),
     failed: outcome.failed,
     skipped: outcome.skipped,
+    phases: phasesOf(outcome.moments, run.seconds),
   };
   console.log(`  ${label.padEnd(28)} ${result.seconds.toFixed(2).padStart(7)} s  ${String(result.requests).padStart(5)} requests  ${result.tests} tests`);
   return result;
@@ -382,6 +407,7 @@ async function main(): Promise<void> {
     const full: SuiteRun[] = [];
     for (let i = 1; i <= (wanted('full') ? RUNS : 1); i++) full.push(await suiteRun(`full run ${i}`, []));
     fullSeconds = median(full.map((r) => r.seconds));
+    const medianRun = full.find((r) => r.seconds === fullSeconds) ?? full[0];
     defaultWorkers = full[0].workers;
     const requests = full[0].requests;
     const cpu = full.map((r) => r.cpuSeconds).filter((c): c is number => c !== null);
@@ -394,9 +420,11 @@ async function main(): Promise<void> {
       req_per_s: round(requests / fullSeconds, 1),
       cpu_s: cpu.length ? median(cpu) : null,
       cpu_ms_per_request: cpu.length ? round((median(cpu) * 1000) / requests, 2) : null,
+      full_run_phases_s: medianRun.phases,
     });
     rows.push(
       [`full run (median of ${full.length}, ${defaultWorkers} workers)`, `${fullSeconds.toFixed(2)} s  (${full.map((r) => r.seconds).join(', ')})`],
+      ['  where its time went', phasesText(medianRun.phases)],
       ['requests / tests', `${requests} / ${full[0].tests}  → ${result.req_per_s} req/s`],
       ['CPU per run', cpu.length ? `${result.cpu_s} s on ${availableParallelism()} CPUs (${result.cpu_ms_per_request} ms per request, all processes)` : null],
     );
@@ -451,11 +479,15 @@ async function main(): Promise<void> {
       slow_run_s: slow.seconds,
       slow_workers: slow.workers,
       slow_vs_direct: round(slow.seconds / direct, 2),
+      slow_run_phases_s: slow.phases,
     });
-    rows.push([
-      `full run at +${SLOW_MS} ms per answer`,
-      `${slow.seconds} s, ${slow.workers} workers: ${result.slow_vs_direct}× the direct run (${direct} s; target ≤ 1.5×)`,
-    ]);
+    rows.push(
+      [
+        `full run at +${SLOW_MS} ms per answer`,
+        `${slow.seconds} s, ${slow.workers} workers: ${result.slow_vs_direct}× the direct run (${direct} s; target ≤ 1.5×)`,
+      ],
+      ['  where its time went', phasesText(slow.phases)],
+    );
   }
 
   if (wanted('scaling') && fullSeconds !== null) {
