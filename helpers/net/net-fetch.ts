@@ -67,11 +67,12 @@ function directFetch(url: string, init: RequestInit, timeoutMs: number): Promise
       answer.on('end', () => {
         clearTimeout(timer);
         const status = answer.statusCode ?? 0;
-        const headers: [string, string][] = [];
-        for (let i = 0; i < answer.rawHeaders.length; i += 2) headers.push([answer.rawHeaders[i], answer.rawHeaders[i + 1]]);
-        resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: answer.statusMessage, headers }));
+        const pairs: [string, string][] = [];
+        for (let i = 0; i < answer.rawHeaders.length; i += 2) pairs.push([answer.rawHeaders[i], answer.rawHeaders[i + 1]]);
+        resolve(new Response(NULL_BODY.has(status) ? null : Buffer.concat(chunks), { status, statusText: answer.statusMessage, headers: pairs }));
       });
     });
+    // Written whole with end(): Node then sends its length (as fetch does), never a chunked body.
     request.end(init.body as string | undefined);
   });
 }
