@@ -5,7 +5,7 @@ import { recordCall, recordedTitle } from '../core/calls';
 import { writesAllowed, type Config } from '../core/config';
 import { toCurl, type RecordedRequest } from '../core/curl';
 import { responseDrift } from '../core/drift';
-import { HTTP_EVIDENCE_NAME, HTTP_EVIDENCE_TYPE, type HttpEvidence } from '../core/evidence';
+import { evidenceName, HTTP_EVIDENCE_TYPE, type HttpEvidence } from '../core/evidence';
 import type { CallOptions, Exchange } from '../core/exchange';
 import { SeenStatuses } from '../core/lifecycle';
 import { redact, redactError, redactHeaders, redactJson } from '../core/redact';
@@ -185,7 +185,7 @@ export class LosClient {
           started_at: startedAt,
         };
         // The step's own attach, not test.info()'s: that one adds an "Attach" step with a captured stack.
-        await step.attach(HTTP_EVIDENCE_NAME, { body: redactJson(evidence, 2), contentType: HTTP_EVIDENCE_TYPE });
+        await step.attach(evidenceName(recorded, exchange.status), { body: redactJson(evidence, 2), contentType: HTTP_EVIDENCE_TYPE });
         recordCall(this.cfg.reportsDir, {
           op: op.id,
           purpose,

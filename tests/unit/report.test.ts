@@ -238,9 +238,11 @@ void test(
       await pw.getByText(FAILED_TEST).first().click();
       await pw.getByText('Accounts › Create', { exact: true }).first().click();
       const steps = await pw.locator('body').innerText();
-      assert.match(steps, /Accounts › Create\s+\d+ms\s+POST 127\.0\.0\.1:\d+\/v1\/los\/accounts\//);
+      // The call is a step of the suite's own; its evidence is named after the request and its answer.
+      assert.match(steps, /Accounts › Create\s+\d+ms/);
+      assert.match(steps, /Attachments\s+POST 127\.0\.0\.1:\d+\/v1\/crm\/leads\/ → 201\s+POST 127\.0\.0\.1:\d+\/v1\/los\/accounts\/ → 201/);
       // Each call's step carries one JSON attachment: the redacted request, the response with its time, the curl line.
-      const httpAttachments = pw.getByText('http', { exact: true });
+      const httpAttachments = pw.getByText(/^(GET|POST|PUT|PATCH|DELETE) 127\.0\.0\.1:\d+\/\S* → \d{3}$/);
       for (let i = 0; i < (await httpAttachments.count()); i++) await httpAttachments.nth(i).click();
       const http = await pw.locator('body').innerText();
       assert.match(http, /"url": "http:\/\/127\.0\.0\.1:\d+\/v1\/los\/accounts\/"/);
