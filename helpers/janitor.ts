@@ -101,7 +101,8 @@ export class Janitor {
     const op = operation(id);
     const started = performance.now();
     const response = await tenantFetch(this.cfg, `cleanup ${title(op)}`, this.cfg.token, op.method, expandPath(op, params), body);
-    const json = /json/i.test(response.headers.get('content-type') ?? '') ? await response.json().catch(() => undefined) : undefined;
+    // Only a read is looked at (whether a refused drop's account is still open); the rest are drained unread.
+    const json = op.method === 'GET' && /json/i.test(response.headers.get('content-type') ?? '') ? await response.json().catch(() => undefined) : undefined;
     if (json === undefined) await response.body?.cancel();
     recordCall(this.cfg.reportsDir, {
       op: id,

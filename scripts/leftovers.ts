@@ -20,6 +20,7 @@ import { enumAt, OPEN_ACCOUNT_STATUSES, operation } from '../schemas/catalogue';
 import { allureResultsDir, writeGate, type Gate } from '../helpers/checks/allure-evidence';
 import { config, writesAllowed, type Config } from '../helpers/core/config';
 import { ledgerFile, removal, type LedgerEntry } from '../helpers/factory';
+import { expandPath } from '../helpers/net/api';
 import { tenantFetch } from '../helpers/net/net-fetch';
 import { pool } from '../helpers/core/pool';
 import { preflight, PreflightError, preflightPassed } from '../helpers/net/preflight';
@@ -130,7 +131,7 @@ export async function findLeftovers(cfg: Config, runId = cfg.runId): Promise<Lef
     const recheck = async (ids: string[]): Promise<number> => {
       let leftBehind = 0;
       await pool(ids, cfg.concurrency, async (id) => {
-        const response = await call(cfg, cfg.token, 'DELETE', remove.path.replace('{lead_id}', id));
+        const response = await call(cfg, cfg.token, 'DELETE', expandPath(remove, { lead_id: id }));
         await response.body?.cancel();
         if (response.status === 404) return;
         leftBehind++;

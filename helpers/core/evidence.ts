@@ -7,13 +7,12 @@ import { redact } from './redact';
  * `testInfo.attach` makes each attachment a Playwright step of its own, with a stack captured and
  * source-mapped, which costs more than the call itself; the step's own `attach` captures nothing.
  *
- * The Playwright HTML report shows it as is (application/json is shown inline), under its name. The Allure
+ * The Playwright HTML report shows it as is (application/json is shown inline). The Allure
  * reporter (helpers/reporters/allure-reporter.ts) turns it, in the runner, into Allure's HTTP exchange
  * (method, URL, status, time, headers and bodies side by side), a `curl` attachment, the drift
  * warning and the test's feature/story labels. Everything in it is already redacted.
- */
-/**
- * The evidence's name, which the Playwright HTML report shows under the call's step: the request and
+ *
+ * Its name, which the Playwright HTML report shows under the call's step: the request and
  * its answer at a glance (`POST 127.0.0.1:4010/v1/los/accounts/ → 201`), where Playwright's own step
  * for the fetch used to show the request (the client makes none: helpers/net/api.ts withoutStepOfItsOwn).
  * Host, path and query only (never a user or password in the URL), redacted.
@@ -22,6 +21,7 @@ export function evidenceName(request: Pick<RecordedRequest, 'method' | 'url'>, s
   const url = new URL(request.url);
   return redact(`${request.method} ${url.host}${url.pathname}${url.search} → ${status}`);
 }
+
 /** Playwright's HTML report inlines `application/json…`; the parameter tells the Allure reporter what it is. */
 export const HTTP_EVIDENCE_TYPE = 'application/json; evidence=los-http';
 
