@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 import { allureResultsDir } from './helpers/checks/allure-evidence';
 import { config, ConfigError } from './helpers/core/config';
+import { startSandbox, startsTests } from './helpers/sandbox-process';
 
 let cfg;
 try {
@@ -11,6 +12,9 @@ try {
   console.error(error.message);
   process.exit(2);
 }
+
+// Started now, while Playwright loads the specs, instead of after them as its webServer would; global setup waits for it.
+if (cfg.sandbox && startsTests()) startSandbox(cfg);
 
 const CI = !!process.env.CI;
 const reportsDir = cfg.reportsDir;
@@ -30,7 +34,8 @@ export default defineConfig({
   timeout: 60_000,
   outputDir: `${reportsDir}/test-results`,
   globalSetup: './helpers/global-setup.ts',
-  globalTeardown: './scripts/leftovers.ts',
+  // In this order: the leftovers scan still needs the sandbox.
+  globalTeardown: ['./scripts/leftovers.ts', './helpers/sandbox-process.ts'],
   reporter: [
     // First: it redacts the runner's console and every error before any other reporter sees them.
     ['./helpers/reporters/redact-reporter.ts'],
@@ -69,18 +74,4 @@ export default defineConfig({
     // Traces would record the Authorization header in clear; the suite attaches its own redacted evidence.
     trace: 'off',
   },
-  webServer: cfg.sandbox
-    ? {
-        // One node process, not npx → tsx → node: it answers sooner, before Playwright's next poll of the
-        // URL (0.1, 0.35, 0.85 s, then every second).
-        command: 'node --import tsx sandbox/main.ts',
-        url: `http://127.0.0.1:${cfg.sandboxPort}/`,
-        env: { SANDBOX_PORT: String(cfg.sandboxPort) },
-        reuseExistingServer: !CI,
-        timeout: 30_000,
-        stdout: 'ignore',
-        stderr: 'pipe',
-        gracefulShutdown: { signal: 'SIGTERM', timeout: 2_000 },
-      }
-    : undefined,
 });

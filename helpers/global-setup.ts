@@ -1,6 +1,7 @@
 import { config, writesAllowed } from './core/config';
 import { networkNotices } from './net/network';
 import { preflight } from './net/preflight';
+import { sandboxAnswers } from './sandbox-process';
 
 export default async function globalSetup(): Promise<void> {
   const cfg = config();
@@ -16,5 +17,6 @@ export default async function globalSetup(): Promise<void> {
   }
   for (const line of networkNotices(cfg)) console.log(line);
   if (cfg.rateLimit) console.log(`RATE_LIMIT: ${cfg.rateLimit} requests/s for the whole run (${cfg.workers} workers share it)`);
+  if (cfg.sandbox) await sandboxAnswers(cfg);
   await preflight(cfg);
 }
