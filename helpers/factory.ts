@@ -15,7 +15,7 @@ import type { Config } from './core/config';
 import { toCurl } from './core/curl';
 import { pool } from './core/pool';
 import { registerSecret } from './core/redact';
-import type { AccountReservoir, AheadAccount } from './account-reservoir';
+import type { AccountReservoir, AheadAccount, AheadBatch } from './account-reservoir';
 import type { Janitor } from './janitor';
 
 /** A body of any operation, for code that walks many operations alike; one operation's body has its generated type (schemas/types/). */
@@ -129,29 +129,53 @@ export class Factory {
     return verify(await this.api.send('accounts.create', { body, purpose: 'setup' }), { status: 201 }).json;
   }
 
-  /** Accounts in their first status, each under a lead of its own, made at once for this worker's later tests (helpers/account-reservoir.ts). */
-  private makeAhead(count: number): Promise<AheadAccount[]> {
+  /**
+   * Accounts in their first status for this worker's later tests (helpers/account-reservoir.ts), made
+   * at once under one lead they share; a lead each once the target has refused a second account under one.
+   */
+  private makeAhead(count: number): Promise<AheadBatch> {
     return test.step(
       `Make ${count} accounts ahead for this worker's tests`,
       async () => {
-        const made = await pool(Array.from({ length: count }), count, async () => {
-          const leadId = (await this.lead()).id;
-          return { account: await this.created(leadId), leadId };
+        const sharedLead = this.reservoir.sharesLeads ? (await this.lead()).id : undefined;
+        const accounts = await pool(Array.from({ length: count }), count, async (): Promise<AheadAccount> => {
+          if (sharedLead !== undefined) {
+            const account = await this.underSharedLead(sharedLead);
+            if (account) return { account };
+          }
+          const ownLead = (await this.lead()).id;
+          return { account: await this.created(ownLead), ownLead };
         });
-        // Whoever takes one owns it from then on; until then the reservoir holds it, not this test.
-        for (const { account, leadId } of made) {
+        // Whoever takes one owns it from then on; until then the reservoir holds it, and the shared lead for good.
+        for (const { account, ownLead } of accounts) {
           this.accounts.delete(account.id);
-          this.leads.delete(leadId);
+          if (ownLead) this.leads.delete(ownLead);
         }
-        return made;
+        if (sharedLead !== undefined) this.leads.delete(sharedLead);
+        return { accounts, sharedLead };
       },
       { box: true },
     );
   }
 
   /**
+   * An account under the batch's shared lead, checked against the contract; undefined when the
+   * target refuses it with a 4xx (one account per lead, unlike the docs' silence suggests), after
+   * which this worker makes a lead per account. Any other answer fails the test as Create would.
+   */
+  private async underSharedLead(leadId: string): Promise<Account | undefined> {
+    const body = accountRequest(this.faker, leadId, this.cfg.programId, this.cfg.runId);
+    const exchange = await this.api.send('accounts.create', { body, purpose: 'setup' });
+    if (exchange.status >= 400 && exchange.status < 500) {
+      this.reservoir.sharesLeads = false;
+      return undefined;
+    }
+    return verify(exchange, { status: 201 }).json;
+  }
+
+  /**
    * An account in `status`: under `leadId` when given, made by this test; else one made ahead,
-   * taken over by this test, which then owns it and its lead as if it had made them.
+   * taken over by this test, which then owns it (and its lead, when it had one of its own) as if it had made them.
    */
   async account(status: TableStatus = INITIAL_ACCOUNT_STATUS, leadId?: string): Promise<Account> {
     return test.step(
@@ -162,7 +186,7 @@ export class Factory {
           const ahead = await this.reservoir.take((count) => this.makeAhead(count));
           account = ahead.account;
           this.accounts.add(account.id);
-          this.leads.add(ahead.leadId);
+          if (ahead.ownLead) this.leads.add(ahead.ownLead);
           this.api.seen.note(account.id, account.status);
         } else {
           account = await this.created(leadId);

@@ -35,6 +35,7 @@ const worthDropping = (status: string | undefined): boolean =>
 export class Janitor {
   private readonly pending = new Set<Promise<void>>();
   private readonly failures: string[] = [];
+  private readonly last: Array<{ owner: string; leads: readonly string[] }> = [];
 
   constructor(private readonly cfg: Config) {}
 
@@ -47,8 +48,15 @@ export class Janitor {
     this.pending.add(work);
   }
 
-  /** Waits for every removal handed over; throws what could not be removed. */
+  /** Leads to delete once every other removal is done: shared by accounts of several tests. */
+  disposeLast(owner: string, leads: readonly string[]): void {
+    if (leads.length) this.last.push({ owner, leads });
+  }
+
+  /** Waits for every removal handed over, then deletes the leads kept for last; throws what could not be removed. */
   async drain(): Promise<void> {
+    while (this.pending.size) await Promise.all(this.pending);
+    for (const { owner, leads } of this.last.splice(0)) this.dispose(owner, [], leads);
     while (this.pending.size) await Promise.all(this.pending);
     if (this.failures.length) throw new Error(`cleanup of run ${this.cfg.runId} left records behind:\n  ${this.failures.splice(0).join('\n  ')}`);
   }

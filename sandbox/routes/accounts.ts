@@ -71,6 +71,9 @@ export function accountRoutes(router: Router): void {
     if (!lead) throw invalid([{ path: '/crm_lead_id', message: `Invalid pk "${crm_lead_id}" - object does not exist.` }]);
     if (program_id !== SANDBOX_PROGRAM.id) throw invalid([{ path: '/program_id', message: `Invalid pk "${program_id}" - object does not exist.` }]);
     const accounts = accountsOf(ctx.tenant);
+    if (ctx.faults.has('one_account_per_lead') && accounts.findBy('crm_lead_id', crm_lead_id).length) {
+      throw invalid([{ path: '/crm_lead_id', message: 'This lead already has an account.' }]);
+    }
     if (accounts.findBy('ref_id', ref_id).length) throw conflict(`An account with ref_id ${ref_id} already exists`);
     const account = accounts.insert({
       crm_lead_id,
