@@ -64,7 +64,7 @@ export function startSandbox(cfg: Pick<Config, 'sandboxPort'>): void {
  * uses what answers there, as Playwright's `reuseExistingServer` did; otherwise the run stops with
  * what the sandbox said.
  */
-export async function sandboxAnswers(cfg: Pick<Config, 'baseUrl' | 'sandboxPort'>, ci = !!process.env.CI): Promise<void> {
+export async function sandboxAnswers(cfg: Pick<Config, 'baseUrl'>, ci = !!process.env.CI): Promise<void> {
   const started = holder[STARTED];
   if (!started) return;
   let timer: NodeJS.Timeout | undefined;

@@ -10,7 +10,7 @@ const ACCOUNTS_CONTRACT = 'tests/contract/accounts.spec.ts';
 export const accountFaults = {
   one_account_per_lead: {
     description:
-      'Accounts › Create refuses (400) a second account under a lead that has one; the catalogue infers a lead holds many (Accounts › List filters by lead). The accounts made ahead then get a lead each, so only the test that needs two accounts under one lead goes red.',
+      'Accounts › Create refuses (400) a second account under a lead that has one; the catalogue infers a lead holds many (Accounts › List filters by lead). The accounts made ahead then get a lead each, so only the tests that need two accounts under one lead go red.',
     caughtBy: [ACCOUNTS_CONTRACT],
     catchers: ['status_code_conformance'],
     operations: ['accounts.create'],
