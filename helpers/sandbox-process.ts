@@ -60,13 +60,14 @@ export function startSandbox(cfg: Pick<Config, 'sandboxPort'>): void {
 }
 
 /**
- * Waits until the sandbox this run started answers. Where its port is taken, a local run (not CI)
+ * Waits until the sandbox this run started answers (global setup). Where its port is taken, a local run (not CI)
  * uses what answers there, as Playwright's `reuseExistingServer` did; otherwise the run stops with
  * what the sandbox said.
  */
-export async function sandboxAnswers(cfg: Pick<Config, 'baseUrl'>, ci = !!process.env.CI): Promise<void> {
-  const started = holder[STARTED];
-  if (!started) return;
+export async function sandboxAnswers(cfg: Pick<Config, 'baseUrl' | 'sandboxPort'>, ci = !!process.env.CI): Promise<void> {
+  // Started here when the config did not start it: a runner that runs global setup again (UI or watch mode) after stopping it.
+  startSandbox(cfg);
+  const started = holder[STARTED] as Started;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(resolve, READY_TIMEOUT_MS, 'timeout')));
   const outcome = await Promise.race([started.ready, timedOut]).finally(() => clearTimeout(timer));
@@ -89,6 +90,7 @@ const STOP_TIMEOUT_MS = 2_000;
  */
 export default async function stopSandbox(): Promise<void> {
   const started = holder[STARTED];
+  delete holder[STARTED];
   if (!started || started.child.exitCode !== null || started.child.signalCode !== null) return;
   const exited = new Promise((resolve) => started.child.once('exit', resolve));
   started.child.stdin?.end();

@@ -59,12 +59,15 @@ void describe('the sandbox a run starts', () => {
     assert.equal(outlived, false, `the sandbox (pid ${pid}) outlived the killed runner`);
   });
 
-  void it('is gone once the global teardown has stopped it', async () => {
+  void it('is gone once the global teardown has stopped it, and a second run in the same runner (UI or watch mode) starts it again', async () => {
     const then = `await (await import('./helpers/sandbox-process.ts')).default();
       let gone = false; try { process.kill(sandbox, 0); } catch { gone = true; }
-      console.log('gone after teardown:', gone);`;
+      console.log('gone after teardown:', gone);
+      await sandboxAnswers(cfg);
+      console.log('a second run answered', (await fetch(cfg.baseUrl + '/')).status);
+      await (await import('./helpers/sandbox-process.ts')).default();`;
     const run = await runChild(process.execPath, starter(await freePort(), then), { timeoutMs: 60_000 });
-    assert.match(run.output, /answered 200[\s\S]*gone after teardown: true/, run.output);
+    assert.match(run.output, /answered 200[\s\S]*gone after teardown: true[\s\S]*a second run answered 200/, run.output);
     assert.equal(run.code, 0, run.output);
   });
 
