@@ -60,9 +60,9 @@ export function startSandbox(cfg: Pick<Config, 'sandboxPort'>): void {
 }
 
 /**
- * Waits until the sandbox this run started answers (global setup). Where its port is taken, a local run (not CI)
- * uses what answers there, as Playwright's `reuseExistingServer` did; otherwise the run stops with
- * what the sandbox said.
+ * Waits until the sandbox this run started answers (global setup). Where its port is taken, a local
+ * run (not CI) uses what answers there, as Playwright's `reuseExistingServer` did; otherwise the run
+ * stops with what the sandbox said.
  */
 export async function sandboxAnswers(cfg: Pick<Config, 'baseUrl' | 'sandboxPort'>, ci = !!process.env.CI): Promise<void> {
   // Started here when the config did not start it: a runner that runs global setup again (UI or watch mode) after stopping it.
